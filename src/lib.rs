@@ -1,0 +1,26 @@
+//! zzread — a terminal reader for the archive of 株洲日报 (Zhuzhou Daily).
+//!
+//! Module map (functional core, imperative shell):
+//!
+//! | module   | role                                                                 | IO? |
+//! |----------|----------------------------------------------------------------------|-----|
+//! | `model`  | Archive / Issue / Article / Paragraph / Byline; the dump JSON schema | no  |
+//! | `load`   | paths → decoded text per issue (UTF-8, BOM, UTF-16, GB18030), errors per file | yes |
+//! | `parse`  | issue text → `Issue`: headlines, bylines, captions, jumps, repair   | no  |
+//! | `words`  | the one shared jieba instance, built lazily off the UI path          | no  |
+//! | `text`   | display width, sanitising, Chinese line breaking                     | no  |
+//! | `archive`| load + parse on all cores → `Archive`                               | yes |
+//! | `cli`    | clap definitions and the `dump` command                              | yes |
+//!
+//! Data flow: files → `load` (bytes → `String` per issue) → `parse` (`String` → `Issue`)
+//! → `Archive` (immutable) → the commands. Only `load`, `cli` and the
+//! terminal shell touch the file system or the terminal; everything else is pure and
+//! tested directly.
+
+pub mod archive;
+pub mod cli;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod text;
+pub mod words;
