@@ -3,6 +3,7 @@
 use crate::archive::load_archive;
 use crate::model::Archive;
 use crate::text::sanitize;
+use crate::tui::AmbiguousOption;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -21,6 +22,13 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Issue files or directories of them (default: the bundled sample issues).
     pub paths: Vec<PathBuf>,
+    /// Width of “ ” — … · ● ①: ask the terminal (auto), 1 column (narrow) or 2 (wide).
+    #[arg(long, value_enum, default_value_t = AmbiguousOption::Auto)]
+    pub ambiguous_width: AmbiguousOption,
+    /// Scroll with the mouse wheel and open articles by clicking (takes native text
+    /// selection away while zzread runs; hold Shift to select in most terminals).
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +54,12 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format),
-        None => Err("the full-screen reader is not built yet; use `zzread dump`".into()),
+        None => crate::tui::run(crate::tui::Options {
+            paths: cli.paths,
+            ambiguous: cli.ambiguous_width,
+            mouse: cli.mouse,
+        })
+        .map(|()| ExitCode::SUCCESS),
     }
 }
 

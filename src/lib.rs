@@ -10,17 +10,25 @@
 //! | `words`  | the one shared jieba instance, built lazily off the UI path          | no  |
 //! | `text`   | display width, sanitising, Chinese line breaking                     | no  |
 //! | `archive`| load + parse on all cores → `Archive`                               | yes |
+//! | `app`    | App state, actions, key table, `update`: no IO, no drawing             | no  |
+//! | `ui`     | `render(&App, frame)`: list, reader, status bar, help                 | no  |
+//! | `tui`    | terminal set-up/restore, event threads, the draw loop                 | yes |
 //! | `cli`    | clap definitions and the `dump` command                              | yes |
 //!
 //! Data flow: files → `load` (bytes → `String` per issue) → `parse` (`String` → `Issue`)
-//! → `Archive` (immutable) → the commands. Only `load`, `cli` and the
+//! → `Archive` (immutable) → the commands and the reader. In the reader, `tui` lists
+//! the issues at once, parses them on a background thread, and feeds keys, resizes
+//! and parsed issues as events into `App::update`; `ui::render` draws the state. Only `load`, `cli` and the
 //! terminal shell touch the file system or the terminal; everything else is pure and
 //! tested directly.
 
+pub mod app;
 pub mod archive;
 pub mod cli;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod text;
+pub mod tui;
+pub mod ui;
 pub mod words;

@@ -1,0 +1,220 @@
+//! The key table: one list drives dispatch and the `?` help overlay, so the help can
+//! never disagree with what the keys do.
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+use Key::{Char, Code, Ctrl};
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Char('j'), Code(KeyCode::Down)],
+        action: Action::Down,
+        help: "下移 / 向下滚动一行",
+    },
+    Binding {
+        keys: &[Char('k'), Code(KeyCode::Up)],
+        action: Action::Up,
+        help: "上移 / 向上滚动一行",
+    },
+    Binding {
+        keys: &[Char(' '), Char('f'), Code(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "向下翻页",
+    },
+    Binding {
+        keys: &[Char('b'), Code(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "向上翻页",
+    },
+    Binding {
+        keys: &[Char('d')],
+        action: Action::HalfPageDown,
+        help: "向下半页",
+    },
+    Binding {
+        keys: &[Char('u')],
+        action: Action::HalfPageUp,
+        help: "向上半页",
+    },
+    Binding {
+        keys: &[Char('g'), Code(KeyCode::Home)],
+        action: Action::Top,
+        help: "到开头",
+    },
+    Binding {
+        keys: &[Char('G'), Code(KeyCode::End)],
+        action: Action::Bottom,
+        help: "到末尾",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Enter), Char('l'), Code(KeyCode::Right)],
+        action: Action::Open,
+        help: "打开文章 / 展开",
+    },
+    Binding {
+        keys: &[Char('h'), Code(KeyCode::Left), Code(KeyCode::Backspace)],
+        action: Action::Back,
+        help: "返回列表 / 折叠",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        action: Action::SwitchPane,
+        help: "切换窗格",
+    },
+    Binding {
+        keys: &[Char(']')],
+        action: Action::NextArticle,
+        help: "下一篇(跨期)",
+    },
+    Binding {
+        keys: &[Char('[')],
+        action: Action::PrevArticle,
+        help: "上一篇(跨期)",
+    },
+    Binding {
+        keys: &[Char(')')],
+        action: Action::NextIssue,
+        help: "下一期",
+    },
+    Binding {
+        keys: &[Char('(')],
+        action: Action::PrevIssue,
+        help: "上一期",
+    },
+    Binding {
+        keys: &[Char('+')],
+        action: Action::Wider,
+        help: "加宽正文栏",
+    },
+    Binding {
+        keys: &[Char('-')],
+        action: Action::Narrower,
+        help: "收窄正文栏",
+    },
+    Binding {
+        keys: &[Char('=')],
+        action: Action::ResetWidth,
+        help: "正文栏恢复默认宽度",
+    },
+    Binding {
+        keys: &[Char('?')],
+        action: Action::Help,
+        help: "显示 / 关闭帮助",
+    },
+    Binding {
+        keys: &[Code(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "取消",
+    },
+    Binding {
+        keys: &[Char('q')],
+        action: Action::QuitOrBack,
+        help: "返回,再按退出",
+    },
+    Binding {
+        keys: &[Ctrl('c')],
+        action: Action::Quit,
+        help: "退出",
+    },
+];
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Key::Char(c) => !ctrl && !alt && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Key::Code(code) => !ctrl && !alt && ev.code == code,
+        }
+    }
+
+    /// How the help overlay writes the key.
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Code(code) => match code {
+                KeyCode::Down => "↓".into(),
+                KeyCode::Up => "↑".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::Esc => "Esc".into(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// The action bound to a key press, if any.
+pub fn action_for(ev: &KeyEvent) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let mut seen = HashSet::new();
+        for b in BINDINGS {
+            for k in b.keys {
+                assert!(seen.insert(k.label()), "{} bound twice", k.label());
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl_are_distinct() {
+        let ev = |code, m| KeyEvent::new(code, m);
+        assert_eq!(
+            action_for(&ev(KeyCode::Char('g'), KeyModifiers::NONE)),
+            Some(Action::Top)
+        );
+        assert_eq!(
+            action_for(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&ev(KeyCode::Char('c'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            action_for(&ev(KeyCode::Char('j'), KeyModifiers::CONTROL)),
+            None
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! The terminal shell: set the terminal up, run the event loop, put it back.
+//!
+//! One channel carries every event (keys, resizes, issues parsed in the background);
+//! the loop blocks on it, drains what is queued, then draws once. Nothing wakes it but
+//! an event, so an idle reader uses no CPU.
+
+use crate::app::{self, App, IssueEntry, IssueState};
+use crate::archive::load_issue;
+use crate::load::{self, Source};
+use crate::model::{Issue, LoadError};
+use crate::text::AmbiguousWidth;
+use crate::ui;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
+    MouseEventKind,
+};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+/// How to decide the width of East Asian Ambiguous characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AmbiguousOption {
+    /// Ask the terminal: print “ and read back the cursor position.
+    Auto,
+    Narrow,
+    Wide,
+}
+
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub ambiguous: AmbiguousOption,
+    pub mouse: bool,
+}
+
+enum Event {
+    Term(TermEvent),
+    Loaded(usize, Box<Result<Issue, LoadError>>),
+    InputClosed,
+}
+
+/// Mouse wheel lines per notch.
+const WHEEL_LINES: isize = 3;
+
+pub fn run(opts: Options) -> Result<(), crate::cli::Error> {
+    if !io::stdout().is_terminal() {
+        return Err("standard output is not a terminal; for scripts use `zzread dump` (see `zzread --help`)".into());
+    }
+    let (sources, errors) = load::sources(&opts.paths);
+    for e in &errors {
+        eprintln!("zzread: {e}");
+    }
+    if sources.is_empty() {
+        return Err("no issue to read".into());
+    }
+    let entries = sources
+        .iter()
+        .map(|s| IssueEntry {
+            id: s.id.clone(),
+            date: s.date.clone(),
+            state: IssueState::Pending,
+        })
+        .collect();
+
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore { mouse: opts.mouse };
+    if opts.mouse {
+        crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    let amb = match opts.ambiguous {
+        AmbiguousOption::Narrow => AmbiguousWidth::Narrow,
+        AmbiguousOption::Wide => AmbiguousWidth::Wide,
+        AmbiguousOption::Auto => probe_ambiguous_width().unwrap_or(AmbiguousWidth::Narrow),
+    };
+    let mut app = App::new(entries, errors, amb);
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_loader(sources, tx);
+
+    loop {
+        terminal.draw(|f| ui::render(&app, f))?;
+        let Ok(first) = rx.recv() else { break };
+        handle(&mut app, first);
+        while let Ok(more) = rx.try_recv() {
+            handle(&mut app, more);
+        }
+        if app.quit {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn handle(app: &mut App, ev: Event) {
+    match ev {
+        Event::Loaded(i, result) => app.issue_loaded(i, *result),
+        Event::InputClosed => app.quit = true,
+        Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+            if let Some(action) = app::keys::action_for(&key) {
+                app.update(action);
+            }
+        }
+        Event::Term(TermEvent::Resize(w, h)) => app.resize(w, h),
+        Event::Term(TermEvent::Mouse(m)) => match m.kind {
+            MouseEventKind::ScrollDown => app.scroll_at(m.column, m.row, WHEEL_LINES),
+            MouseEventKind::ScrollUp => app.scroll_at(m.column, m.row, -WHEEL_LINES),
+            MouseEventKind::Down(MouseButton::Left) => app.click_at(m.column, m.row),
+            _ => {}
+        },
+        Event::Term(_) => {}
+    }
+}
+
+fn spawn_input(tx: mpsc::Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            let ev = match event::read() {
+                Ok(ev) => Event::Term(ev),
+                Err(_) => Event::InputClosed,
+            };
+            let closed = matches!(ev, Event::InputClosed);
+            if tx.send(ev).is_err() || closed {
+                break;
+            }
+        }
+    });
+}
+
+/// Parses issues in order on a background thread; the dictionary loads there too, so
+/// the first frame (the list of issues) never waits for it.
+fn spawn_loader(sources: Vec<Source>, tx: mpsc::Sender<Event>) {
+    std::thread::spawn(move || {
+        let words = crate::words::jieba();
+        for (i, s) in sources.iter().enumerate() {
+            let result = load_issue(s, Some(words));
+            if tx.send(Event::Loaded(i, Box::new(result))).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Prints “ at the top-left corner and asks where the cursor went: one column on,
+/// the terminal draws ambiguous characters narrow; two, wide.
+fn probe_ambiguous_width() -> Option<AmbiguousWidth> {
+    let mut out = io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::cursor::MoveTo(0, 0),
+        crossterm::style::Print("“")
+    )
+    .ok()?;
+    out.flush().ok()?;
+    let (col, _) = crossterm::cursor::position().ok()?;
+    crossterm::execute!(
+        out,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )
+    .ok()?;
+    match col {
+        1 => Some(AmbiguousWidth::Narrow),
+        2 => Some(AmbiguousWidth::Wide),
+        _ => None,
+    }
+}
+
+/// Puts the terminal back on every way out of `run` (quit, error); ratatui's panic
+/// hook covers panics.
+struct Restore {
+    mouse: bool,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        if self.mouse {
+            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+    }
+}

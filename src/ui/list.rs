@@ -1,0 +1,174 @@
+//! The section list: issues → sections → articles.
+
+use super::cells::{fill, put};
+use super::theme;
+use crate::app::{App, Focus, IssueState, Node};
+use crate::text::{sanitize, str_width, truncate_to_width};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let amb = app.amb;
+    let articles: usize = app
+        .issues
+        .iter()
+        .filter_map(|e| e.issue())
+        .map(|i| i.articles.len())
+        .sum();
+    let header = format!(" 株洲日报 · {} 期 · {articles} 篇", app.issues.len());
+    put(
+        buf,
+        area.x,
+        area.y,
+        area.right(),
+        &header,
+        theme::issue_row(),
+        amb,
+    );
+
+    let focused = app.focus == Focus::List;
+    for (k, row) in app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.list_top)
+        .take(usize::from(area.height.saturating_sub(1)))
+    {
+        let y = area.y + 1 + u16::try_from(k - app.list_top).unwrap_or(0);
+        let selected = k == app.cursor;
+        let base = if selected {
+            theme::cursor(focused)
+        } else {
+            ratatui::style::Style::new()
+        };
+        fill(buf, area.x, y, area.right(), base);
+        let mut x = area.x + 1 + u16::from(row.depth) * 2;
+        let right = area.right().saturating_sub(1);
+        match &row.node {
+            Node::Issue(i) => {
+                let entry = &app.issues[*i];
+                let (mark, tail, style) = match &entry.state {
+                    IssueState::Pending => ("·", "载入中…".to_string(), theme::dim()),
+                    IssueState::Failed(reason) => {
+                        ("✗", sanitize(reason).into_owned(), theme::error())
+                    }
+                    IssueState::Ready(issue) => {
+                        let folded = app.rows.get(k + 1).is_none_or(|r| r.depth <= row.depth);
+                        let unread = (0..issue.articles.len())
+                            .filter(|a| !app.read.contains(&(*i, *a)))
+                            .count();
+                        let counts = if unread == issue.articles.len() {
+                            format!("{} 篇", issue.articles.len())
+                        } else {
+                            format!("{unread}/{} 未读", issue.articles.len())
+                        };
+                        (if folded { "▸" } else { "▾" }, counts, theme::issue_row())
+                    }
+                };
+                x = put(buf, x, y, right, mark, base.patch(style), amb) + 1;
+                let label = sanitize(entry.label());
+                let tail_w = u16::try_from(str_width(&tail, amb)).unwrap_or(0) + 1;
+                let room = right.saturating_sub(x).saturating_sub(tail_w);
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    x + room,
+                    &truncate_to_width(&label, usize::from(room), amb),
+                    base.patch(style),
+                    amb,
+                );
+                put(buf, x + 1, y, right, &tail, base.patch(theme::dim()), amb);
+            }
+            Node::Section {
+                issue,
+                first,
+                count,
+            } => {
+                let name = app.issues[*issue]
+                    .issue()
+                    .and_then(|i| i.articles.get(*first))
+                    .and_then(|a| a.section.clone())
+                    .unwrap_or_default();
+                let folded = app.rows.get(k + 1).is_none_or(|r| r.depth <= row.depth);
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    right,
+                    if folded { "▸" } else { "▾" },
+                    base.patch(theme::section_row()),
+                    amb,
+                ) + 1;
+                let tail = format!("{count} 篇");
+                let tail_w = u16::try_from(str_width(&tail, amb)).unwrap_or(0) + 1;
+                let room = usize::from(right.saturating_sub(x).saturating_sub(tail_w));
+                let name = sanitize(&name);
+                x = put(
+                    buf,
+                    x,
+                    y,
+                    right,
+                    &truncate_to_width(&name, room, amb),
+                    base.patch(theme::section_row()),
+                    amb,
+                );
+                put(buf, x + 1, y, right, &tail, base.patch(theme::dim()), amb);
+            }
+            Node::Article { issue, article } => {
+                let Some(a) = app.issues[*issue]
+                    .issue()
+                    .and_then(|i| i.articles.get(*article))
+                else {
+                    continue;
+                };
+                let is_open = app.open == Some((*issue, *article));
+                let read = app.read.contains(&(*issue, *article));
+                let mark = if is_open {
+                    "▶"
+                } else if read {
+                    " "
+                } else {
+                    "•"
+                };
+                x = put(buf, x, y, right, mark, base.patch(theme::dim()), amb) + 1;
+                let room = usize::from(right.saturating_sub(x));
+                let mut title_style = base;
+                if read && !is_open {
+                    title_style = title_style.patch(theme::dim());
+                }
+                if let Some(k) = &a.kicker {
+                    let k = sanitize(k);
+                    let kw = str_width(&k, amb);
+                    // The kicker only where it leaves room for most of the headline.
+                    if kw + 1 < room / 3 {
+                        x = put(
+                            buf,
+                            x,
+                            y,
+                            right,
+                            &k,
+                            base.patch(theme::kicker_in_list()),
+                            amb,
+                        ) + 1;
+                    }
+                }
+                let title = if a.title.is_empty() {
+                    "(无标题)".into()
+                } else {
+                    sanitize(&a.title)
+                };
+                let room = usize::from(right.saturating_sub(x));
+                put(
+                    buf,
+                    x,
+                    y,
+                    right,
+                    &truncate_to_width(&title, room, amb),
+                    title_style,
+                    amb,
+                );
+            }
+        }
+    }
+}
