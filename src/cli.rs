@@ -5,7 +5,7 @@ use crate::model::Archive;
 use crate::text::sanitize;
 use crate::tui::AmbiguousOption;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,6 +40,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Search every article; prints the same ranked results as the reader's `/`.
+    Search {
+        /// Space-separated terms, all required; exact substrings, case and
+        /// full-width/half-width folded.
+        query: String,
+        /// Issue files or directories (default: the bundled sample issues).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// At most this many results (the total is always reported).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -54,6 +67,12 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format),
+        Some(Command::Search {
+            query,
+            paths,
+            format,
+            limit,
+        }) => search_command(&query, &paths, format, limit),
         None => crate::tui::run(crate::tui::Options {
             paths: cli.paths,
             ambiguous: cli.ambiguous_width,
@@ -121,6 +140,137 @@ fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
             meta.push(format!("{} 段", a.text_paragraphs().count()));
             writeln!(out, "      {}", sanitize(&meta.join(" · ")))?;
         }
+    }
+    Ok(())
+}
+
+/// The result list of `zzread search` and its JSON form.
+#[derive(serde::Serialize)]
+struct SearchReport {
+    query: String,
+    total: usize,
+    /// The words searched when the phrase itself was found nowhere.
+    fallback: Option<Vec<String>>,
+    results: Vec<SearchRow>,
+}
+
+#[derive(serde::Serialize)]
+struct SearchRow {
+    article: String,
+    issue: String,
+    title: String,
+    hits: usize,
+    snippet: String,
+}
+
+/// Snippet width of `zzread search` output, in columns.
+const SNIPPET_COLUMNS: usize = 60;
+
+fn search_command(
+    query: &str,
+    paths: &[PathBuf],
+    format: Format,
+    limit: usize,
+) -> Result<ExitCode, Error> {
+    use crate::search::{Index, block_hits, search, snippet};
+    use crate::text::AmbiguousWidth;
+    let archive = load_reporting(paths);
+    let mut index = Index::new();
+    for (i, issue) in archive.issues.iter().enumerate() {
+        index.add_issue(i, issue);
+    }
+    let dates: Vec<Option<String>> = archive.issues.iter().map(|i| i.date.clone()).collect();
+    let outcome = search(&index, query, &dates, Some(crate::words::jieba()));
+    let color = format == Format::Text && io::stdout().is_terminal();
+    let mut rows = Vec::new();
+    let mut marked = Vec::new();
+    for found in outcome.results.iter().take(limit) {
+        let issue = &archive.issues[found.issue];
+        let article = &issue.articles[found.article];
+        let blocks = crate::blocks::blocks(article);
+        let doc = &index.docs[found.doc as usize];
+        let first = block_hits(doc, &blocks, std::slice::from_ref(&found.first));
+        let (text, hit) = first
+            .first()
+            .map(|h| {
+                snippet(
+                    &blocks[h.block].1,
+                    h.start..h.end,
+                    SNIPPET_COLUMNS,
+                    AmbiguousWidth::Narrow,
+                )
+            })
+            .unwrap_or_default();
+        marked.push(if color {
+            let (a, rest) = text.split_at(hit.start);
+            let (b, c) = rest.split_at(hit.end - hit.start);
+            format!("{a}\x1b[1;31m{b}\x1b[0m{c}")
+        } else {
+            text.clone()
+        });
+        rows.push(SearchRow {
+            article: article.id.clone(),
+            issue: issue.id.clone(),
+            title: article.headline(),
+            hits: found.hits,
+            snippet: text,
+        });
+    }
+    let report = SearchReport {
+        query: query.to_owned(),
+        total: outcome.results.len(),
+        fallback: outcome.fallback.clone(),
+        results: rows,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Text => write_search_text(&mut out, &report, &marked),
+    }
+    .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(if archive.issues.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_search_text(
+    out: &mut impl Write,
+    report: &SearchReport,
+    snippets: &[String],
+) -> io::Result<()> {
+    if let Some(words) = &report.fallback {
+        writeln!(
+            out,
+            "没有完全匹配 · 显示同时包含 {} 的文章",
+            sanitize(&words.join(" + "))
+        )?;
+    }
+    writeln!(out, "{} 篇 · {}", report.total, sanitize(&report.query))?;
+    for (k, (row, snip)) in report.results.iter().zip(snippets).enumerate() {
+        writeln!(
+            out,
+            "{:>3}. {}  {}  ({} 处)",
+            k + 1,
+            sanitize(&row.article),
+            sanitize(&row.title),
+            row.hits
+        )?;
+        writeln!(out, "     {snip}")?;
+    }
+    if report.total > report.results.len() {
+        writeln!(
+            out,
+            "     … 另有 {} 篇 (--limit)",
+            report.total - report.results.len()
+        )?;
     }
     Ok(())
 }

@@ -8,6 +8,9 @@
 //! | `load`   | paths → decoded text per issue (UTF-8, BOM, UTF-16, GB18030), errors per file | yes |
 //! | `parse`  | issue text → `Issue`: headlines, bylines, captions, jumps, repair   | no  |
 //! | `words`  | the one shared jieba instance, built lazily off the UI path          | no  |
+//! | `blocks` | an article as sanitised text blocks: what the reader draws and search finds | no |
+//! | `search` | query folding, bigram index, ranking, snippets                       | no  |
+//! | `synth`  | synthetic archives from the seeds (benches, scale checks)         | no  |
 //! | `text`   | display width, sanitising, Chinese line breaking                     | no  |
 //! | `archive`| load + parse on all cores → `Archive`                               | yes |
 //! | `app`    | App state, actions, key table, `update`: no IO, no drawing             | no  |
@@ -24,10 +27,13 @@
 
 pub mod app;
 pub mod archive;
+pub mod blocks;
 pub mod cli;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod search;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod ui;

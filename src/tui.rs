@@ -4,19 +4,20 @@
 //! the loop blocks on it, drains what is queued, then draws once. Nothing wakes it but
 //! an event, so an idle reader uses no CPU.
 
-use crate::app::{self, App, IssueEntry, IssueState};
+use crate::app::{App, IssueEntry, IssueState};
 use crate::archive::load_issue;
 use crate::load::{self, Source};
 use crate::model::{Issue, LoadError};
+use crate::search::Index;
 use crate::text::AmbiguousWidth;
 use crate::ui;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
 };
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, PoisonError, RwLock, mpsc};
 
 /// How to decide the width of East Asian Ambiguous characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,6 +65,8 @@ pub fn run(opts: Options) -> Result<(), crate::cli::Error> {
 
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore { mouse: opts.mouse };
+    // Pastes arrive as one event, not as keys that could trigger commands.
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     if opts.mouse {
         crossterm::execute!(io::stdout(), EnableMouseCapture)?;
     }
@@ -78,7 +81,7 @@ pub fn run(opts: Options) -> Result<(), crate::cli::Error> {
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
-    spawn_loader(sources, tx);
+    spawn_loader(sources, Arc::clone(&app.index), tx);
 
     loop {
         terminal.draw(|f| ui::render(&app, f))?;
@@ -99,11 +102,10 @@ fn handle(app: &mut App, ev: Event) {
         Event::Loaded(i, result) => app.issue_loaded(i, *result),
         Event::InputClosed => app.quit = true,
         Event::Term(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            if let Some(action) = app::keys::action_for(&key) {
-                app.update(action);
-            }
+            app.handle_key(&key);
         }
         Event::Term(TermEvent::Resize(w, h)) => app.resize(w, h),
+        Event::Term(TermEvent::Paste(text)) => app.paste(&text),
         Event::Term(TermEvent::Mouse(m)) => match m.kind {
             MouseEventKind::ScrollDown => app.scroll_at(m.column, m.row, WHEEL_LINES),
             MouseEventKind::ScrollUp => app.scroll_at(m.column, m.row, -WHEEL_LINES),
@@ -131,11 +133,17 @@ fn spawn_input(tx: mpsc::Sender<Event>) {
 
 /// Parses issues in order on a background thread; the dictionary loads there too, so
 /// the first frame (the list of issues) never waits for it.
-fn spawn_loader(sources: Vec<Source>, tx: mpsc::Sender<Event>) {
+fn spawn_loader(sources: Vec<Source>, index: Arc<RwLock<Index>>, tx: mpsc::Sender<Event>) {
     std::thread::spawn(move || {
         let words = crate::words::jieba();
         for (i, s) in sources.iter().enumerate() {
             let result = load_issue(s, Some(words));
+            if let Ok(issue) = &result {
+                index
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .add_issue(i, issue);
+            }
             if tx.send(Event::Loaded(i, Box::new(result))).is_err() {
                 break;
             }
@@ -178,6 +186,7 @@ impl Drop for Restore {
         if self.mouse {
             let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
         }
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
         ratatui::restore();
     }
 }

@@ -27,6 +27,21 @@ pub enum Action {
     /// Close what is open (help, reader in one-pane mode), then quit.
     QuitOrBack,
     Quit,
-    /// Escape: close the help overlay.
+    /// Escape: close the help overlay, drop search highlights.
     Cancel,
+    /// Open the search prompt.
+    Search,
+    NextHit,
+    PrevHit,
+}
+
+/// What a key does while the search prompt is open (typed text is inserted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PromptAction {
+    Edit(super::search::Edit),
+    /// Move in the results (or through history when the prompt is empty).
+    Move(i8),
+    Submit,
+    Cancel,
+    Quit,
 }

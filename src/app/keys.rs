@@ -1,7 +1,8 @@
 //! The key table: one list drives dispatch and the `?` help overlay, so the help can
 //! never disagree with what the keys do.
 
-use super::action::Action;
+use super::action::{Action, PromptAction};
+use super::search::Edit;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key as written in the table.
@@ -109,7 +110,22 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Char('=')],
         action: Action::ResetWidth,
-        help: "正文栏恢复默认宽度",
+        help: "正文栏默认宽度",
+    },
+    Binding {
+        keys: &[Char('/')],
+        action: Action::Search,
+        help: "搜索",
+    },
+    Binding {
+        keys: &[Char('n')],
+        action: Action::NextHit,
+        help: "下一处匹配",
+    },
+    Binding {
+        keys: &[Char('N')],
+        action: Action::PrevHit,
+        help: "上一处匹配",
     },
     Binding {
         keys: &[Char('?')],
@@ -119,7 +135,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Code(KeyCode::Esc)],
         action: Action::Cancel,
-        help: "取消",
+        help: "关闭帮助 / 清除高亮",
     },
     Binding {
         keys: &[Char('q')],
@@ -132,6 +148,104 @@ pub const BINDINGS: &[Binding] = &[
         help: "退出",
     },
 ];
+
+pub struct PromptBinding {
+    pub keys: &'static [Key],
+    pub action: PromptAction,
+    pub help: &'static str,
+}
+
+/// Keys of the `/` prompt; any other printable key is typed into it.
+pub const PROMPT_BINDINGS: &[PromptBinding] = &[
+    PromptBinding {
+        keys: &[Code(KeyCode::Enter)],
+        action: PromptAction::Submit,
+        help: "打开结果,停在匹配处",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Esc)],
+        action: PromptAction::Cancel,
+        help: "取消,回到原处",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Down), Ctrl('n')],
+        action: PromptAction::Move(1),
+        help: "下一个结果 / 较新的历史",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Up), Ctrl('p')],
+        action: PromptAction::Move(-1),
+        help: "上一个结果 / 搜索历史",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Left), Ctrl('b')],
+        action: PromptAction::Edit(Edit::Left),
+        help: "光标左移",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Right), Ctrl('f')],
+        action: PromptAction::Edit(Edit::Right),
+        help: "光标右移",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Home), Ctrl('a')],
+        action: PromptAction::Edit(Edit::Home),
+        help: "到行首",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::End), Ctrl('e')],
+        action: PromptAction::Edit(Edit::End),
+        help: "到行尾",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Backspace), Ctrl('h')],
+        action: PromptAction::Edit(Edit::Backspace),
+        help: "删除前一字",
+    },
+    PromptBinding {
+        keys: &[Code(KeyCode::Delete), Ctrl('d')],
+        action: PromptAction::Edit(Edit::Delete),
+        help: "删除后一字",
+    },
+    PromptBinding {
+        keys: &[Ctrl('u')],
+        action: PromptAction::Edit(Edit::ClearToStart),
+        help: "删除到行首",
+    },
+    PromptBinding {
+        keys: &[Ctrl('w')],
+        action: PromptAction::Edit(Edit::DeleteWord),
+        help: "删除前一词",
+    },
+    PromptBinding {
+        keys: &[Ctrl('c')],
+        action: PromptAction::Quit,
+        help: "退出",
+    },
+];
+
+/// What a key does in the prompt: an action, or text to insert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKey {
+    Action(PromptAction),
+    Insert(char),
+}
+
+pub fn prompt_key(ev: &KeyEvent) -> Option<PromptKey> {
+    if let Some(b) = PROMPT_BINDINGS
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+    {
+        return Some(PromptKey::Action(b.action));
+    }
+    let plain = !ev
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match ev.code {
+        KeyCode::Char(c) if plain && !c.is_control() => Some(PromptKey::Insert(c)),
+        _ => None,
+    }
+}
 
 impl Key {
     fn matches(self, ev: &KeyEvent) -> bool {
@@ -149,7 +263,7 @@ impl Key {
         match self {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
-            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
             Key::Code(code) => match code {
                 KeyCode::Down => "↓".into(),
                 KeyCode::Up => "↑".into(),
@@ -160,10 +274,11 @@ impl Key {
                 KeyCode::Home => "Home".into(),
                 KeyCode::End => "End".into(),
                 KeyCode::Enter => "Enter".into(),
-                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Backspace => "Bksp".into(),
                 KeyCode::Tab => "Tab".into(),
-                KeyCode::BackTab => "Shift-Tab".into(),
+                KeyCode::BackTab => "S-Tab".into(),
                 KeyCode::Esc => "Esc".into(),
+                KeyCode::Delete => "Del".into(),
                 other => format!("{other:?}"),
             },
         }
@@ -191,6 +306,24 @@ mod tests {
                 assert!(seen.insert(k.label()), "{} bound twice", k.label());
             }
         }
+    }
+
+    #[test]
+    fn no_prompt_key_is_bound_twice_and_text_is_typed() {
+        let mut seen = HashSet::new();
+        for b in PROMPT_BINDINGS {
+            for k in b.keys {
+                assert!(seen.insert(k.label()), "{} bound twice", k.label());
+            }
+        }
+        let ev = KeyEvent::new(KeyCode::Char('医'), KeyModifiers::NONE);
+        assert_eq!(prompt_key(&ev), Some(PromptKey::Insert('医')));
+        let ev = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            prompt_key(&ev),
+            Some(PromptKey::Insert('q')),
+            "q types, it does not quit"
+        );
     }
 
     #[test]

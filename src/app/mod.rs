@@ -6,6 +6,7 @@ pub mod action;
 pub mod geometry;
 pub mod keys;
 pub mod page;
+pub mod search;
 pub mod tree;
 
 pub use action::Action;
@@ -14,9 +15,10 @@ pub use page::{Anchor, Page};
 pub use tree::{IssueEntry, IssueState, Node, Row};
 
 use crate::model::{Issue, LoadError};
+use crate::search::Index;
 use crate::text::AmbiguousWidth;
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use tree::Folds;
 
 /// The reading measure: 80 columns = 40 Chinese characters.
@@ -60,9 +62,21 @@ pub struct App {
     pub measure: u16,
     pub amb: AmbiguousWidth,
     pub help: bool,
+    /// First row of the help overlay shown, when it is taller than the screen.
+    pub help_top: usize,
     pub read: HashSet<(usize, usize)>,
     pub size: (u16, u16),
     pub quit: bool,
+    /// The search index, filled by whoever loads issues (a background thread in the
+    /// terminal app) and read here per keystroke.
+    pub index: Arc<RwLock<Index>>,
+    /// The `/` prompt while open.
+    pub prompt: Option<search::Prompt>,
+    /// Search results in force (while typing, and after Enter for n/N).
+    pub hits: Option<search::Hits>,
+    pub history: Vec<String>,
+    /// The reader shows a search preview: it does not count as reading.
+    previewing: bool,
 }
 
 impl App {
@@ -84,9 +98,15 @@ impl App {
             measure: DEFAULT_MEASURE,
             amb,
             help: false,
+            help_top: 0,
             read: HashSet::new(),
             size: (80, 24),
             quit: false,
+            index: Arc::new(RwLock::new(Index::new())),
+            prompt: None,
+            hits: None,
+            history: Vec::new(),
+            previewing: false,
         };
         app.rebuild_rows();
         app
@@ -94,6 +114,10 @@ impl App {
 
     /// An app over an archive that is already loaded (the `dump`-style path, tests).
     pub fn from_archive(archive: crate::model::Archive, amb: AmbiguousWidth) -> App {
+        let mut index = Index::new();
+        for (i, issue) in archive.issues.iter().enumerate() {
+            index.add_issue(i, issue);
+        }
         let entries = archive
             .issues
             .into_iter()
@@ -103,7 +127,11 @@ impl App {
                 state: IssueState::Ready(Arc::new(issue)),
             })
             .collect();
-        App::new(entries, archive.errors, amb)
+        let app = App::new(entries, archive.errors, amb);
+        *app.index
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = index;
+        app
     }
 
     /// An issue finished loading in the background.
@@ -130,12 +158,9 @@ impl App {
     }
 
     pub fn geometry(&self) -> Geometry {
-        geometry(
-            self.size.0,
-            self.size.1,
-            self.measure,
-            self.focus == Focus::Reader,
-        )
+        // The result list needs the list pane while the prompt is open.
+        let reader_only = self.focus == Focus::Reader && self.prompt.is_none();
+        geometry(self.size.0, self.size.1, self.measure, reader_only)
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -148,6 +173,14 @@ impl App {
         if self.help {
             match action {
                 Action::Help | Action::Cancel | Action::QuitOrBack => self.help = false,
+                // A help taller than the screen scrolls (ui clamps it to the end).
+                Action::Down => self.help_top += 1,
+                Action::Up => self.help_top = self.help_top.saturating_sub(1),
+                Action::PageDown | Action::HalfPageDown => self.help_top += 5,
+                Action::PageUp | Action::HalfPageUp => {
+                    self.help_top = self.help_top.saturating_sub(5)
+                }
+                Action::Top => self.help_top = 0,
                 Action::Quit => self.quit = true,
                 _ => {}
             }
@@ -159,8 +192,14 @@ impl App {
                 Focus::Reader => self.focus_list(),
                 Focus::List => self.quit = true,
             },
-            Action::Help => self.help = true,
-            Action::Cancel => {}
+            Action::Help => {
+                self.help = true;
+                self.help_top = 0;
+            }
+            Action::Cancel => self.clear_hits(),
+            Action::Search => self.open_search(),
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
             Action::PageDown => self.step(self.page_rows()),
@@ -189,6 +228,36 @@ impl App {
             Action::Wider => self.set_measure(self.measure.saturating_add(MEASURE_STEP)),
             Action::Narrower => self.set_measure(self.measure.saturating_sub(MEASURE_STEP)),
             Action::ResetWidth => self.set_measure(DEFAULT_MEASURE),
+        }
+    }
+
+    /// A key press: to the prompt when it is open, else through the key table.
+    pub fn handle_key(&mut self, ev: &crossterm::event::KeyEvent) {
+        use action::PromptAction;
+        use keys::PromptKey;
+        if self.prompt.is_none() || self.help {
+            if let Some(a) = keys::action_for(ev) {
+                self.update(a);
+            }
+            return;
+        }
+        match keys::prompt_key(ev) {
+            Some(PromptKey::Insert(c)) => self.prompt_insert(c.encode_utf8(&mut [0; 4])),
+            Some(PromptKey::Action(a)) => match a {
+                PromptAction::Edit(e) => self.prompt_edit(e),
+                PromptAction::Move(d) => self.prompt_move(isize::from(d)),
+                PromptAction::Submit => self.submit_search(),
+                PromptAction::Cancel => self.cancel_search(),
+                PromptAction::Quit => self.quit = true,
+            },
+            None => {}
+        }
+    }
+
+    /// Pasted text: typed into the prompt when it is open.
+    pub fn paste(&mut self, text: &str) {
+        if self.prompt.is_some() {
+            self.prompt_insert(text);
         }
     }
 
@@ -346,6 +415,15 @@ impl App {
         self.anchor = Anchor::default();
         self.top = 0;
         self.focus = Focus::Reader;
+        self.previewing = false;
+        if self
+            .hits
+            .as_ref()
+            .and_then(|h| h.outcome.results.get(h.result))
+            .is_none_or(|r| (r.issue, r.article) != (issue, article))
+        {
+            self.hits = None;
+        }
         self.reveal(issue, article);
         self.relayout();
         self.note_progress();
@@ -376,11 +454,28 @@ impl App {
             .and_then(|cur| order.iter().position(|&x| x == cur))
         {
             Some(k) => k.checked_add_signed(dir).and_then(|k| order.get(k)),
-            None if dir > 0 => order.first(),
-            None => order.last(),
+            // On an issue or section row: its first article, or the one before it.
+            None => {
+                let here = self.first_article_under_cursor();
+                let k = here.map_or(0, |h| order.partition_point(|&x| x < h));
+                if dir > 0 {
+                    order.get(k)
+                } else {
+                    k.checked_sub(1).and_then(|k| order.get(k))
+                }
+            }
         };
         if let Some(&(i, a)) = next {
             self.open_article(i, a);
+        }
+    }
+
+    /// The first article at or below the list cursor's row.
+    fn first_article_under_cursor(&self) -> Option<(usize, usize)> {
+        match self.rows.get(self.cursor)?.node {
+            Node::Issue(i) => Some((i, 0)),
+            Node::Section { issue, first, .. } => Some((issue, first)),
+            Node::Article { issue, article } => Some((issue, article)),
         }
     }
 
@@ -418,7 +513,7 @@ impl App {
             self.page_key = None;
             return;
         };
-        let Some(width) = self.geometry().column.map(|c| c.width) else {
+        let Some(width) = self.reader_column().map(|c| c.width) else {
             return;
         };
         let key = PageKey {
@@ -447,7 +542,14 @@ impl App {
 
     /// Rows of text visible in the reader.
     pub fn reader_height(&self) -> usize {
-        self.geometry().column.map_or(0, |c| usize::from(c.height))
+        self.reader_column().map_or(0, |c| usize::from(c.height))
+    }
+
+    /// The text column the reader has when it is on screen. In one-pane mode the list
+    /// may be showing instead; the page keeps the reader's measurements regardless, so
+    /// switching panes changes neither the layout nor the reading position.
+    fn reader_column(&self) -> Option<ratatui::layout::Rect> {
+        geometry(self.size.0, self.size.1, self.measure, true).column
     }
 
     pub fn max_top(&self) -> usize {
@@ -484,6 +586,9 @@ impl App {
 
     /// An article counts as read once its end has been on screen.
     fn note_progress(&mut self) {
+        if self.previewing {
+            return;
+        }
         if let Some(open) = self.open {
             if self.page.is_some() && self.top >= self.max_top() {
                 self.read.insert(open);

@@ -5,22 +5,9 @@
 //! and keeps the reading position as (block, byte offset), so a resize or a change of
 //! measure lands on the same text.
 
-use crate::model::{Article, ParagraphKind};
-use crate::text::{AmbiguousWidth, WrapOptions, sanitize, str_width, wrap};
-
-/// How a block is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    Kicker,
-    Title,
-    Subtitle,
-    Byline,
-    Note,
-    Text,
-    Subhead,
-    Caption,
-    Label,
-}
+pub use crate::blocks::Role;
+use crate::model::Article;
+use crate::text::{AmbiguousWidth, WrapOptions, str_width, wrap};
 
 /// One visual line: `text[start..end]` of block `block`, after `indent` columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,35 +40,7 @@ pub const INDENT: u16 = 4;
 
 impl Page {
     pub fn build(article: &Article, width: u16, amb: AmbiguousWidth) -> Page {
-        let mut blocks: Vec<(Role, String)> = Vec::new();
-        let mut push = |role: Role, text: &str| blocks.push((role, sanitize(text).into_owned()));
-        if let Some(k) = &article.kicker {
-            push(Role::Kicker, k);
-        }
-        let title = if article.title.is_empty() {
-            "(无标题)"
-        } else {
-            article.title.as_str()
-        };
-        push(Role::Title, title);
-        for s in &article.subtitles {
-            push(Role::Subtitle, s);
-        }
-        if let Some(b) = &article.byline {
-            push(Role::Byline, &b.credit_line());
-        }
-        if let Some(from) = &article.continued_from {
-            push(Role::Note, &format!("上接{from}"));
-        }
-        for p in &article.paragraphs {
-            let role = match p.kind {
-                ParagraphKind::Text => Role::Text,
-                ParagraphKind::Subhead => Role::Subhead,
-                ParagraphKind::Caption => Role::Caption,
-                ParagraphKind::Label => Role::Label,
-            };
-            push(role, &p.text);
-        }
+        let blocks = crate::blocks::blocks(article);
         let lines = layout(&blocks, width, amb);
         Page {
             blocks,
@@ -137,7 +96,7 @@ fn layout(blocks: &[(Role, String)], width: u16, amb: AmbiguousWidth) -> Vec<Pag
         // is set off by one blank line.
         let gap = match (prev, role) {
             (None, _) => false,
-            (Some(p), r) => is_body(*r) || is_body(p) && !is_body(*r),
+            (Some(p), r) => r.is_body() || p.is_body() && !r.is_body(),
         };
         if gap {
             lines.push(PageLine {
@@ -172,10 +131,6 @@ fn layout(blocks: &[(Role, String)], width: u16, amb: AmbiguousWidth) -> Vec<Pag
     lines
 }
 
-fn is_body(r: Role) -> bool {
-    matches!(r, Role::Text | Role::Subhead | Role::Caption | Role::Label)
-}
-
 /// Columns a page line occupies (for centring and tests).
 pub fn line_width(page: &Page, line: &PageLine, amb: AmbiguousWidth) -> usize {
     usize::from(line.indent) + str_width(page.text(line), amb)
@@ -184,7 +139,7 @@ pub fn line_width(page: &Page, line: &PageLine, amb: AmbiguousWidth) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Paragraph;
+    use crate::model::{Paragraph, ParagraphKind};
 
     fn article() -> Article {
         Article {

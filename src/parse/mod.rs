@@ -15,6 +15,7 @@ mod repair;
 mod segment;
 
 pub use byline::parse_credits;
+pub use classify::is_cjk;
 pub use repair::word_spans;
 
 use crate::model::{Article, Paragraph};

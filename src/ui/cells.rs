@@ -20,12 +20,26 @@ pub fn put(
     style: Style,
     amb: AmbiguousWidth,
 ) -> u16 {
+    put_with(buf, x, y, right, text, |_| style, amb)
+}
+
+/// Like [`put`], with the style of each grapheme chosen by its byte offset in `text`
+/// (search highlights).
+pub fn put_with(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    text: &str,
+    style: impl Fn(usize) -> Style,
+    amb: AmbiguousWidth,
+) -> u16 {
     let right = right.min(buf.area.right());
     if y < buf.area.top() || y >= buf.area.bottom() {
         return x;
     }
     let mut x = x.max(buf.area.left());
-    for (_, g) in graphemes(text) {
+    for (at, g) in graphemes(text) {
         let w = u16::try_from(grapheme_width(g, amb)).unwrap_or(u16::MAX);
         if w == 0 {
             continue;
@@ -34,7 +48,7 @@ pub fn put(
             break;
         }
         if let Some(cell) = buf.cell_mut((x, y)) {
-            cell.set_symbol(g).set_style(style);
+            cell.set_symbol(g).set_style(style(at));
             if g.cell_width() != w {
                 if let Some(forced) = NonZeroU16::new(w) {
                     cell.set_diff_option(CellDiffOption::ForcedWidth(forced));

@@ -1,52 +1,121 @@
-//! The `?` overlay, drawn from the same key table that dispatches keys.
+//! The `?` overlay, drawn from the same key tables that dispatch keys: the reader's,
+//! then the search prompt's. It flows into as many columns as the screen needs.
 
 use super::cells::{fill, put};
 use super::theme;
-use crate::app::keys::BINDINGS;
+use crate::app::keys::{BINDINGS, Key, PROMPT_BINDINGS};
 use crate::text::{AmbiguousWidth, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-pub fn render(area: Rect, buf: &mut Buffer, amb: AmbiguousWidth) {
-    let rows: Vec<(String, &str)> = BINDINGS
+enum Entry {
+    Heading(&'static str),
+    Key(String, &'static str),
+}
+
+fn label(keys: &[Key]) -> String {
+    keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ")
+}
+
+fn entries() -> Vec<Entry> {
+    let mut out = vec![Entry::Heading("阅读")];
+    out.extend(BINDINGS.iter().map(|b| Entry::Key(label(b.keys), b.help)));
+    out.push(Entry::Heading("搜索框(其余按键即输入)"));
+    out.extend(
+        PROMPT_BINDINGS
+            .iter()
+            .map(|b| Entry::Key(label(b.keys), b.help)),
+    );
+    out
+}
+
+/// Widths of one column of entries: (keys, whole entry).
+fn column_widths(entries: &[Entry], amb: AmbiguousWidth) -> (usize, usize) {
+    let key_w = entries
         .iter()
-        .map(|b| {
-            (
-                b.keys
-                    .iter()
-                    .map(|k| k.label())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                b.help,
-            )
+        .map(|e| match e {
+            Entry::Key(k, _) => str_width(k, amb),
+            Entry::Heading(_) => 0,
         })
-        .collect();
-    let key_w = rows
-        .iter()
-        .map(|(k, _)| str_width(k, amb))
         .max()
         .unwrap_or(0);
-    let help_w = rows
+    let entry_w = entries
         .iter()
-        .map(|(_, h)| str_width(h, amb))
+        .map(|e| match e {
+            Entry::Key(_, h) => key_w + KEY_GAP + str_width(h, amb),
+            Entry::Heading(h) => str_width(h, amb),
+        })
         .max()
         .unwrap_or(0);
-    let want_w = u16::try_from(key_w + help_w + 6).unwrap_or(u16::MAX);
-    let want_h = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX);
-    let w = want_w.min(area.width);
-    let h = want_h.min(area.height);
+    (key_w, entry_w)
+}
+
+const KEY_GAP: usize = 2;
+const COLUMN_GAP: usize = 3;
+
+/// The fewest columns that show every entry within the area, else as many as fit.
+fn layout(entries: &[Entry], area: Rect, amb: AmbiguousWidth) -> (usize, Vec<(usize, usize)>) {
+    let max_rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let avail = usize::from(area.width.saturating_sub(2));
+    let mut best: Option<(usize, Vec<(usize, usize)>)> = None;
+    for cols in 1..=entries.len().max(1) {
+        let rows = entries.len().div_ceil(cols);
+        let widths: Vec<(usize, usize)> = entries
+            .chunks(rows.max(1))
+            .map(|c| column_widths(c, amb))
+            .collect();
+        let total: usize =
+            widths.iter().map(|w| w.1).sum::<usize>() + COLUMN_GAP * widths.len() + 1;
+        if total > avail {
+            break;
+        }
+        best = Some((rows, widths));
+        if rows <= max_rows {
+            break;
+        }
+    }
+    best.unwrap_or_else(|| {
+        let rows = entries.len().max(1);
+        (rows, vec![column_widths(entries, amb)])
+    })
+}
+
+pub fn render(area: Rect, buf: &mut Buffer, amb: AmbiguousWidth, scroll: usize) {
+    let entries = entries();
+    let (rows, widths) = layout(&entries, area, amb);
+    let total: usize = widths.iter().map(|w| w.1).sum::<usize>() + COLUMN_GAP * widths.len() + 1;
+    let w = u16::try_from(total + 2).unwrap_or(u16::MAX).min(area.width);
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    let visible = usize::from(h.saturating_sub(2)).max(1);
+    let scroll = scroll.min(rows.saturating_sub(visible));
+    let more_below = scroll + visible < rows;
     let popup = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
         w,
         h,
     );
+    // A wide char just left of the popup would cover its left border.
+    if popup.x > buf.area.x {
+        for y in popup.y..popup.bottom() {
+            if let Some(cell) = buf.cell_mut((popup.x - 1, y)) {
+                if crate::text::str_width(cell.symbol(), amb) > 1 {
+                    cell.reset();
+                }
+            }
+        }
+    }
     Clear.render(popup, buf);
     Block::new()
         .borders(Borders::ALL)
-        .title(" 按键 (Esc 关闭) ")
+        .border_set(super::border_set(amb))
+        .title(if more_below || scroll > 0 {
+            " 按键 (j/k 滚动 · Esc 关闭) "
+        } else {
+            " 按键 (? 或 Esc 关闭) "
+        })
         .render(popup, buf);
     let inner = Rect::new(
         popup.x + 1,
@@ -54,20 +123,64 @@ pub fn render(area: Rect, buf: &mut Buffer, amb: AmbiguousWidth) {
         popup.width.saturating_sub(2),
         popup.height.saturating_sub(2),
     );
-    for (k, (keys, help)) in rows.iter().enumerate().take(usize::from(inner.height)) {
-        let y = inner.y + u16::try_from(k).unwrap_or(0);
+    for y in inner.y..inner.bottom() {
         fill(buf, inner.x, y, inner.right(), Style::new());
-        let keys = truncate_to_width(keys, usize::from(inner.width.saturating_sub(1)), amb);
+    }
+    let mut x = inner.x + 1;
+    for (col, chunk) in entries.chunks(rows.max(1)).enumerate() {
+        let (key_w, entry_w) = widths.get(col).copied().unwrap_or_default();
+        let right = (x + u16::try_from(entry_w).unwrap_or(0)).min(inner.right());
+        for (row, entry) in chunk.iter().enumerate().skip(scroll) {
+            let Ok(row) = u16::try_from(row - scroll) else {
+                break;
+            };
+            if row >= inner.height {
+                break;
+            }
+            let y = inner.y + row;
+            match entry {
+                Entry::Heading(h) => {
+                    put(buf, x, y, right, h, theme::section_row(), amb);
+                }
+                Entry::Key(keys, help) => {
+                    let room = usize::from(right.saturating_sub(x));
+                    put(
+                        buf,
+                        x,
+                        y,
+                        right,
+                        &truncate_to_width(keys, room, amb),
+                        theme::issue_row(),
+                        amb,
+                    );
+                    let hx = x + u16::try_from(key_w + KEY_GAP).unwrap_or(0);
+                    let room = usize::from(right.saturating_sub(hx));
+                    put(
+                        buf,
+                        hx,
+                        y,
+                        right,
+                        &truncate_to_width(help, room, amb),
+                        Style::new(),
+                        amb,
+                    );
+                }
+            }
+        }
+        x = x.saturating_add(u16::try_from(entry_w + COLUMN_GAP).unwrap_or(u16::MAX));
+    }
+    if more_below {
+        let mark = "↓ 更多";
+        let mw = u16::try_from(str_width(mark, amb)).unwrap_or(0);
+        let mx = popup.right().saturating_sub(mw + 2);
         put(
             buf,
-            inner.x + 1,
-            y,
-            inner.right(),
-            &keys,
-            theme::issue_row(),
+            mx,
+            popup.bottom().saturating_sub(1),
+            popup.right().saturating_sub(1),
+            mark,
+            theme::dim(),
             amb,
         );
-        let hx = inner.x + 2 + u16::try_from(key_w).unwrap_or(0);
-        put(buf, hx, y, inner.right(), help, Style::new(), amb);
     }
 }

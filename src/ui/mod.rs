@@ -5,48 +5,69 @@ mod cells;
 mod help;
 mod list;
 mod reader;
+mod results;
 mod status;
 mod theme;
 
 use crate::app::App;
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
-use crate::text::{str_width, truncate_to_width};
+use crate::text::{AmbiguousWidth, str_width, truncate_to_width};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub fn render(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
-    draw(app, area, frame.buffer_mut());
+    if let Some((x, y)) = draw(app, area, frame.buffer_mut()) {
+        // The real cursor sits in the prompt, so an input method opens its candidate
+        // window where the text goes.
+        frame.set_cursor_position((x, y));
+    }
 }
 
-/// Draws into any buffer (the terminal's frame or a test buffer).
-pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws into any buffer (the terminal's frame or a test buffer); returns where the
+/// terminal cursor belongs when the search prompt is open.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     let g = app.geometry();
     if g.too_small {
         too_small(area, buf, app);
-        return;
+        return None;
     }
     if let Some(list) = g.list {
-        list::render(app, list, buf);
+        if app.prompt.is_some() {
+            results::render(app, list, buf);
+        } else {
+            list::render(app, list, buf);
+        }
         if g.reader.is_some() {
             let x = list.right();
             for y in list.y..list.bottom() {
-                cells::put(buf, x, y, x + 1, "│", theme::separator(), app.amb);
+                cells::put(
+                    buf,
+                    x,
+                    y,
+                    x + 1,
+                    separator(app.amb),
+                    theme::separator(),
+                    app.amb,
+                );
             }
         }
     }
     if let Some(column) = g.column {
         reader::render(app, column, buf);
     }
-    status::render(app, g.status, buf);
+    let cursor = if app.prompt.is_some() {
+        results::render_prompt(app, g.status, buf)
+    } else {
+        status::render(app, g.status, buf);
+        None
+    };
     if app.help {
-        help::render(
-            Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1)),
-            buf,
-            app.amb,
-        );
+        let above_status = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        help::render(above_status, buf, app.amb, app.help_top);
     }
+    cursor
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
@@ -65,5 +86,31 @@ fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
         let w = u16::try_from(str_width(&text, app.amb)).unwrap_or(0);
         let x = area.x + area.width.saturating_sub(w) / 2;
         cells::put(buf, x, y, area.right(), &text, theme::issue_row(), app.amb);
+    }
+}
+
+/// The pane separator: box drawing is East Asian Ambiguous, two columns in a CJK
+/// terminal, where only a one-column slot exists; ASCII is narrow everywhere.
+fn separator(amb: AmbiguousWidth) -> &'static str {
+    match amb {
+        AmbiguousWidth::Narrow => "│",
+        AmbiguousWidth::Wide => "|",
+    }
+}
+
+/// Borders for popups, narrow in every terminal (see `separator`).
+pub(crate) fn border_set(amb: AmbiguousWidth) -> ratatui::symbols::border::Set<'static> {
+    match amb {
+        AmbiguousWidth::Narrow => ratatui::symbols::border::PLAIN,
+        AmbiguousWidth::Wide => ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
     }
 }

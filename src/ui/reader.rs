@@ -1,8 +1,10 @@
-//! The reading pane: the laid-out page, from the first visible line.
+//! The reading pane: the laid-out page, from the first visible line, with search
+//! hits highlighted (the current one distinct).
 
-use super::cells::put;
+use super::cells::{put, put_with};
 use super::theme;
 use crate::app::App;
+use crate::app::page::PageLine;
 use crate::text::str_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,37 +17,44 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
             .unwrap_or(0)
             .min(column.width);
         let x = column.x + (column.width - w) / 2;
-        put(
-            buf,
-            x,
-            column.y + column.height / 3,
-            column.right(),
-            hint,
-            theme::dim(),
-            amb,
-        );
+        let y = column.y + column.height / 3;
+        put(buf, x, y, column.right(), hint, theme::dim(), amb);
         return;
     };
-    for (row, line) in page
+    let visible = page
         .lines
         .iter()
         .skip(app.top)
-        .take(usize::from(column.height))
-        .enumerate()
-    {
+        .take(usize::from(column.height));
+    for (row, line) in visible.enumerate() {
         if line.gap {
             continue;
         }
         let y = column.y + u16::try_from(row).unwrap_or(u16::MAX);
         let x = column.x + line.indent;
-        put(
-            buf,
-            x,
-            y,
-            column.right(),
-            page.text(line),
-            theme::role(page.role(line)),
-            amb,
-        );
+        let base = theme::role(page.role(line));
+        let marks = hits_on(app, line);
+        let style = |at: usize| {
+            let at = line.start + at;
+            match marks.iter().find(|m| m.0 <= at && at < m.1) {
+                Some(&(_, _, true)) => base.patch(theme::current_hit()),
+                Some(_) => base.patch(theme::hit()),
+                None => base,
+            }
+        };
+        put_with(buf, x, y, column.right(), page.text(line), style, amb);
     }
+}
+
+/// Search hits overlapping a page line: (start, end, is_current) in block bytes.
+fn hits_on(app: &App, line: &PageLine) -> Vec<(usize, usize, bool)> {
+    let Some(h) = &app.hits else {
+        return Vec::new();
+    };
+    h.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.block == line.block && b.start < line.end && b.end > line.start)
+        .map(|(k, b)| (b.start, b.end, k == h.hit))
+        .collect()
 }

@@ -17,6 +17,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         left.push(sanitize(entry.label()).into_owned());
         left.push(format!("第 {}/{n} 篇", a + 1));
         left.push(format!("{}%", app.scroll_percent()));
+        if let Some(h) = app.hit_status() {
+            left.push(h);
+        }
     } else {
         left.push(format!("{} 期", app.issues.len()));
     }

@@ -1,6 +1,6 @@
 //! Styles, in one place so that a light theme or NO_COLOR is one change away.
 
-use crate::app::page::Role;
+use crate::blocks::Role;
 use ratatui::style::{Color, Modifier, Style};
 
 pub fn role(r: Role) -> Style {
@@ -60,4 +60,21 @@ pub fn warning() -> Style {
 
 pub fn separator() -> Style {
     Style::new().add_modifier(Modifier::DIM)
+}
+
+/// Every search hit in the reader.
+pub fn hit() -> Style {
+    Style::new().fg(Color::Black).bg(Color::Yellow)
+}
+
+/// The hit n/N is on.
+pub fn current_hit() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightRed)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn prompt() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
 }

@@ -1,0 +1,20 @@
+//! Search: exact substring over every article, as a Chinese reader expects.
+//!
+//! - `fold`: full-width/half-width and case folding, one char for one char.
+//! - `index`: a character + bigram index over folded article text, built
+//!   incrementally, confirmed by memmem (results identical to a scan).
+//! - `query`: AND of space-separated terms, ranking (title hits, jieba word
+//!   boundaries, hit count, date), the jieba fallback for long phrases.
+//! - `snippet`: one line of context around a hit, by display width.
+//!
+//! Pure: no terminal, no file system. jieba is optional everywhere, so a keystroke
+//! never waits for the dictionary.
+
+pub mod fold;
+pub mod index;
+pub mod query;
+pub mod snippet;
+
+pub use index::{Doc, Index};
+pub use query::{BlockHit, Found, Outcome, block_hits, search};
+pub use snippet::snippet;

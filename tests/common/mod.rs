@@ -1,0 +1,210 @@
+//! Helpers shared by the screen, scenario and end-to-end suites.
+//!
+//! Each test binary uses a different subset, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+use std::sync::OnceLock;
+use zzread::app::{Action, App, Node};
+use zzread::model::Archive;
+use zzread::text::AmbiguousWidth;
+
+/// The five bundled issues, parsed once per test binary (parsing with jieba is the
+/// slow part of building an app).
+pub fn bundled_archive() -> Archive {
+    static ARCHIVE: OnceLock<Archive> = OnceLock::new();
+    ARCHIVE
+        .get_or_init(|| zzread::archive::load_archive(&[], Some(zzread::words::jieba())))
+        .clone()
+}
+
+/// An app over the bundled issues, sized `w`×`h`.
+pub fn bundled_app(w: u16, h: u16, amb: AmbiguousWidth) -> App {
+    let archive = bundled_archive();
+    assert_eq!(archive.issues.len(), 5, "the bundled archive has 5 issues");
+    assert!(archive.errors.is_empty(), "{:?}", archive.errors);
+    let mut app = App::from_archive(archive, amb);
+    app.resize(w, h);
+    app
+}
+
+/// Draws the app into a fresh buffer of its size, as the terminal loop does.
+pub fn draw(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let mut buf = Buffer::empty(area);
+    zzread::ui::draw(app, area, &mut buf);
+    buf
+}
+
+/// The text of cells [x, right) of row y, skipping the cells that a wide grapheme
+/// covers (what a terminal shows there is the grapheme itself), trailing spaces trimmed.
+pub fn row_text(buf: &Buffer, y: u16, x: u16, right: u16) -> String {
+    let mut out = String::new();
+    let right = right.min(buf.area.right());
+    let mut cx = x;
+    while cx < right {
+        let Some(cell) = buf.cell((cx, y)) else { break };
+        out.push_str(cell.symbol());
+        cx = cx.saturating_add(cell.cell_width().max(1));
+    }
+    out.trim_end_matches(' ').to_string()
+}
+
+/// Every row of the buffer as text.
+pub fn buffer_rows(buf: &Buffer) -> Vec<String> {
+    (buf.area.top()..buf.area.bottom())
+        .map(|y| row_text(buf, y, buf.area.left(), buf.area.right()))
+        .collect()
+}
+
+/// The rows of `rect` inside the buffer as text.
+pub fn region_rows(buf: &Buffer, rect: Rect) -> Vec<String> {
+    (rect.top()..rect.bottom())
+        .map(|y| row_text(buf, y, rect.left(), rect.right()))
+        .collect()
+}
+
+/// The screen as the user sees it, one line per row.
+pub fn screen_text(app: &App) -> String {
+    buffer_rows(&draw(app)).join("\n")
+}
+
+/// Cells where a wide grapheme spills past the buffer's right edge, or covers a cell
+/// that something else was drawn into (a terminal would show one or the other, never
+/// both). Empty on a well-formed screen.
+pub fn wide_char_damage(buf: &Buffer) -> Vec<(u16, u16, String)> {
+    let mut bad = Vec::new();
+    for y in buf.area.top()..buf.area.bottom() {
+        let mut x = buf.area.left();
+        while x < buf.area.right() {
+            let Some(cell) = buf.cell((x, y)) else { break };
+            let w = cell.cell_width().max(1);
+            if x + w > buf.area.right() {
+                bad.push((x, y, format!("{:?} spills past the edge", cell.symbol())));
+            }
+            for k in 1..w {
+                if let Some(c) = buf.cell((x + k, y)) {
+                    if c.symbol() != " " {
+                        bad.push((
+                            x + k,
+                            y,
+                            format!("{:?} covers {:?}", cell.symbol(), c.symbol()),
+                        ));
+                    }
+                }
+            }
+            x += w;
+        }
+    }
+    bad
+}
+
+/// Parses the compact key notation: `<ret> <esc> <tab> <s-tab> <bs> <up> <down>
+/// <left> <right> <pgdn> <pgup> <home> <end> <space> <lt> <c-X>`; any other char is
+/// itself (upper-case letters and shifted symbols carry SHIFT, as crossterm reports them).
+pub fn parse_keys(seq: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = seq;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            if let Some(close) = rest.find('>') {
+                let (token, tail) = rest.split_at(close + 1);
+                out.push(named_key(token));
+                rest = tail;
+                continue;
+            }
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        let shift = c.is_ascii_uppercase() || "~!@#$%^&*()_+{}|:\"<>?".contains(c);
+        let mods = if shift {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        out.push(KeyEvent::new(KeyCode::Char(c), mods));
+    }
+    out
+}
+
+fn named_key(token: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match token {
+        "<ret>" | "<enter>" => plain(KeyCode::Enter),
+        "<esc>" => plain(KeyCode::Esc),
+        "<tab>" => plain(KeyCode::Tab),
+        "<s-tab>" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "<bs>" => plain(KeyCode::Backspace),
+        "<up>" => plain(KeyCode::Up),
+        "<down>" => plain(KeyCode::Down),
+        "<left>" => plain(KeyCode::Left),
+        "<right>" => plain(KeyCode::Right),
+        "<pgdn>" => plain(KeyCode::PageDown),
+        "<pgup>" => plain(KeyCode::PageUp),
+        "<home>" => plain(KeyCode::Home),
+        "<end>" => plain(KeyCode::End),
+        "<space>" => plain(KeyCode::Char(' ')),
+        "<lt>" => plain(KeyCode::Char('<')),
+        _ => {
+            let ctrl = token
+                .strip_prefix("<c-")
+                .and_then(|t| t.strip_suffix('>'))
+                .and_then(|t| {
+                    let mut cs = t.chars();
+                    cs.next().filter(|_| cs.next().is_none())
+                });
+            match ctrl {
+                Some(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+                None => panic!("unknown key token {token}"),
+            }
+        }
+    }
+}
+
+/// Feeds a key sequence through the real key table into `App::update`; keys without a
+/// binding are ignored, as the terminal loop ignores them. Returns the actions applied.
+pub fn keys(app: &mut App, seq: &str) -> Vec<Action> {
+    let mut applied = Vec::new();
+    for ev in parse_keys(seq) {
+        if let Some(action) = zzread::app::keys::action_for(&ev) {
+            app.update(action);
+            applied.push(action);
+        }
+    }
+    applied
+}
+
+/// The row index of an article in the list, if it is visible.
+pub fn row_of_article(app: &App, issue: usize, article: usize) -> Option<usize> {
+    app.rows
+        .iter()
+        .position(|r| r.node == Node::Article { issue, article })
+}
+
+/// Number of articles in bundled issue `issue`.
+pub fn article_count(app: &App, issue: usize) -> usize {
+    app.issues
+        .get(issue)
+        .and_then(|e| e.issue())
+        .map_or(0, |i| i.articles.len())
+}
+
+/// Title of an article (for messages and for finding it on screen).
+pub fn title(app: &App, issue: usize, article: usize) -> String {
+    app.issues
+        .get(issue)
+        .and_then(|e| e.issue())
+        .and_then(|i| i.articles.get(article))
+        .map(|a| a.title.clone())
+        .unwrap_or_default()
+}
+
+/// Opens an article directly and resets nothing else.
+pub fn open(app: &mut App, issue: usize, article: usize) {
+    app.open_article(issue, article);
+    assert_eq!(app.open, Some((issue, article)), "article exists");
+}
+
+/// Chars that must never begin a line of Chinese text (clreq "basic" set).
+pub const NO_START: &str = "，。、：；！？）」』》〉】〕〗”’";

@@ -1,0 +1,520 @@
+//! End to end: the real `zzread` binary in a real terminal (tmux), driven by keys and
+//! read back with `capture-pane`. tmux has its own width tables and its own VT parser,
+//! so this checks what the library-level tests cannot: the terminal is set up and put
+//! back, untrusted text cannot drive the terminal, and the screen tmux shows is the
+//! screen the library thinks it drew.
+//!
+//! Every test runs its own tmux server on a private socket (killed on drop) and polls
+//! the pane against a deadline instead of sleeping for a fixed time.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use zzread::app::App;
+use zzread::text::AmbiguousWidth;
+
+const BIN: &str = env!("CARGO_BIN_EXE_zzread");
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(40);
+/// Printed by the session's shell after zzread exits.
+const EXIT_MARK: &str = "ZZ_EXIT=";
+
+/// Whether tmux can run here. Without it the suite fails under CI (which installs
+/// tmux) and is skipped, loudly, elsewhere.
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "tmux is required for the end-to-end tests under CI (`tmux -V` failed)"
+        );
+        // Past the test harness's capture, so the skip is seen even when tests pass.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: tmux is not installed (`tmux -V` failed); end-to-end test not run"
+        );
+    }
+    ok
+}
+
+/// Single-quotes a string for /bin/sh.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A tmux server of our own with one session running zzread under /bin/sh.
+struct Tmux {
+    socket: String,
+    /// The socket file, removed on drop (kill-server leaves it behind).
+    socket_path: Option<String>,
+}
+
+impl Tmux {
+    /// Starts `zzread args…` in a `w`×`h` session; after it exits the shell prints its
+    /// exit status and whether the tty was left in raw mode, then waits to be killed.
+    fn start(args: &[&str], w: u16, h: u16) -> Tmux {
+        let mut script = std::iter::once(BIN)
+            .chain(args.iter().copied())
+            .map(sh_quote)
+            .collect::<Vec<_>>()
+            .join(" ");
+        script.push_str(&format!(
+            "; echo {EXIT_MARK}$?; \
+             echo ZZ_RAW=[$(stty -a | tr -s ' ;' '\\n\\n' | grep -x -e -icanon -e -echo | tr '\\n' ' ')]; \
+             exec sleep 600"
+        ));
+        Tmux::start_script(&script, w, h)
+    }
+
+    /// Runs a /bin/sh script in a new `w`×`h` session on a private server.
+    fn start_script(script: &str, w: u16, h: u16) -> Tmux {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "zzread-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut tmux = Tmux {
+            socket,
+            socket_path: None,
+        };
+        let (w, h) = (w.to_string(), h.to_string());
+        // set-clipboard on: an OSC 52 that got through would create a tmux buffer.
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "zz",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "--",
+            "/bin/sh",
+            "-c",
+            script,
+            ";",
+            "set-option",
+            "-g",
+            "set-clipboard",
+            "on",
+        ]);
+        tmux.socket_path = Some(tmux.display("#{socket_path}"));
+        tmux
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-u", "-L", &self.socket, "-f", "/dev/null"])
+            .env_remove("TMUX")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = self.command().args(args).output().expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn capture(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", "zz"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "zz", format]);
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    }
+
+    /// Sends tmux key names (`j`, `Enter`, `NPage`, `q`), one key per argument.
+    fn send(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "zz", k]);
+        }
+    }
+
+    /// Polls the pane until `ready` holds; fails with the last screen after the
+    /// deadline, or at once if zzread has already exited.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ready(&screen) {
+                return screen;
+            }
+            let exited = screen.contains(EXIT_MARK);
+            if exited || start.elapsed() > DEADLINE {
+                panic!(
+                    "waiting for {what}: {}; the pane shows:\n{screen}",
+                    if exited { "zzread exited" } else { "timed out" }
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for zzread to exit and returns the pane (the shell's report included).
+    fn wait_for_exit(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if screen.contains("ZZ_RAW=") {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "zzread did not exit; the pane shows:\n{screen}"
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Screen rows with trailing spaces trimmed (capture-pane already trims them; this
+    /// makes the comparison independent of that).
+    fn rows(&self) -> Vec<String> {
+        self.capture()
+            .lines()
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self
+            .command()
+            .arg("kill-server")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The status bar (last row of the screen).
+fn status_row(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+/// The percentage shown after `第 k/N 篇 · `.
+fn shown_percent(screen: &str, position: &str) -> Option<u16> {
+    let status = status_row(screen);
+    let after = status.split(position).nth(1)?;
+    let digits: String = after
+        .trim_start_matches([' ', '·'])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Loaded means: every issue parsed (no `载入 k/N` in the status bar) and the list
+/// header counts the articles.
+fn loaded(screen: &str, app: &App) -> bool {
+    let total: usize = (0..app.issues.len())
+        .map(|i| common::article_count(app, i))
+        .sum();
+    screen.contains(&format!("{} 期 · {total} 篇", app.issues.len()))
+        && !status_row(screen).contains("载入")
+}
+
+/// The first article of issue 0 that is longer than the reader at `w`×`h`.
+fn scrollable_article(w: u16, h: u16) -> usize {
+    let mut app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
+    (0..common::article_count(&app, 0))
+        .find(|&a| {
+            app.open_article(0, a);
+            app.max_top() > 0
+        })
+        .expect("issue 0 has an article longer than one screen")
+}
+
+/// `j` × n then Enter: opens the n-th article of issue 0 from the start screen.
+fn open_keys(article: usize) -> Vec<&'static str> {
+    let mut keys = vec!["j"; article + 1];
+    keys.push("Enter");
+    keys
+}
+
+#[test]
+fn first_screen_lists_the_bundled_headlines_and_a_status_bar() {
+    if !tmux_available() {
+        return;
+    }
+    let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let t = Tmux::start(&[], 100, 30);
+    let screen = t.wait_for("the bundled issues", |s| loaded(s, &app));
+    for a in 0..common::article_count(&app, 0) {
+        let title = common::title(&app, 0, a);
+        let head: String = title.chars().take(4).collect();
+        assert!(screen.contains(&head), "headline {title:?} is listed");
+    }
+    assert!(screen.contains(app.issues[0].label().get(..12).expect("ascii id")));
+    let status = status_row(&screen);
+    assert!(status.contains("5 期"), "{status:?}");
+    assert!(status.contains("? 帮助"), "{status:?}");
+    assert!(status.contains("q 退出"), "{status:?}");
+    assert!(screen.contains("选择一篇文章"), "empty reader hint");
+    // Without --mouse the terminal keeps native text selection.
+    assert_eq!(t.display("#{mouse_any_flag}"), "0", "no mouse capture");
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "1",
+        "drawn on the alternate screen"
+    );
+}
+
+#[test]
+fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
+    if !tmux_available() {
+        return;
+    }
+    let (w, h) = (100, 30);
+    let mut app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
+    let article = scrollable_article(w, h);
+    let n = common::article_count(&app, 0);
+    let title = common::title(&app, 0, article);
+    let t = Tmux::start(&["--ambiguous-width", "narrow"], w, h);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    t.send(&open_keys(article));
+    let position = format!("第 {}/{n} 篇", article + 1);
+    let screen = t.wait_for("the article", |s| status_row(s).contains(&position));
+    assert!(screen.contains(&title), "headline {title:?} in the reader");
+    let first_para = app.issues[0].issue().expect("loaded").articles[article].paragraphs[0]
+        .text
+        .chars()
+        .take(6)
+        .collect::<String>();
+    assert!(screen.contains(&first_para), "body starts {first_para:?}");
+    assert_eq!(shown_percent(&screen, &position), Some(0));
+
+    // The library, given the same keys, knows where PageDown lands.
+    common::open(&mut app, 0, article);
+    common::keys(&mut app, "<pgdn>");
+    let expected = app.scroll_percent();
+    assert!(expected > 0);
+    t.send(&["NPage"]);
+    let screen = t.wait_for("the percentage to move", |s| {
+        shown_percent(s, &position).is_some_and(|p| p > 0)
+    });
+    assert_eq!(shown_percent(&screen, &position), Some(expected));
+    assert!(!screen.contains(&title), "the headline scrolled away");
+}
+
+#[test]
+fn resizing_below_80_columns_shows_the_article_alone_as_the_library_draws_it() {
+    if !tmux_available() {
+        return;
+    }
+    let mut app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let t = Tmux::start(&["--ambiguous-width", "narrow"], 100, 30);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    t.send(&open_keys(0));
+    let n = common::article_count(&app, 0);
+    t.wait_for("the article", |s| {
+        status_row(s).contains(&format!("第 1/{n} 篇"))
+    });
+    t.run(&["resize-window", "-t", "zz", "-x", "70", "-y", "20"]);
+    common::keys(&mut app, "j<ret>");
+    app.resize(70, 20);
+    let expected = common::buffer_rows(&common::draw(&app));
+    // Poll until tmux shows exactly what the library drew: tmux's own width tables
+    // agree with ours, cell for cell, and the one-pane reader replaced both panes.
+    let start = Instant::now();
+    loop {
+        let shown = t.rows();
+        if shown == expected {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE && !shown.iter().any(|l| l.contains(EXIT_MARK)),
+            "tmux shows:\n{}\nthe library drew:\n{}",
+            shown.join("\n"),
+            expected.join("\n")
+        );
+        std::thread::sleep(POLL);
+    }
+    assert!(app.geometry().list.is_none(), "one pane");
+    let text = expected.join("\n");
+    assert!(text.contains(&common::title(&app, 0, 0)), "{text}");
+    assert!(!text.contains(" 株洲日报 ·"), "the list is hidden");
+}
+
+#[test]
+fn q_q_quits_with_status_zero_and_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let t = Tmux::start(&[], 100, 30);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "1",
+        "zzread uses the alternate screen"
+    );
+    t.send(&open_keys(0));
+    t.wait_for("the article", |s| status_row(s).contains("第 1/"));
+    t.send(&["q"]);
+    // The first q goes back to the list; the reader stays drawn, so the second q is
+    // what must quit.
+    t.send(&["q"]);
+    let screen = t.wait_for_exit();
+    assert!(screen.contains(&format!("{EXIT_MARK}0")), "{screen}");
+    assert!(
+        screen.contains("ZZ_RAW=[]"),
+        "tty left in raw mode:\n{screen}"
+    );
+    assert!(
+        !screen.contains("株洲日报 ·"),
+        "the reader's screen is gone"
+    );
+    assert_eq!(
+        t.display("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+    assert_eq!(t.display("#{cursor_flag}"), "1", "cursor shown again");
+    assert_eq!(
+        t.display("#{mouse_any_flag}"),
+        "0",
+        "no mouse reporting left on"
+    );
+}
+
+#[test]
+fn one_q_from_the_reader_does_not_quit() {
+    if !tmux_available() {
+        return;
+    }
+    let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let t = Tmux::start(&[], 100, 30);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    t.send(&open_keys(0));
+    t.wait_for("the article", |s| status_row(s).contains("第 1/"));
+    t.send(&["q", "j", "Enter"]);
+    // Back in the list with the cursor on the first article: j Enter opens the second.
+    let n = common::article_count(&app, 0);
+    let screen = t.wait_for("the second article", |s| {
+        status_row(s).contains(&format!("第 2/{n} 篇"))
+    });
+    assert!(!screen.contains(EXIT_MARK));
+    t.send(&["C-c"]);
+    let screen = t.wait_for_exit();
+    assert!(screen.contains(&format!("{EXIT_MARK}0")), "{screen}");
+}
+
+fn hostile_dir() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn hostile_fixture_does_retitle_and_write_the_clipboard_of_a_raw_terminal() {
+    // The control for the test below: printed raw, the fixture does what it says.
+    if !tmux_available() {
+        return;
+    }
+    let file = Path::new(&hostile_dir()).join("2023-05-01_hostile.txt");
+    let t = Tmux::start_script(
+        &format!(
+            "sleep 0.2; cat {}; exec sleep 600",
+            sh_quote(&file.to_string_lossy())
+        ),
+        100,
+        30,
+    );
+    let before = t.display("#{pane_title}");
+    assert_ne!(before, "ZZ-PWNED-TITLE");
+    let start = Instant::now();
+    while t.display("#{pane_title}") == before && start.elapsed() < DEADLINE {
+        std::thread::sleep(POLL);
+    }
+    assert_eq!(t.display("#{pane_title}"), "ZZ-PWNED-TITLE");
+    let buffers = t.run(&["list-buffers"]);
+    assert!(String::from_utf8_lossy(&buffers.stdout).contains("ZZ-PWNED-CLIPBOARD"));
+}
+
+#[test]
+fn hostile_text_is_shown_as_symbols_and_cannot_drive_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&["--ambiguous-width", "narrow", &hostile_dir()], 100, 30);
+    let title_before = t.display("#{pane_title}");
+    t.wait_for("the hostile issue", |s| s.contains("恶意控制字符演练"));
+    t.send(&["j", "Enter"]);
+    let screen = t.wait_for("the hostile article", |s| {
+        status_row(s).contains("第 1/1 篇") && s.contains("标题改写")
+    });
+    // Control pictures and replacement chars stand where the controls were.
+    for (shown, what) in [
+        ('␛', "ESC"),
+        ('␇', "BEL"),
+        ('␈', "BS"),
+        ('␡', "DEL"),
+        ('\u{FFFD}', "C1 CSI and RLO"),
+    ] {
+        assert!(
+            screen.contains(shown),
+            "{what} shown as {shown:?}:\n{screen}"
+        );
+    }
+    assert!(
+        screen.contains("ZZ-PWNED-TITLE"),
+        "the payload is visible text"
+    );
+    assert!(
+        screen.contains("写入测试"),
+        "text after the OSC 52 is shown"
+    );
+    assert!(screen.contains("测试。"), "text after CSI 2J is shown");
+    assert!(
+        screen.contains("恶意控制字符演练"),
+        "the screen was not cleared"
+    );
+    let title = t.display("#{pane_title}");
+    assert_ne!(title, "ZZ-PWNED-TITLE");
+    assert_eq!(title, title_before, "pane title unchanged");
+    let buffers = t.run(&["list-buffers"]);
+    assert!(
+        buffers.stdout.is_empty(),
+        "no clipboard write: {}",
+        String::from_utf8_lossy(&buffers.stdout)
+    );
+    t.send(&["q", "q"]);
+    let screen = t.wait_for_exit();
+    assert!(screen.contains(&format!("{EXIT_MARK}0")), "{screen}");
+    assert_eq!(t.display("#{pane_title}"), title_before);
+}
+
+#[test]
+fn reader_refuses_to_run_when_stdout_is_not_a_terminal() {
+    let out = Command::new(BIN)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("zzread runs");
+    assert!(!out.status.success(), "exit status {:?}", out.status);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("zzread dump"), "stderr: {stderr}");
+    // It must not have put an escape sequence anywhere either.
+    assert!(!stderr.contains('\u{1b}'), "stderr: {stderr:?}");
+}

@@ -1,0 +1,222 @@
+//! Search in the reader: key-sequence scenarios on App state, and highlights checked
+//! cell by cell on the drawn screen.
+
+mod common;
+
+use common::{bundled_app, draw, parse_keys};
+use ratatui::style::Color;
+use zzread::app::{App, Focus};
+use zzread::search::fold::fold;
+use zzread::text::AmbiguousWidth;
+
+/// Feeds keys through `App::handle_key`, as the terminal loop does (prompt included).
+fn type_keys(app: &mut App, seq: &str) {
+    for ev in parse_keys(seq) {
+        app.handle_key(&ev);
+    }
+}
+
+fn result_ids(app: &App) -> Vec<(usize, usize)> {
+    app.hits
+        .as_ref()
+        .map(|h| {
+            h.outcome
+                .results
+                .iter()
+                .map(|r| (r.issue, r.article))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn typing_updates_results_on_every_keystroke() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    type_keys(&mut app, "/医");
+    let one = result_ids(&app);
+    type_keys(&mut app, "保");
+    let two = result_ids(&app);
+    assert!(!one.is_empty() && !two.is_empty());
+    assert!(
+        two.iter().all(|r| one.contains(r)),
+        "a longer query narrows the results"
+    );
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("医保"));
+    // The preview shows the first result.
+    assert_eq!(app.open, two.first().copied());
+}
+
+#[test]
+fn enter_opens_at_the_hit_then_n_and_n_walk_hits_across_articles() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    type_keys(&mut app, "/医保<ret>");
+    assert!(app.prompt.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    let results = result_ids(&app);
+    assert_eq!(app.open, results.first().copied());
+    let hits_in_first = app.hits.as_ref().map_or(0, |h| h.blocks.len());
+    assert!(hits_in_first >= 3);
+
+    type_keys(&mut app, "nn");
+    assert_eq!(app.hits.as_ref().map(|h| (h.result, h.hit)), Some((0, 2)));
+    type_keys(&mut app, "N");
+    assert_eq!(app.hits.as_ref().map(|h| (h.result, h.hit)), Some((0, 1)));
+    // Past the last hit of the first article: the first hit of the second.
+    for _ in 1..hits_in_first {
+        type_keys(&mut app, "n");
+    }
+    assert_eq!(app.hits.as_ref().map(|h| (h.result, h.hit)), Some((1, 0)));
+    assert_eq!(app.open, results.get(1).copied());
+    // And back.
+    type_keys(&mut app, "N");
+    assert_eq!(
+        app.hits.as_ref().map(|h| (h.result, h.hit)),
+        Some((0, hits_in_first - 1))
+    );
+    // The current hit is on screen.
+    let h = app.hits.as_ref().map(|h| h.blocks[h.hit]).expect("hit");
+    let page = app.page.as_ref().expect("page");
+    let line = page.line_of(zzread::app::Anchor {
+        block: h.block,
+        byte: h.start,
+    });
+    assert!(line >= app.top && line < app.top + app.reader_height());
+
+    type_keys(&mut app, "<esc>");
+    assert!(app.hits.is_none(), "Esc drops the highlights");
+    assert_eq!(app.open, results.first().copied(), "and keeps the article");
+}
+
+#[test]
+fn esc_returns_to_exactly_where_you_were() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    common::open(&mut app, 1, 6);
+    type_keys(&mut app, "jjjjj");
+    let before = (app.open, app.top, app.focus, app.cursor, app.list_top);
+    type_keys(&mut app, "/株洲<down><down>");
+    assert_ne!(app.open, before.0, "the preview moved away");
+    type_keys(&mut app, "<esc>");
+    assert!(app.prompt.is_none());
+    assert_eq!(
+        (app.open, app.top, app.focus, app.cursor, app.list_top),
+        before
+    );
+}
+
+#[test]
+fn prompt_edits_by_grapheme_and_cursor_moves_by_display_width() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    type_keys(&mut app, "/医保支付<left><left>");
+    let p = app.prompt.as_ref().expect("prompt");
+    assert_eq!(
+        p.cursor_column(AmbiguousWidth::Narrow),
+        4,
+        "two wide chars before the cursor"
+    );
+    type_keys(&mut app, "<bs>");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("医支付")
+    );
+    type_keys(&mut app, "<c-u>");
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("支付"));
+    type_keys(&mut app, "<end>q");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("支付q"),
+        "q is typed, not quit"
+    );
+    assert!(!app.quit);
+}
+
+#[test]
+fn up_in_an_empty_prompt_recalls_history() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    type_keys(&mut app, "/医保<ret>/株洲<ret>/");
+    type_keys(&mut app, "<up>");
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("株洲"));
+    type_keys(&mut app, "<up>");
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("医保"));
+    type_keys(&mut app, "<down><down>");
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
+}
+
+#[test]
+fn pasted_text_is_one_line_of_query() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    type_keys(&mut app, "/");
+    app.paste("医保\n支付");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("医保 支付")
+    );
+    assert!(!result_ids(&app).is_empty());
+}
+
+#[test]
+fn no_result_leaves_the_reader_where_it_was() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    common::open(&mut app, 0, 1);
+    type_keys(&mut app, "/没有这个词语<ret>");
+    assert!(app.prompt.is_none());
+    assert_eq!(app.open, Some((0, 1)));
+    assert!(app.hits.is_none());
+}
+
+/// Highlighted cells, row by row, as the text they show.
+fn highlighted_runs(app: &App) -> Vec<String> {
+    let buf = draw(app);
+    let column = app.geometry().column.expect("reader column");
+    let mut runs = Vec::new();
+    for y in column.y..column.bottom() {
+        let mut run = String::new();
+        for x in column.x..column.right() {
+            let cell = &buf[(x, y)];
+            let lit = matches!(cell.bg, Color::Yellow | Color::LightRed);
+            if lit {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() && !cell.symbol().trim().is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
+#[test]
+fn highlights_cover_exactly_the_matching_characters() {
+    for amb in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+        for query in ["医保", "ＳＹＢ", "“"] {
+            let mut app = bundled_app(120, 40, amb);
+            type_keys(&mut app, &format!("/{query}<ret>"));
+            if app.hits.is_none() {
+                continue;
+            }
+            let runs = highlighted_runs(&app);
+            assert!(!runs.is_empty(), "{query} {amb:?}");
+            let term = fold(query);
+            for run in &runs {
+                // A run is one hit, or a hit cut by a line end: always part of the term.
+                assert!(
+                    term.contains(&fold(run)) || fold(run).contains(&term),
+                    "{query} {amb:?}: {run:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn status_bar_counts_hits_and_articles() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    type_keys(&mut app, "/医保<ret>n");
+    let status = app.hit_status().expect("hit status");
+    let n = app.hits.as_ref().map_or(0, |h| h.blocks.len());
+    let m = result_ids(&app).len();
+    assert_eq!(status, format!("hit 2/{n} · article 1/{m}"));
+    let screen = common::screen_text(&app);
+    assert!(screen.contains(&status), "{screen}");
+}
