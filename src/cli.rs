@@ -175,21 +175,21 @@ fn search_command(
     use crate::search::{Index, block_hits, search, snippet};
     use crate::text::AmbiguousWidth;
     let archive = load_reporting(paths);
-    let mut index = Index::new();
+    let mut index = Index::scan_only();
     for (i, issue) in archive.issues.iter().enumerate() {
         index.add_issue(i, issue);
     }
-    let dates: Vec<Option<String>> = archive.issues.iter().map(|i| i.date.clone()).collect();
-    let outcome = search(&index, query, &dates, Some(crate::words::jieba()));
+    let outcome = search(&index, query, Some(crate::words::jieba()));
     let color = format == Format::Text && io::stdout().is_terminal();
     let mut rows = Vec::new();
     let mut marked = Vec::new();
-    for found in outcome.results.iter().take(limit) {
+    for (k, found) in outcome.results.iter().enumerate().take(limit) {
         let issue = &archive.issues[found.issue];
         let article = &issue.articles[found.article];
         let blocks = crate::blocks::blocks(article);
         let doc = &index.docs[found.doc as usize];
-        let first = block_hits(doc, &blocks, std::slice::from_ref(&found.first));
+        let first_hit: Vec<_> = outcome.positions(&index, k).into_iter().take(1).collect();
+        let first = block_hits(doc, &blocks, &first_hit);
         let (text, hit) = first
             .first()
             .map(|h| {

@@ -77,11 +77,17 @@ pub struct App {
     pub history: Vec<String>,
     /// The reader shows a search preview: it does not count as reading.
     previewing: bool,
+    loaded: usize,
+    rows_stale: bool,
 }
 
 impl App {
     pub fn new(issues: Vec<IssueEntry>, errors: Vec<LoadError>, amb: AmbiguousWidth) -> App {
         let folds = Folds::new(issues.len() > FOLD_ISSUES_ABOVE);
+        let loaded = issues
+            .iter()
+            .filter(|e| !matches!(e.state, IssueState::Pending))
+            .count();
         let mut app = App {
             rows: Vec::new(),
             issues,
@@ -107,6 +113,8 @@ impl App {
             hits: None,
             history: Vec::new(),
             previewing: false,
+            loaded,
+            rows_stale: false,
         };
         app.rebuild_rows();
         app
@@ -125,6 +133,7 @@ impl App {
                 id: issue.id.clone(),
                 date: issue.date.clone(),
                 state: IssueState::Ready(Arc::new(issue)),
+                outline: false,
             })
             .collect();
         let app = App::new(entries, archive.errors, amb);
@@ -136,9 +145,20 @@ impl App {
 
     /// An issue finished loading in the background.
     pub fn issue_loaded(&mut self, index: usize, result: Result<Issue, LoadError>) {
+        self.issue_loaded_deferred(index, result);
+        self.settle();
+    }
+
+    /// Records a loaded issue without rebuilding the list: a big archive delivers
+    /// thousands of these between two frames; `settle` rebuilds once for all of them.
+    pub fn issue_loaded_deferred(&mut self, index: usize, result: Result<Issue, LoadError>) {
         let Some(entry) = self.issues.get_mut(index) else {
             return;
         };
+        if matches!(entry.state, IssueState::Pending) {
+            self.loaded += 1;
+        }
+        self.rows_stale = true;
         entry.state = match result {
             Ok(issue) => IssueState::Ready(Arc::new(issue)),
             Err(e) => {
@@ -147,14 +167,19 @@ impl App {
                 IssueState::Failed(message)
             }
         };
-        self.rebuild_rows();
     }
 
+    /// Brings derived state (the list rows) up to date after deferred updates.
+    pub fn settle(&mut self) {
+        if self.rows_stale {
+            self.rows_stale = false;
+            self.rebuild_rows();
+        }
+    }
+
+    /// Issues parsed so far (loaded or failed).
     pub fn loaded_count(&self) -> usize {
-        self.issues
-            .iter()
-            .filter(|e| !matches!(e.state, IssueState::Pending))
-            .count()
+        self.loaded
     }
 
     pub fn geometry(&self) -> Geometry {
@@ -523,21 +548,44 @@ impl App {
             amb: self.amb,
         };
         if self.page_key != Some(key) {
-            let Some(a) = self
-                .issues
-                .get(issue)
-                .and_then(IssueEntry::issue)
-                .and_then(|i| i.articles.get(article))
-            else {
+            let Some(blocks) = self.article_blocks(issue, article) else {
                 return;
             };
-            let page = Page::build(a, width, self.amb);
+            let page = Page::from_blocks(blocks, width, self.amb);
             self.top = page.line_of(self.anchor);
             self.page = Some(page);
             self.page_key = Some(key);
         }
         self.top = self.top.min(self.max_top());
         self.note_progress();
+    }
+
+    /// An article's text blocks as the reader shows them: from the issue itself, or,
+    /// for outlined issues (a big archive keeps only headlines in the model), from the
+    /// search index's copy. `None` until the issue is loaded.
+    pub fn article_blocks(
+        &self,
+        issue: usize,
+        article: usize,
+    ) -> Option<Vec<(crate::blocks::Role, String)>> {
+        let entry = self.issues.get(issue)?;
+        let outline = entry.issue()?.articles.get(article)?;
+        if !entry.outline {
+            return Some(crate::blocks::blocks(outline));
+        }
+        let index = self
+            .index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut blocks = index.doc_of(issue, article)?.blocks();
+        // The jump note is made by zzread, not indexed: put it back.
+        if let (Some(b), Some(from)) = (
+            blocks.iter_mut().find(|b| b.0 == crate::blocks::Role::Note),
+            &outline.continued_from,
+        ) {
+            b.1 = format!("上接{from}");
+        }
+        Some(blocks)
     }
 
     /// Rows of text visible in the reader.

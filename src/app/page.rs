@@ -40,7 +40,11 @@ pub const INDENT: u16 = 4;
 
 impl Page {
     pub fn build(article: &Article, width: u16, amb: AmbiguousWidth) -> Page {
-        let blocks = crate::blocks::blocks(article);
+        Page::from_blocks(crate::blocks::blocks(article), width, amb)
+    }
+
+    /// Lays out blocks as `blocks::blocks` makes them.
+    pub fn from_blocks(blocks: Vec<(Role, String)>, width: u16, amb: AmbiguousWidth) -> Page {
         let lines = layout(&blocks, width, amb);
         Page {
             blocks,

@@ -240,8 +240,7 @@ impl App {
                 .index
                 .read()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let dates: Vec<Option<String>> = self.issues.iter().map(|e| e.date.clone()).collect();
-            search(&index, &query, &dates, crate::words::ready())
+            search(&index, &query, crate::words::ready())
         };
         let empty = outcome.results.is_empty();
         self.hits = Some(Hits {
@@ -286,13 +285,7 @@ impl App {
         };
         h.result = k;
         h.hit = hit.min(ranges.len().saturating_sub(1));
-        let blocks = self
-            .issues
-            .get(issue)
-            .and_then(|e| e.issue())
-            .and_then(|i| i.articles.get(article))
-            .map(crate::blocks::blocks)
-            .unwrap_or_default();
+        let blocks = self.article_blocks(issue, article).unwrap_or_default();
         let mapped = {
             let index = self
                 .index

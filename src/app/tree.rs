@@ -10,6 +10,8 @@ pub struct IssueEntry {
     pub id: String,
     pub date: Option<String>,
     pub state: IssueState,
+    /// The loaded issue is an outline (no paragraphs); bodies come from `Bodies`.
+    pub outline: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -21,6 +23,13 @@ pub enum IssueState {
 
 impl IssueEntry {
     pub fn issue(&self) -> Option<&Issue> {
+        match &self.state {
+            IssueState::Ready(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn issue_arc(&self) -> Option<&Arc<Issue>> {
         match &self.state {
             IssueState::Ready(i) => Some(i),
             _ => None,

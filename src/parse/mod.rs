@@ -42,9 +42,13 @@ pub fn parse_articles(issue_id: &str, text: &str, words: Option<&Jieba>) -> Vec<
             paragraphs: d
                 .paras
                 .into_iter()
-                .map(|p| Paragraph {
-                    kind: p.kind,
-                    text: p.text,
+                .map(|mut p| {
+                    // Joined paragraphs grew by doubling; an archive keeps millions.
+                    p.text.shrink_to_fit();
+                    Paragraph {
+                        kind: p.kind,
+                        text: p.text,
+                    }
                 })
                 .collect(),
             lines: [d.first_line, d.last_line.max(d.first_line)],

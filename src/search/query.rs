@@ -8,11 +8,12 @@ use jieba_rs::Jieba;
 use memchr::memmem;
 use std::ops::Range;
 
-/// Results for which word-boundary ranking is computed (it costs a jieba cut per hit);
-/// beyond these the order is by title hit, hit count and date alone.
-const WORD_RANKED: usize = 500;
+/// Results for which word-boundary ranking is computed (it costs a jieba cut per hit):
+/// the first screens of results; beyond these the order is by title hit, hit count and
+/// date alone.
+const WORD_RANKED: usize = 64;
 /// Hits per article examined for word boundaries.
-const WORD_HITS_PER_DOC: usize = 4;
+const WORD_HITS_PER_DOC: usize = 3;
 /// Characters of context either side of a hit given to jieba.
 const WORD_WINDOW_CHARS: usize = 8;
 /// Terms at least this long (in chars, with a Chinese char) may fall back to their words.
@@ -32,8 +33,6 @@ pub struct Found {
     pub article: usize,
     /// Occurrences of all terms (non-overlapping per term).
     pub hits: usize,
-    /// The first hit, as a byte range of the folded doc text.
-    pub first: Range<usize>,
     pub title_hit: bool,
     pub word_hits: usize,
 }
@@ -65,24 +64,18 @@ impl Outcome {
     }
 }
 
-/// Searches the index. `dates[i]` is issue i's date (newer ranks first among equals);
-/// `words` enables word-boundary ranking and the fallback (pass `None` while the
+/// Searches the index (newer issues rank first among equals); `words` enables word-boundary ranking and the fallback (pass `None` while the
 /// dictionary is still loading).
-pub fn search(
-    index: &Index,
-    query: &str,
-    dates: &[Option<String>],
-    words: Option<&Jieba>,
-) -> Outcome {
+pub fn search(index: &Index, query: &str, words: Option<&Jieba>) -> Outcome {
     let terms = terms(query);
     if terms.is_empty() {
         return Outcome::default();
     }
-    let results = run(index, &terms, dates, words);
+    let results = run(index, &terms, words);
     if results.is_empty() {
         if let Some(jieba) = words {
             if let Some(split) = fallback_terms(jieba, &terms) {
-                let results = run(index, &split, dates, words);
+                let results = run(index, &split, words);
                 return Outcome {
                     terms: split.clone(),
                     fallback: Some(split),
@@ -98,42 +91,53 @@ pub fn search(
     }
 }
 
-fn run(
-    index: &Index,
-    terms: &[String],
-    dates: &[Option<String>],
-    words: Option<&Jieba>,
-) -> Vec<Found> {
+fn run(index: &Index, terms: &[String], words: Option<&Jieba>) -> Vec<Found> {
+    // Candidates per term; for one-gram terms the index also knows the counts, so
+    // the articles' text is only read for longer terms.
+    let mut per_term: Vec<(Vec<u32>, Option<Vec<u32>>)> = Vec::with_capacity(terms.len());
     let mut candidates: Option<Vec<u32>> = None;
     for t in terms {
-        let c = index.candidates(t);
+        let (docs, counts) = index.candidates_counted(t);
         candidates = Some(match candidates {
-            None => c,
-            Some(prev) => intersect(&prev, &c),
+            None => docs.clone(),
+            Some(prev) => intersect(&prev, &docs),
         });
         if candidates.as_ref().is_some_and(Vec::is_empty) {
             return Vec::new();
         }
+        per_term.push((docs, counts));
     }
     let candidates = candidates.unwrap_or_default();
+    // Known counts aligned with `candidates`, per term.
+    let known: Vec<Option<Vec<u32>>> = per_term
+        .iter()
+        .map(|(docs, counts)| counts.as_ref().map(|c| aligned(&candidates, docs, c)))
+        .collect();
     let finders: Vec<memmem::Finder<'_>> = terms
         .iter()
         .map(|t| memmem::Finder::new(t.as_bytes()))
         .collect();
-    let confirm_all = |ids: &[u32]| -> Vec<Found> {
-        ids.iter()
-            .filter_map(|&d| confirm(index.docs.get(d as usize)?, d, &finders))
+    let confirm_range = |range: std::ops::Range<usize>| -> Vec<Found> {
+        range
+            .filter_map(|k| {
+                let id = candidates[k];
+                let doc = index.docs.get(id as usize)?;
+                let counts = known.iter().map(|c| c.as_ref().map(|c| c[k]));
+                confirm(doc, id, &finders, counts)
+            })
             .collect()
     };
     let mut found: Vec<Found> = if candidates.len() >= PARALLEL_FROM {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .max(1);
-        let chunk = candidates.len().div_ceil(threads);
+        let total = candidates.len();
+        let chunk = total.div_ceil(threads);
+        let confirm_range = &confirm_range;
         std::thread::scope(|scope| {
-            let parts: Vec<_> = candidates
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || confirm_all(part)))
+            let parts: Vec<_> = (0..total)
+                .step_by(chunk)
+                .map(|start| scope.spawn(move || confirm_range(start..(start + chunk).min(total))))
                 .collect();
             parts
                 .into_iter()
@@ -141,14 +145,14 @@ fn run(
                 .collect()
         })
     } else {
-        confirm_all(&candidates)
+        confirm_range(0..candidates.len())
     };
     // Candidates come in archive order; rank the best `RANKED` ahead of the rest.
-    let date = |f: &Found| dates.get(f.issue).and_then(|d| d.as_deref());
+    let newness = index.date_ranks();
+    let newer = |f: &Found| newness.get(f.issue).copied().unwrap_or(0);
     let order = |a: &Found, b: &Found| {
-        (b.title_hit, b.word_hits, b.hits)
-            .cmp(&(a.title_hit, a.word_hits, a.hits))
-            .then_with(|| date(b).cmp(&date(a)))
+        (b.title_hit, b.word_hits, b.hits, newer(b))
+            .cmp(&(a.title_hit, a.word_hits, a.hits, newer(a)))
             .then_with(|| (a.issue, a.article).cmp(&(b.issue, b.article)))
     };
     if found.len() > RANKED {
@@ -173,29 +177,52 @@ fn run(
     found
 }
 
-/// Every term must occur: counts the hits and finds the first, without collecting
-/// positions (only a shown result needs those).
-fn confirm(doc: &Doc, id: u32, finders: &[memmem::Finder<'_>]) -> Option<Found> {
-    let text = doc.text.as_bytes();
-    let mut hits = 0;
-    let mut first: Option<Range<usize>> = None;
-    let mut title_hit = false;
-    for f in finders {
-        let n = f.needle().len();
-        let mut iter = f.find_iter(text);
-        let at = iter.next()?;
-        hits += 1 + iter.count();
-        title_hit |= at < doc.heading_end as usize;
-        if first.as_ref().is_none_or(|r| at < r.start) {
-            first = Some(at..at + n);
+/// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (a sorted
+/// subset of `docs`).
+fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(want.len());
+    let mut j = 0;
+    for &w in want {
+        while docs.get(j).is_some_and(|&d| d < w) {
+            j += 1;
         }
+        out.push(if docs.get(j) == Some(&w) {
+            counts.get(j).copied().unwrap_or(0)
+        } else {
+            0
+        });
+    }
+    out
+}
+
+/// Every term must occur. Counts come from the index where it knows them, else from
+/// one memmem pass; a headline hit is looked for in the headline only.
+fn confirm(
+    doc: &Doc,
+    id: u32,
+    finders: &[memmem::Finder<'_>],
+    known: impl Iterator<Item = Option<u32>>,
+) -> Option<Found> {
+    let text = doc.text.as_bytes();
+    let heading = text.get(..doc.heading_end as usize).unwrap_or(text);
+    let mut hits = 0usize;
+    let mut title_hit = false;
+    for (f, count) in finders.iter().zip(known) {
+        let n = match count {
+            Some(n) => n as usize,
+            None => f.find_iter(text).count(),
+        };
+        if n == 0 {
+            return None;
+        }
+        hits += n;
+        title_hit = title_hit || f.find(heading).is_some();
     }
     Some(Found {
         doc: id,
         issue: doc.issue as usize,
         article: doc.article as usize,
         hits,
-        first: first.unwrap_or(0..0),
         title_hit,
         word_hits: 0,
     })

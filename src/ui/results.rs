@@ -61,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let r = &hits.outcome.results[k];
-        let Some(article) = app
+        let Some(outline) = app
             .issues
             .get(r.issue)
             .and_then(|e| e.issue())
@@ -102,7 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             base.patch(theme::dim()),
             amb,
         ) + 1;
-        let title = sanitize(&article.title);
+        let title = sanitize(&outline.title);
         let room = usize::from(right.saturating_sub(x).saturating_sub(count_w));
         put(
             buf,
@@ -123,12 +123,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             amb,
         );
 
-        // The snippet around the first hit, hit highlighted.
-        let blocks = crate::blocks::blocks(article);
+        // The snippet around the first hit, hit highlighted, from the block as printed
+        // (the index keeps that text).
         let Some(doc) = index.docs.get(r.doc as usize) else {
             continue;
         };
-        let first = block_hits(doc, &blocks, std::slice::from_ref(&r.first));
+        let blocks = doc.blocks();
+        let first_hit: Vec<_> = hits
+            .outcome
+            .positions(&index, k)
+            .into_iter()
+            .take(1)
+            .collect();
+        let first = block_hits(doc, &blocks, &first_hit);
         if let Some(h) = first.first() {
             let sx = area.x + 4;
             let width = usize::from(right.saturating_sub(sx));

@@ -25,7 +25,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let loaded = app.loaded_count();
     if loaded < app.issues.len() {
-        left.push(format!("载入 {loaded}/{}", app.issues.len()));
+        left.push(format!(
+            "索引 {}/{}",
+            thousands(loaded),
+            thousands(app.issues.len())
+        ));
     }
     let left = format!(" {}", left.join(" · "));
     let warning =
@@ -64,5 +68,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .right()
             .saturating_sub(u16::try_from(hints_w).unwrap_or(0));
         put(buf, hx, area.y, area.right(), hints, theme::status(), amb);
+    }
+}
+
+/// 10000 → "10,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(3120), "3,120");
+        assert_eq!(super::thousands(10_000), "10,000");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }
