@@ -94,23 +94,38 @@ fn load_reporting(paths: &[PathBuf]) -> Archive {
 
 fn dump(paths: &[PathBuf], format: Format) -> Result<ExitCode, Error> {
     let archive = load_reporting(paths);
+    emit(format, &archive, |out| write_outline(out, &archive))?;
+    Ok(exit_code(&archive))
+}
+
+/// Writes a command's result as JSON or text to stdout; a closed pipe
+/// (`zzread dump | head`) is not an error.
+fn emit(
+    format: Format,
+    json: &impl serde::Serialize,
+    text: impl FnOnce(&mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+) -> Result<(), Error> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &archive)
+        Format::Json => serde_json::to_writer_pretty(&mut out, json)
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
-        Format::Text => write_outline(&mut out, &archive),
+        Format::Text => text(&mut out),
     }
     .and_then(|()| out.flush());
     match written {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        other => other?,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    Ok(if archive.issues.is_empty() {
+}
+
+/// Non-zero only when nothing loaded.
+fn exit_code(archive: &Archive) -> ExitCode {
+    if archive.issues.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
@@ -222,23 +237,10 @@ fn search_command(
         fallback: outcome.fallback.clone(),
         results: rows,
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out)),
-        Format::Text => write_search_text(&mut out, &report, &marked),
-    }
-    .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
-    Ok(if archive.issues.is_empty() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    emit(format, &report, |out| {
+        write_search_text(out, &report, &marked)
+    })?;
+    Ok(exit_code(&archive))
 }
 
 fn write_search_text(

@@ -48,20 +48,6 @@ fn first_visible(app: &App) -> (usize, usize, usize) {
     (line.block, line.start, line.end)
 }
 
-/// The longest article by text, to have room to scroll.
-fn longest_article(app: &App) -> (usize, usize) {
-    let mut best = (0, 0, 0);
-    for (i, e) in app.issues.iter().enumerate() {
-        for (a, art) in e.issue().expect("loaded").articles.iter().enumerate() {
-            let len: usize = art.paragraphs.iter().map(|p| p.text.len()).sum();
-            if len > best.2 {
-                best = (i, a, len);
-            }
-        }
-    }
-    (best.0, best.1)
-}
-
 #[test]
 fn key_notation_maps_through_the_key_table() {
     let mut app = bundled_app(80, 24, NARROW);

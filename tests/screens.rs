@@ -47,20 +47,6 @@ fn reader_rows(app: &App) -> (Rect, Vec<String>) {
     (column, region_rows(&draw(app), column))
 }
 
-/// The index of the bundled article with the most text (long enough to page through).
-fn longest_article(app: &App) -> (usize, usize) {
-    let mut best = (0, 0, 0);
-    for (i, e) in app.issues.iter().enumerate() {
-        for (a, art) in e.issue().expect("loaded").articles.iter().enumerate() {
-            let len: usize = art.paragraphs.iter().map(|p| p.text.len()).sum();
-            if len > best.2 {
-                best = (i, a, len);
-            }
-        }
-    }
-    (best.0, best.1)
-}
-
 /// The first bundled article whose body holds every one of `needles`.
 fn article_containing(app: &App, needles: &[&str]) -> (usize, usize) {
     for (i, e) in app.issues.iter().enumerate() {

@@ -208,3 +208,17 @@ pub fn open(app: &mut App, issue: usize, article: usize) {
 
 /// Chars that must never begin a line of Chinese text (clreq "basic" set).
 pub const NO_START: &str = "，。、：；！？）」』》〉】〕〗”’";
+
+/// The bundled article with the most text (long enough to page through).
+pub fn longest_article(app: &App) -> (usize, usize) {
+    let mut best = (0, 0, 0);
+    for (i, e) in app.issues.iter().enumerate() {
+        for (a, art) in e.issue().expect("loaded").articles.iter().enumerate() {
+            let len: usize = art.paragraphs.iter().map(|p| p.text.len()).sum();
+            if len > best.2 {
+                best = (i, a, len);
+            }
+        }
+    }
+    (best.0, best.1)
+}
