@@ -518,3 +518,40 @@ fn reader_refuses_to_run_when_stdout_is_not_a_terminal() {
     // It must not have put an escape sequence anywhere either.
     assert!(!stderr.contains('\u{1b}'), "stderr: {stderr:?}");
 }
+
+#[test]
+fn typing_a_search_updates_results_and_enter_opens_at_the_hit() {
+    if !tmux_available() {
+        return;
+    }
+    let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let t = Tmux::start(&[], 100, 30);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    // Chinese typed as the terminal delivers it (an IME commits whole characters).
+    t.run(&["send-keys", "-t", "zz", "-l", "/医"]);
+    let screen = t.wait_for("results for 医", |s| {
+        s.contains("/医") && s.contains(" 处")
+    });
+    assert!(
+        screen.contains("篇 ·"),
+        "result count in the panel: {screen}"
+    );
+    t.run(&["send-keys", "-t", "zz", "-l", "保"]);
+    let screen = t.wait_for("results for 医保", |s| {
+        s.contains("/医保") && s.contains("hit 1/")
+    });
+    assert!(
+        screen.contains("3 篇"),
+        "医保 is in three bundled articles: {screen}"
+    );
+    t.send(&["Enter"]);
+    let screen = t.wait_for("the article opened at its hit", |s| {
+        s.contains("第 ") && s.contains("hit 1/")
+    });
+    assert!(!screen.contains("/医保"), "the prompt closed");
+    t.send(&["n"]);
+    t.wait_for("the next hit", |s| s.contains("hit 2/"));
+    t.send(&["Escape"]);
+    let screen = t.wait_for("highlights cleared", |s| !s.contains("hit 2/"));
+    assert!(screen.contains("第 "), "the article stays open");
+}

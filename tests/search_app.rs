@@ -220,3 +220,32 @@ fn status_bar_counts_hits_and_articles() {
     let screen = common::screen_text(&app);
     assert!(screen.contains(&status), "{screen}");
 }
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_opens() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    let (i, a) = common::longest_article(&app);
+    common::open(&mut app, i, a);
+    let g = app.geometry();
+    let reader = g.reader.expect("reader");
+    let list = g.list.expect("list");
+    app.scroll_at(reader.x + 2, reader.y + 2, 3);
+    assert_eq!(app.top, 3.min(app.max_top()));
+    let cursor = app.cursor;
+    app.scroll_at(list.x + 2, list.y + 2, 2);
+    assert_eq!(
+        app.cursor,
+        (cursor + 2).min(app.rows.len() - 1),
+        "the list moves, not the reader"
+    );
+    assert_eq!(app.top, 3.min(app.max_top()));
+    // Clicking an article's row opens that article.
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    let row = common::row_of_article(&app, 0, 1).expect("listed");
+    let y = list.y + 1 + u16::try_from(row - app.list_top).expect("on screen");
+    app.click_at(list.x + 4, y);
+    assert_eq!(app.open, Some((0, 1)));
+    // The header row is not an article.
+    app.click_at(list.x + 4, list.y);
+    assert_eq!(app.open, Some((0, 1)));
+}

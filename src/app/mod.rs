@@ -300,7 +300,11 @@ impl App {
     pub fn click_at(&mut self, col: u16, row: u16) {
         let g = self.geometry();
         if let Some(list) = g.list.filter(|r| r.contains((col, row).into())) {
-            let index = self.list_top + usize::from(row - list.y);
+            // Row 0 of the list pane is its header line.
+            let Some(offset) = (row - list.y).checked_sub(1) else {
+                return;
+            };
+            let index = self.list_top + usize::from(offset);
             if index < self.rows.len() {
                 self.cursor = index;
                 self.focus = Focus::List;
