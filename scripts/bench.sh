@@ -11,6 +11,10 @@ cd "$(dirname "$0")/.."
 issues=${1:-10000}
 dir=${ZZREAD_BENCH_DIR:-${TMPDIR:-/tmp}/zzread-bench-$issues}
 runs=${RUNS:-5}
+# A private state and config: measure a first start, and leave the user's alone.
+XDG_STATE_HOME=$(mktemp -d)
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_STATE_HOME XDG_CONFIG_HOME
 
 need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }; }
 need rg ripgrep

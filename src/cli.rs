@@ -22,9 +22,13 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Issue files or directories of them (default: the bundled sample issues).
     pub paths: Vec<PathBuf>,
-    /// Width of “ ” — … · ● ①: ask the terminal (auto), 1 column (narrow) or 2 (wide).
-    #[arg(long, value_enum, default_value_t = AmbiguousOption::Auto)]
-    pub ambiguous_width: AmbiguousOption,
+    /// Width of “ ” — … · ● ①: ask the terminal (auto), 1 column (narrow) or 2 (wide);
+    /// default from config.toml, else auto.
+    #[arg(long, value_enum)]
+    pub ambiguous_width: Option<AmbiguousOption>,
+    /// Start at the list instead of reopening the last article at the last place.
+    #[arg(long)]
+    pub no_resume: bool,
     /// Scroll with the mouse wheel and open articles by clicking (takes native text
     /// selection away while zzread runs; hold Shift to select in most terminals).
     #[arg(long)]
@@ -53,6 +57,18 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Shell completions: `zzread completions bash > /etc/bash_completion.d/zzread`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in roff: `zzread man | man -l -`.
+    Man,
+    /// Check the config file (`--default`: print a commented default one).
+    Config {
+        #[arg(long)]
+        default: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,6 +83,17 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "zzread", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { default }) => config_command(default),
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Search {
             query,
             paths,
@@ -77,6 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             paths: cli.paths,
             ambiguous: cli.ambiguous_width,
             mouse: cli.mouse,
+            resume: !cli.no_resume,
         })
         .map(|()| ExitCode::SUCCESS),
     }
@@ -275,4 +303,40 @@ fn write_search_text(
         )?;
     }
     Ok(())
+}
+
+/// Action names for config.toml.
+pub fn action_names() -> Vec<&'static str> {
+    crate::app::Action::ALL.iter().map(|a| a.name()).collect()
+}
+
+fn config_command(default: bool) -> Result<ExitCode, Error> {
+    if default {
+        let defaults = crate::app::keys::Keymap::defaults_for_config();
+        let specs: Vec<Vec<&str>> = defaults
+            .iter()
+            .map(|d| d.1.iter().map(String::as_str).collect())
+            .collect();
+        let table: Vec<(&str, &[&str], &str)> = defaults
+            .iter()
+            .zip(&specs)
+            .map(|(d, s)| (d.0, s.as_slice(), d.2))
+            .collect();
+        print!("{}", crate::config::default_file(&table));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(path) = crate::config::path() else {
+        return Err("no config directory: neither XDG_CONFIG_HOME nor HOME is set".into());
+    };
+    let shown = path.display().to_string();
+    if !path.exists() {
+        println!("{shown}: not present (defaults apply; `zzread config --default` prints one)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (_, warnings) = crate::config::load(&path, &action_names())?;
+    for w in &warnings {
+        println!("{}", sanitize(&w.render(&shown)));
+    }
+    println!("{shown}: ok");
+    Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,8 @@
 //! | `app`    | App state, actions, key table, `update`: no IO, no drawing             | no  |
 //! | `ui`     | `render(&App, frame)`: list, reader, status bar, help                 | no  |
 //! | `tui`    | terminal set-up/restore, event threads, the draw loop                 | yes |
+//! | `config` | the user's config.toml: settings, theme, key overrides             | no  |
+//! | `state`  | what is remembered between runs: position, read marks, bookmarks   | yes |
 //! | `cli`    | clap definitions and the `dump` command                              | yes |
 //!
 //! Data flow: files → `load` (bytes → `String` per issue) → `parse` (`String` → `Issue`)
@@ -29,10 +31,12 @@ pub mod app;
 pub mod archive;
 pub mod blocks;
 pub mod cli;
+pub mod config;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod search;
+pub mod state;
 pub mod synth;
 pub mod text;
 pub mod tui;

@@ -4,7 +4,8 @@
 //! the loop blocks on it, drains what is queued, then draws once. Nothing wakes it but
 //! an event, so an idle reader uses no CPU.
 
-use crate::app::{App, IssueEntry, IssueState};
+use crate::app::export::Effect;
+use crate::app::{App, Appearance, IssueEntry, IssueState};
 use crate::archive::load_issue;
 use crate::load::{self, Source};
 use crate::model::{Issue, LoadError};
@@ -30,8 +31,11 @@ pub enum AmbiguousOption {
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
-    pub ambiguous: AmbiguousOption,
+    /// From the command line; `None`: config.toml decides.
+    pub ambiguous: Option<AmbiguousOption>,
     pub mouse: bool,
+    /// Reopen the last article at the last place (off with `--no-resume`).
+    pub resume: bool,
 }
 
 enum Event {
@@ -48,6 +52,8 @@ pub fn run(opts: Options) -> Result<(), crate::cli::Error> {
     if !io::stdout().is_terminal() {
         return Err("standard output is not a terminal; for scripts use `zzread dump` (see `zzread --help`)".into());
     }
+    // The config first: a mistake in it is reported before the screen is taken.
+    let (config, config_notes) = load_config()?;
     let (sources, errors) = load::sources(&opts.paths);
     for e in &errors {
         eprintln!("zzread: {e}");
@@ -66,26 +72,45 @@ pub fn run(opts: Options) -> Result<(), crate::cli::Error> {
         .collect();
 
     let mut terminal = ratatui::try_init()?;
-    let _restore = Restore { mouse: opts.mouse };
+    let mouse = opts.mouse || config.mouse;
+    let _restore = Restore { mouse };
     // Pastes arrive as one event, not as keys that could trigger commands.
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
-    if opts.mouse {
+    if mouse {
         crossterm::execute!(io::stdout(), EnableMouseCapture)?;
     }
-    let amb = match opts.ambiguous {
+    let ambiguous = opts.ambiguous.unwrap_or(match config.ambiguous_width {
+        crate::config::AmbiguousSetting::Auto => AmbiguousOption::Auto,
+        crate::config::AmbiguousSetting::Narrow => AmbiguousOption::Narrow,
+        crate::config::AmbiguousSetting::Wide => AmbiguousOption::Wide,
+    });
+    let amb = match ambiguous {
         AmbiguousOption::Narrow => AmbiguousWidth::Narrow,
         AmbiguousOption::Wide => AmbiguousWidth::Wide,
         AmbiguousOption::Auto => probe_ambiguous_width().unwrap_or(AmbiguousWidth::Narrow),
     };
     let mut app = App::new(entries, errors, amb);
+    let mut memory = Memory::open(&opts.paths);
+    app.keymap = crate::app::keys::Keymap::from_config(&config.keys);
+    app.set_measure(config.text_width);
+    app.message = config_notes;
+    app.appearance = Appearance {
+        light: config.theme == crate::config::Theme::Light,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
     let shared_sources = Arc::new(sources);
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    if let Some(warning) = memory.warning.take() {
+        app.message = Some(warning);
+    }
+    app.restore(memory.remembered(), opts.resume);
 
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_loader(shared_sources, Arc::clone(&app.index), tx);
 
+    let archive_dirs = archive_dirs(&opts.paths);
     let mut timings = Timings::from_env();
     let mut key_at: Option<std::time::Instant> = None;
     loop {
@@ -102,6 +127,8 @@ pub fn run(opts: Options) -> Result<(), crate::cli::Error> {
             handle(&mut app, more);
         }
         app.settle();
+        perform_effects(&mut app, &archive_dirs);
+        memory.save_if_changed(&app, app.quit);
         if app.quit {
             break;
         }
@@ -277,4 +304,211 @@ fn outline(mut issue: Issue) -> Issue {
         a.paragraphs = Vec::new();
     }
     issue
+}
+
+/// Folders the archive lives in: zzread never writes inside them.
+fn archive_dirs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter_map(|p| {
+            let p = std::fs::canonicalize(p).ok()?;
+            if p.is_dir() {
+                Some(p)
+            } else {
+                p.parent().map(std::path::Path::to_path_buf)
+            }
+        })
+        .collect()
+}
+
+/// Carries out what the app asked for: the clipboard and saved files.
+fn perform_effects(app: &mut App, archive_dirs: &[PathBuf]) {
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            Effect::Clipboard(text) => {
+                // OSC 52: the terminal (and tmux with set-clipboard on) sets the system
+                // clipboard; the text travels base64-encoded, so nothing in it is a
+                // control sequence.
+                use base64::Engine;
+                let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+                let mut out = io::stdout();
+                let _ = write!(out, "\x1b]52;c;{payload}\x07");
+                let _ = out.flush();
+            }
+            Effect::Save { name, contents } => {
+                app.message = Some(match save_outside(archive_dirs, &name, &contents) {
+                    Ok(path) => format!("已保存 {}", path.display()),
+                    Err(e) => format!("未能保存: {e}"),
+                });
+            }
+        }
+    }
+}
+
+/// Writes `name` in the current directory, never over an existing file and never
+/// inside the archive.
+fn save_outside(archive_dirs: &[PathBuf], name: &str, contents: &str) -> io::Result<PathBuf> {
+    let cwd = std::env::current_dir()?;
+    let here = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    if archive_dirs.iter().any(|d| here.starts_with(d)) {
+        return Err(io::Error::other("当前目录在存档里;请在别处启动 zzread"));
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "md"));
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            here.join(name)
+        } else {
+            here.join(format!("{stem}-{n}.{ext}"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(mut f) => {
+                f.write_all(contents.as_bytes())?;
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many files with this name"))
+}
+
+/// The user's config.toml: settings, plus a status-bar note for its warnings.
+fn load_config() -> Result<(crate::config::Config, Option<String>), crate::cli::Error> {
+    let Some(path) = crate::config::path() else {
+        return Ok((crate::config::Config::default(), None));
+    };
+    let (config, warnings) = crate::config::load(&path, &crate::cli::action_names())?;
+    let shown = path.display().to_string();
+    let note = warnings.first().map(|w| {
+        let more = if warnings.len() > 1 {
+            format!(" (+{} more: zzread config)", warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        format!("{}{more}", w.render(&shown))
+    });
+    Ok((config, note))
+}
+
+/// The state file for this archive: loaded at start, saved (atomically) whenever what
+/// is remembered changes, so even a killed zzread loses at most the last moment.
+struct Memory {
+    dir: Option<PathBuf>,
+    key: String,
+    state: crate::state::State,
+    saved: Option<crate::app::memory::Remembered>,
+    /// What was last saved, and when: a mere change of position (every scroll) is
+    /// written at most every `POSITION_SAVE_EVERY`, and always on quit.
+    stamp: Option<crate::app::MemoryStamp>,
+    saved_at: std::time::Instant,
+    warning: Option<String>,
+}
+
+const POSITION_SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Memory {
+    fn open(paths: &[PathBuf]) -> Memory {
+        let dir = crate::state::dir();
+        let key = crate::state::archive_key(paths);
+        let (state, warning) = match &dir {
+            Some(d) => {
+                let loaded = crate::state::load(d);
+                (loaded.state, loaded.warning)
+            }
+            None => (crate::state::State::default(), None),
+        };
+        Memory {
+            dir,
+            key,
+            state,
+            saved: None,
+            stamp: None,
+            saved_at: std::time::Instant::now(),
+            warning,
+        }
+    }
+
+    fn remembered(&mut self) -> crate::app::memory::Remembered {
+        use crate::app::memory::{BookmarkEntry, Remembered};
+        let a = self.state.archive(&self.key).clone();
+        let r = Remembered {
+            last: a.last.map(|p| {
+                (
+                    p.article,
+                    crate::app::Anchor {
+                        block: p.block,
+                        byte: p.byte,
+                    },
+                )
+            }),
+            read: a.read.into_iter().collect(),
+            bookmarks: a
+                .bookmarks
+                .into_iter()
+                .map(|b| BookmarkEntry {
+                    article: b.article,
+                    title: b.title,
+                    anchor: crate::app::Anchor {
+                        block: b.block,
+                        byte: b.byte,
+                    },
+                    added: b.added,
+                })
+                .collect(),
+        };
+        self.saved = Some(r.clone());
+        r
+    }
+
+    fn save_if_changed(&mut self, app: &App, quitting: bool) {
+        let stamp = app.memory_stamp();
+        let Some(last) = self.stamp else {
+            // The state as restored at start-up: nothing new yet.
+            self.stamp = Some(stamp);
+            return;
+        };
+        if last == stamp {
+            return;
+        }
+        let only_moved = last.0 == stamp.0;
+        if only_moved && !quitting && self.saved_at.elapsed() < POSITION_SAVE_EVERY {
+            return;
+        }
+        self.stamp = Some(stamp);
+        self.saved_at = std::time::Instant::now();
+        let now = app.remembered();
+        if self.saved.as_ref() == Some(&now) {
+            return;
+        }
+        let Some(dir) = self.dir.clone() else { return };
+        let archive = self.state.archive(&self.key);
+        archive.last = now
+            .last
+            .as_ref()
+            .map(|(article, anchor)| crate::state::Position {
+                article: article.clone(),
+                block: anchor.block,
+                byte: anchor.byte,
+            });
+        archive.read = now.read.iter().cloned().collect();
+        archive.bookmarks = now
+            .bookmarks
+            .iter()
+            .map(|b| crate::state::Bookmark {
+                article: b.article.clone(),
+                title: b.title.clone(),
+                block: b.anchor.block,
+                byte: b.anchor.byte,
+                added: b.added.clone(),
+            })
+            .collect();
+        // A failed save is not worth stopping the reader for; the next change retries.
+        if crate::state::save(&dir, &self.state).is_ok() {
+            self.saved = Some(now);
+        }
+    }
 }

@@ -54,23 +54,36 @@ struct Tmux {
     socket: String,
     /// The socket file, removed on drop (kill-server leaves it behind).
     socket_path: Option<String>,
+    /// A private home for zzread's state and config: tests never read or write the
+    /// user's, and never resume each other's sessions.
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
     /// Starts `zzread args…` in a `w`×`h` session; after it exits the shell prints its
     /// exit status and whether the tty was left in raw mode, then waits to be killed.
     fn start(args: &[&str], w: u16, h: u16) -> Tmux {
-        let mut script = std::iter::once(BIN)
-            .chain(args.iter().copied())
-            .map(sh_quote)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut script = format!(
+            "XDG_STATE_HOME={} XDG_CONFIG_HOME={} ",
+            sh_quote(&home.path().join("state").display().to_string()),
+            sh_quote(&home.path().join("config").display().to_string())
+        );
+        script.push_str(
+            &std::iter::once(BIN)
+                .chain(args.iter().copied())
+                .map(sh_quote)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         script.push_str(&format!(
             "; echo {EXIT_MARK}$?; \
              echo ZZ_RAW=[$(stty -a | tr -s ' ;' '\\n\\n' | grep -x -e -icanon -e -echo | tr '\\n' ' ')]; \
              exec sleep 600"
         ));
-        Tmux::start_script(&script, w, h)
+        let mut t = Tmux::start_script(&script, w, h);
+        t._home = Some(home);
+        t
     }
 
     /// Runs a /bin/sh script in a new `w`×`h` session on a private server.
@@ -84,6 +97,7 @@ impl Tmux {
         let mut tmux = Tmux {
             socket,
             socket_path: None,
+            _home: None,
         };
         let (w, h) = (w.to_string(), h.to_string());
         // set-clipboard on: an OSC 52 that got through would create a tmux buffer.
@@ -554,4 +568,72 @@ fn typing_a_search_updates_results_and_enter_opens_at_the_hit() {
     t.send(&["Escape"]);
     let screen = t.wait_for("highlights cleared", |s| !s.contains("hit 2/"));
     assert!(screen.contains("第 "), "the article stays open");
+}
+
+/// Runs zzread with a private state directory (and no user config).
+fn start_with_state(state: &std::path::Path, args: &[&str], w: u16, h: u16) -> Tmux {
+    let mut script = format!(
+        "XDG_STATE_HOME={} XDG_CONFIG_HOME={} {}",
+        sh_quote(&state.display().to_string()),
+        sh_quote(&state.join("config").display().to_string()),
+        sh_quote(BIN)
+    );
+    for a in args {
+        script.push(' ');
+        script.push_str(&sh_quote(a));
+    }
+    script.push_str(&format!(
+        "; echo {EXIT_MARK}$?; echo ZZ_RAW=; exec sleep 600"
+    ));
+    Tmux::start_script(&script, w, h)
+}
+
+#[test]
+fn relaunching_reopens_the_last_article_at_the_same_place() {
+    if !tmux_available() {
+        return;
+    }
+    let state = tempfile::tempdir().expect("tempdir");
+    let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let article = scrollable_article(100, 30);
+    let title = common::title(&app, 0, article);
+    let head: String = title.chars().take(6).collect();
+
+    let t = start_with_state(state.path(), &[], 100, 30);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    t.send(&open_keys(article));
+    t.wait_for("the article", |s| s.contains(&head));
+    t.send(&["NPage"]);
+    t.wait_for("paged down", |s| {
+        status_row(s).contains('%') && !status_row(s).contains(" 0%")
+    });
+    t.send(&["q", "q"]);
+    t.wait_for_exit();
+    assert!(
+        state.path().join("zzread/state.json").exists(),
+        "state written on quit"
+    );
+    drop(t);
+
+    // Same archive, another width: the same article, the same text on top.
+    let t = start_with_state(state.path(), &[], 90, 28);
+    let screen = t.wait_for("the article reopened", |s| {
+        s.contains(&head) && status_row(s).contains("第 ")
+    });
+    assert!(
+        status_row(&screen).contains(&format!("第 {}/", article + 1)),
+        "{screen}"
+    );
+    assert!(
+        !status_row(&screen).contains(" 0%"),
+        "not back at the top: {screen}"
+    );
+    t.send(&["q", "q"]);
+    t.wait_for_exit();
+    drop(t);
+
+    // --no-resume starts at the list.
+    let t = start_with_state(state.path(), &["--no-resume"], 100, 30);
+    let screen = t.wait_for("the list", |s| loaded(s, &app));
+    assert!(screen.contains("选择一篇文章"), "nothing open: {screen}");
 }

@@ -128,6 +128,41 @@ pub const BINDINGS: &[Binding] = &[
         help: "上一处匹配",
     },
     Binding {
+        keys: &[Char('r')],
+        action: Action::ToggleRead,
+        help: "标为已读 / 未读",
+    },
+    Binding {
+        keys: &[Ctrl('n')],
+        action: Action::NextUnread,
+        help: "下一篇未读",
+    },
+    Binding {
+        keys: &[Ctrl('p')],
+        action: Action::PrevUnread,
+        help: "上一篇未读",
+    },
+    Binding {
+        keys: &[Char('m')],
+        action: Action::ToggleBookmark,
+        help: "加入 / 取消书签",
+    },
+    Binding {
+        keys: &[Char('\'')],
+        action: Action::Bookmarks,
+        help: "书签列表",
+    },
+    Binding {
+        keys: &[Char('y')],
+        action: Action::Copy,
+        help: "复制全文(附出处)",
+    },
+    Binding {
+        keys: &[Char('s')],
+        action: Action::Save,
+        help: "存为 Markdown 文件",
+    },
+    Binding {
         keys: &[Char('?')],
         action: Action::Help,
         help: "显示 / 关闭帮助",
@@ -258,6 +293,59 @@ impl Key {
         }
     }
 
+    /// How config.toml writes the key (`j`, `Space`, `C-n`, `PageDown`).
+    pub fn spec(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("C-{c}"),
+            Key::Code(code) => match code {
+                KeyCode::Down => "Down".into(),
+                KeyCode::Up => "Up".into(),
+                KeyCode::Left => "Left".into(),
+                KeyCode::Right => "Right".into(),
+                KeyCode::PageDown => "PageDown".into(),
+                KeyCode::PageUp => "PageUp".into(),
+                KeyCode::Home => "Home".into(),
+                KeyCode::End => "End".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "S-Tab".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Delete => "Delete".into(),
+                KeyCode::F(n) => format!("F{n}"),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+
+    /// The key a config key spec names.
+    pub fn from_spec(spec: crate::config::KeySpec) -> Key {
+        use crate::config::{KeySpec, NamedKey};
+        match spec {
+            KeySpec::Char(c) => Key::Char(c),
+            KeySpec::Ctrl(c) => Key::Ctrl(c),
+            KeySpec::Named(n) => Key::Code(match n {
+                NamedKey::Enter => KeyCode::Enter,
+                NamedKey::Esc => KeyCode::Esc,
+                NamedKey::Tab => KeyCode::Tab,
+                NamedKey::BackTab => KeyCode::BackTab,
+                NamedKey::Backspace => KeyCode::Backspace,
+                NamedKey::Delete => KeyCode::Delete,
+                NamedKey::Up => KeyCode::Up,
+                NamedKey::Down => KeyCode::Down,
+                NamedKey::Left => KeyCode::Left,
+                NamedKey::Right => KeyCode::Right,
+                NamedKey::PageUp => KeyCode::PageUp,
+                NamedKey::PageDown => KeyCode::PageDown,
+                NamedKey::Home => KeyCode::Home,
+                NamedKey::End => KeyCode::End,
+                NamedKey::F(n) => KeyCode::F(n),
+            }),
+        }
+    }
+
     /// How the help overlay writes the key.
     pub fn label(self) -> String {
         match self {
@@ -285,12 +373,80 @@ impl Key {
     }
 }
 
-/// The action bound to a key press, if any.
+/// The action bound to a key press in the default key table, if any.
 pub fn action_for(ev: &KeyEvent) -> Option<Action> {
     BINDINGS
         .iter()
         .find(|b| b.keys.iter().any(|k| k.matches(ev)))
         .map(|b| b.action)
+}
+
+/// The key table in force: the defaults with the user's overrides (config.toml
+/// `[keys]`) applied. Dispatch and the `?` overlay both read it.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub entries: Vec<(Vec<Key>, Action, &'static str)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            entries: BINDINGS
+                .iter()
+                .map(|b| (b.keys.to_vec(), b.action, b.help))
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The key table with config.toml's `[keys]` applied.
+    pub fn from_config(overrides: &[crate::config::KeyOverride]) -> Keymap {
+        let parsed: Vec<(Action, Vec<Key>)> = overrides
+            .iter()
+            .filter_map(|o| {
+                let action = Action::from_name(&o.action)?;
+                Some((action, o.specs().into_iter().map(Key::from_spec).collect()))
+            })
+            .collect();
+        Keymap::with_overrides(&parsed)
+    }
+
+    /// (action name, default keys as config specs, help) for `zzread config --default`.
+    pub fn defaults_for_config() -> Vec<(&'static str, Vec<String>, &'static str)> {
+        BINDINGS
+            .iter()
+            .map(|b| {
+                (
+                    b.action.name(),
+                    b.keys.iter().map(|k| k.spec()).collect(),
+                    b.help,
+                )
+            })
+            .collect()
+    }
+
+    /// Replaces the keys of each overridden action; a key taken by an override is
+    /// removed from whatever action had it by default.
+    pub fn with_overrides(overrides: &[(Action, Vec<Key>)]) -> Keymap {
+        let mut map = Keymap::default();
+        for (action, keys) in overrides {
+            for entry in &mut map.entries {
+                entry.0.retain(|k| !keys.contains(k));
+                if entry.1 == *action {
+                    entry.0 = keys.clone();
+                }
+            }
+        }
+        map
+    }
+
+    pub fn action_for(&self, ev: &KeyEvent) -> Option<Action> {
+        self.entries
+            .iter()
+            .find(|(keys, _, _)| keys.iter().any(|k| k.matches(ev)))
+            .map(|e| e.1)
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +480,45 @@ mod tests {
             Some(PromptKey::Insert('q')),
             "q types, it does not quit"
         );
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys_and_free_them_elsewhere() {
+        let map = Keymap::with_overrides(&[(Action::NextArticle, vec![Char('j')])]);
+        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let bracket = KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE);
+        let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(map.action_for(&j), Some(Action::NextArticle));
+        assert_eq!(map.action_for(&bracket), None, "] no longer bound");
+        assert_eq!(
+            map.action_for(&down),
+            Some(Action::Down),
+            "Down keeps its other key"
+        );
+    }
+
+    #[test]
+    fn default_keys_survive_a_trip_through_config_specs() {
+        for b in BINDINGS {
+            for k in b.keys {
+                let spec = crate::config::parse_key_spec(&k.spec()).expect("spec parses");
+                assert_eq!(Key::from_spec(spec), *k, "{}", k.spec());
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_unique_name_and_a_default_key() {
+        let mut names = HashSet::new();
+        for a in Action::ALL {
+            assert!(names.insert(a.name()), "{}", a.name());
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(
+                BINDINGS.iter().any(|b| b.action == *a),
+                "{} has no key",
+                a.name()
+            );
+        }
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! `ui::render` draws from a shared borrow.
 
 pub mod action;
+pub mod export;
 pub mod geometry;
 pub mod keys;
+pub mod memory;
 pub mod page;
 pub mod search;
 pub mod tree;
@@ -79,6 +81,32 @@ pub struct App {
     previewing: bool,
     loaded: usize,
     rows_stale: bool,
+    /// The key table in force (defaults plus config overrides).
+    pub keymap: keys::Keymap,
+    pub bookmarks: Vec<memory::BookmarkEntry>,
+    /// The bookmark list, when open: the selected row.
+    pub bookmark_list: Option<usize>,
+    /// Read marks and resume position remembered for issues not loaded yet.
+    pending_read: HashSet<String>,
+    pending_resume: Option<(String, Anchor)>,
+    /// A one-line notice for the status bar, until the next key.
+    pub message: Option<String>,
+    /// Effects for the terminal shell to perform (clipboard, saving a file).
+    pub effects: Vec<export::Effect>,
+    /// How colours are chosen.
+    pub appearance: Appearance,
+    /// Bumped whenever read marks or bookmarks change (what the state file must keep).
+    pub revision: u64,
+}
+
+/// See [`App::memory_stamp`].
+pub type MemoryStamp = (u64, Option<(usize, usize)>, Anchor);
+
+/// Colours: the theme and whether colour is wanted at all (NO_COLOR).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Appearance {
+    pub light: bool,
+    pub no_color: bool,
 }
 
 impl App {
@@ -115,6 +143,15 @@ impl App {
             previewing: false,
             loaded,
             rows_stale: false,
+            keymap: keys::Keymap::default(),
+            bookmarks: Vec::new(),
+            bookmark_list: None,
+            pending_read: HashSet::new(),
+            pending_resume: None,
+            message: None,
+            effects: Vec::new(),
+            appearance: Appearance::default(),
+            revision: 0,
         };
         app.rebuild_rows();
         app
@@ -167,6 +204,7 @@ impl App {
                 IssueState::Failed(message)
             }
         };
+        self.apply_remembered(index);
     }
 
     /// Brings derived state (the list rows) up to date after deferred updates.
@@ -225,6 +263,19 @@ impl App {
             Action::Search => self.open_search(),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
+            Action::ToggleRead => self.toggle_read(),
+            Action::NextUnread => self.open_unread(1),
+            Action::PrevUnread => self.open_unread(-1),
+            Action::ToggleBookmark => self.toggle_bookmark(crate::state::now_utc()),
+            Action::Bookmarks => {
+                if self.bookmarks.is_empty() {
+                    self.message = Some("还没有书签 · 阅读时按 m 添加".into());
+                } else {
+                    self.bookmark_list = Some(0);
+                }
+            }
+            Action::Copy => self.copy_article(),
+            Action::Save => self.save_article(),
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
             Action::PageDown => self.step(self.page_rows()),
@@ -260,9 +311,14 @@ impl App {
     pub fn handle_key(&mut self, ev: &crossterm::event::KeyEvent) {
         use action::PromptAction;
         use keys::PromptKey;
+        self.message = None;
         if self.prompt.is_none() || self.help {
-            if let Some(a) = keys::action_for(ev) {
-                self.update(a);
+            if let Some(a) = self.keymap.action_for(ev) {
+                if self.bookmark_list.is_some() {
+                    self.bookmark_list_key(a);
+                } else {
+                    self.update(a);
+                }
             }
             return;
         }
@@ -530,7 +586,7 @@ impl App {
         }
     }
 
-    fn set_measure(&mut self, m: u16) {
+    pub fn set_measure(&mut self, m: u16) {
         self.measure = m.clamp(MIN_MEASURE, MAX_MEASURE);
         self.relayout();
     }
@@ -642,10 +698,16 @@ impl App {
             return;
         }
         if let Some(open) = self.open {
-            if self.page.is_some() && self.top >= self.max_top() {
-                self.read.insert(open);
+            if self.page.is_some() && self.top >= self.max_top() && self.read.insert(open) {
+                self.revision += 1;
             }
         }
+    }
+
+    /// What the state file tracks, cheaply comparable: marks and bookmarks by revision,
+    /// and the reading position.
+    pub fn memory_stamp(&self) -> MemoryStamp {
+        (self.revision, self.open, self.anchor)
     }
 
     /// Reading progress of the open article, 0–100.

@@ -3,7 +3,8 @@
 
 use super::cells::{fill, put};
 use super::theme;
-use crate::app::keys::{BINDINGS, Key, PROMPT_BINDINGS};
+use crate::app::App;
+use crate::app::keys::{Key, Keymap, PROMPT_BINDINGS};
 use crate::text::{AmbiguousWidth, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,9 +20,15 @@ fn label(keys: &[Key]) -> String {
     keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ")
 }
 
-fn entries() -> Vec<Entry> {
+fn entries(keymap: &Keymap) -> Vec<Entry> {
     let mut out = vec![Entry::Heading("阅读")];
-    out.extend(BINDINGS.iter().map(|b| Entry::Key(label(b.keys), b.help)));
+    out.extend(
+        keymap
+            .entries
+            .iter()
+            .filter(|e| !e.0.is_empty())
+            .map(|e| Entry::Key(label(&e.0), e.2)),
+    );
     out.push(Entry::Heading("搜索框(其余按键即输入)"));
     out.extend(
         PROMPT_BINDINGS
@@ -82,8 +89,9 @@ fn layout(entries: &[Entry], area: Rect, amb: AmbiguousWidth) -> (usize, Vec<(us
     })
 }
 
-pub fn render(area: Rect, buf: &mut Buffer, amb: AmbiguousWidth, scroll: usize) {
-    let entries = entries();
+pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
+    let (amb, scroll) = (app.amb, app.help_top);
+    let entries = entries(&app.keymap);
     let (rows, widths) = layout(&entries, area, amb);
     let total: usize = widths.iter().map(|w| w.1).sum::<usize>() + COLUMN_GAP * widths.len() + 1;
     let w = u16::try_from(total + 2).unwrap_or(u16::MAX).min(area.width);
@@ -140,7 +148,7 @@ pub fn render(area: Rect, buf: &mut Buffer, amb: AmbiguousWidth, scroll: usize) 
             let y = inner.y + row;
             match entry {
                 Entry::Heading(h) => {
-                    put(buf, x, y, right, h, theme::section_row(), amb);
+                    put(buf, x, y, right, h, theme::section_row(app.appearance), amb);
                 }
                 Entry::Key(keys, help) => {
                     let room = usize::from(right.saturating_sub(x));

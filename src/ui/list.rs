@@ -49,9 +49,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let entry = &app.issues[*i];
                 let (mark, tail, style) = match &entry.state {
                     IssueState::Pending => ("·", "载入中…".to_string(), theme::dim()),
-                    IssueState::Failed(reason) => {
-                        ("✗", sanitize(reason).into_owned(), theme::error())
-                    }
+                    IssueState::Failed(reason) => (
+                        "✗",
+                        sanitize(reason).into_owned(),
+                        theme::error(app.appearance),
+                    ),
                     IssueState::Ready(issue) => {
                         let folded = app.rows.get(k + 1).is_none_or(|r| r.depth <= row.depth);
                         let unread = (0..issue.articles.len())
@@ -97,10 +99,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     y,
                     right,
                     if folded { "▸" } else { "▾" },
-                    base.patch(theme::section_row()),
+                    base.patch(theme::section_row(app.appearance)),
                     amb,
                 ) + 1;
-                let tail = format!("{count} 篇");
+                let tail = match app.unread_under(&row.node) {
+                    Some((unread, total)) if unread < total => format!("{unread}/{total} 未读"),
+                    _ => format!("{count} 篇"),
+                };
                 let tail_w = u16::try_from(str_width(&tail, amb)).unwrap_or(0) + 1;
                 let room = usize::from(right.saturating_sub(x).saturating_sub(tail_w));
                 let name = sanitize(&name);
@@ -110,7 +115,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     y,
                     right,
                     &truncate_to_width(&name, room, amb),
-                    base.patch(theme::section_row()),
+                    base.patch(theme::section_row(app.appearance)),
                     amb,
                 );
                 put(buf, x + 1, y, right, &tail, base.patch(theme::dim()), amb);
@@ -148,7 +153,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             y,
                             right,
                             &k,
-                            base.patch(theme::kicker_in_list()),
+                            base.patch(theme::kicker_in_list(app.appearance)),
                             amb,
                         ) + 1;
                     }

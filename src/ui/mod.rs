@@ -1,6 +1,7 @@
 //! Drawing: a pure function of borrowed `App` state into a ratatui frame. No state
 //! changes here; everything a frame needs was prepared by `App::update`.
 
+mod bookmarks;
 mod cells;
 mod help;
 mod list;
@@ -65,7 +66,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     };
     if app.help {
         let above_status = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-        help::render(above_status, buf, app.amb, app.help_top);
+        help::render(above_status, buf, app);
+    } else if app.bookmark_list.is_some() {
+        let above_status = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        bookmarks::render(above_status, buf, app);
     }
     cursor
 }

@@ -32,13 +32,13 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
         }
         let y = column.y + u16::try_from(row).unwrap_or(u16::MAX);
         let x = column.x + line.indent;
-        let base = theme::role(page.role(line));
+        let base = theme::role(app.appearance, page.role(line));
         let marks = hits_on(app, line);
         let style = |at: usize| {
             let at = line.start + at;
             match marks.iter().find(|m| m.0 <= at && at < m.1) {
-                Some(&(_, _, true)) => base.patch(theme::current_hit()),
-                Some(_) => base.patch(theme::hit()),
+                Some(&(_, _, true)) => base.patch(theme::current_hit(app.appearance)),
+                Some(_) => base.patch(theme::hit(app.appearance)),
                 None => base,
             }
         };

@@ -142,7 +142,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let (text, hit) = snippet(&blocks[h.block].1, h.start..h.end, width, amb);
             let style = |at: usize| {
                 if hit.contains(&at) {
-                    base.patch(theme::hit())
+                    base.patch(theme::hit(app.appearance))
                 } else {
                     base
                 }

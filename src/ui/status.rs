@@ -32,8 +32,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     let left = format!(" {}", left.join(" · "));
-    let warning =
-        (!app.errors.is_empty()).then(|| format!(" ⚠ {} 个文件未能载入 ", app.errors.len()));
+    // A notice (copied, saved, state moved aside…) takes the warning's place until
+    // the next key; failed files are counted otherwise.
+    let warning = match &app.message {
+        Some(m) => Some(format!(" {} ", sanitize(m))),
+        None => {
+            (!app.errors.is_empty()).then(|| format!(" ⚠ {} 个文件未能载入 ", app.errors.len()))
+        }
+    };
     let hints = "? 帮助  q 退出 ";
 
     let width = usize::from(area.width);
@@ -59,7 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             area.y,
             area.right(),
             &truncate_to_width(&w, room, amb),
-            theme::warning(),
+            theme::warning(app.appearance),
             amb,
         );
     }

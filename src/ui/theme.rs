@@ -1,21 +1,37 @@
-//! Styles, in one place so that a light theme or NO_COLOR is one change away.
+//! Styles, in one place: a dark and a light palette, and no colour at all when the
+//! environment says NO_COLOR (modifiers alone then carry the distinctions, so hits,
+//! captions and kickers still stand out).
 
+use crate::app::Appearance;
 use crate::blocks::Role;
 use ratatui::style::{Color, Modifier, Style};
 
-pub fn role(r: Role) -> Style {
+/// A colour, or nothing under NO_COLOR.
+fn fg(a: Appearance, dark: Color, light: Color) -> Style {
+    match (a.no_color, a.light) {
+        (true, _) => Style::new(),
+        (false, false) => Style::new().fg(dark),
+        (false, true) => Style::new().fg(light),
+    }
+}
+
+pub fn role(a: Appearance, r: Role) -> Style {
+    let bold = Modifier::BOLD;
+    let italic = Modifier::ITALIC;
     match r {
-        Role::Kicker => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Role::Title => Style::new().add_modifier(Modifier::BOLD),
-        Role::Subtitle => Style::new().fg(Color::Cyan),
+        Role::Kicker => fg(a, Color::Red, Color::Red).add_modifier(bold),
+        Role::Title => Style::new().add_modifier(bold),
+        Role::Subtitle => fg(a, Color::Cyan, Color::Blue).add_modifier(if a.no_color {
+            italic
+        } else {
+            Modifier::empty()
+        }),
         Role::Byline => Style::new().add_modifier(Modifier::DIM),
-        Role::Note => Style::new()
-            .fg(Color::Yellow)
-            .add_modifier(Modifier::ITALIC),
+        Role::Note => fg(a, Color::Yellow, Color::Magenta).add_modifier(italic),
         Role::Text => Style::new(),
-        Role::Subhead => Style::new().add_modifier(Modifier::BOLD),
-        Role::Caption => Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC),
-        Role::Label => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Role::Subhead => Style::new().add_modifier(bold),
+        Role::Caption => fg(a, Color::Cyan, Color::Blue).add_modifier(italic),
+        Role::Label => fg(a, Color::Yellow, Color::Magenta).add_modifier(bold),
     }
 }
 
@@ -27,16 +43,20 @@ pub fn issue_row() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
-pub fn section_row() -> Style {
-    Style::new().fg(Color::Yellow)
+pub fn section_row(a: Appearance) -> Style {
+    fg(a, Color::Yellow, Color::Blue)
 }
 
-pub fn kicker_in_list() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::DIM)
+pub fn kicker_in_list(a: Appearance) -> Style {
+    fg(a, Color::Red, Color::Red).add_modifier(Modifier::DIM)
 }
 
-pub fn error() -> Style {
-    Style::new().fg(Color::Red)
+pub fn error(a: Appearance) -> Style {
+    fg(a, Color::Red, Color::Red).add_modifier(if a.no_color {
+        Modifier::BOLD
+    } else {
+        Modifier::empty()
+    })
 }
 
 /// The cursor row: reversed while the list has focus, a quieter mark otherwise.
@@ -52,10 +72,8 @@ pub fn status() -> Style {
     Style::new().add_modifier(Modifier::REVERSED)
 }
 
-pub fn warning() -> Style {
-    Style::new()
-        .fg(Color::Yellow)
-        .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+pub fn warning(a: Appearance) -> Style {
+    fg(a, Color::Yellow, Color::Red).add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
 pub fn separator() -> Style {
@@ -63,18 +81,76 @@ pub fn separator() -> Style {
 }
 
 /// Every search hit in the reader.
-pub fn hit() -> Style {
-    Style::new().fg(Color::Black).bg(Color::Yellow)
+pub fn hit(a: Appearance) -> Style {
+    match (a.no_color, a.light) {
+        (true, _) => Style::new().add_modifier(Modifier::REVERSED),
+        (false, false) => Style::new().fg(Color::Black).bg(Color::Yellow),
+        (false, true) => Style::new().fg(Color::Black).bg(Color::LightYellow),
+    }
 }
 
 /// The hit n/N is on.
-pub fn current_hit() -> Style {
-    Style::new()
-        .fg(Color::Black)
-        .bg(Color::LightRed)
-        .add_modifier(Modifier::BOLD)
+pub fn current_hit(a: Appearance) -> Style {
+    match a.no_color {
+        true => {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+        false => Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightRed)
+            .add_modifier(Modifier::BOLD),
+    }
 }
 
 pub fn prompt() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_means_no_colour_anywhere() {
+        let a = Appearance {
+            light: false,
+            no_color: true,
+        };
+        let roles = [
+            Role::Kicker,
+            Role::Title,
+            Role::Subtitle,
+            Role::Byline,
+            Role::Note,
+            Role::Text,
+            Role::Subhead,
+            Role::Caption,
+            Role::Label,
+        ];
+        let mut styles: Vec<Style> = roles.iter().map(|r| role(a, *r)).collect();
+        styles.extend([
+            section_row(a),
+            kicker_in_list(a),
+            error(a),
+            warning(a),
+            hit(a),
+            current_hit(a),
+        ]);
+        for s in styles {
+            assert!(s.fg.is_none() && s.bg.is_none(), "{s:?}");
+        }
+        assert_ne!(hit(a), current_hit(a), "hits stay distinguishable");
+    }
+
+    #[test]
+    fn light_theme_avoids_yellow_text() {
+        let a = Appearance {
+            light: true,
+            no_color: false,
+        };
+        for r in [Role::Note, Role::Label, Role::Subtitle, Role::Caption] {
+            assert_ne!(role(a, r).fg, Some(Color::Yellow));
+        }
+        assert_ne!(section_row(a).fg, Some(Color::Yellow));
+    }
 }

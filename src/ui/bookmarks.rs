@@ -1,0 +1,96 @@
+//! The `'` bookmark list: title, issue and when it was added; Enter jumps back to the
+//! place, m removes the bookmark.
+
+use super::cells::{fill, put};
+use super::theme;
+use crate::app::App;
+use crate::text::{sanitize, str_width, truncate_to_width};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
+    let Some(selected) = app.bookmark_list else {
+        return;
+    };
+    let amb = app.amb;
+    let w = area.width.saturating_sub(4).min(90).max(area.width.min(20));
+    let rows = usize::from(area.height.saturating_sub(4)).max(1);
+    let h = u16::try_from(app.bookmarks.len().min(rows) + 2)
+        .unwrap_or(area.height)
+        .min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    if popup.x > buf.area.x {
+        for y in popup.y..popup.bottom() {
+            if let Some(cell) = buf.cell_mut((popup.x - 1, y)) {
+                if str_width(cell.symbol(), amb) > 1 {
+                    cell.reset();
+                }
+            }
+        }
+    }
+    Clear.render(popup, buf);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(super::border_set(amb))
+        .title(" 书签 (Enter 打开 · m 删除 · Esc 关闭) ")
+        .render(popup, buf);
+    let inner = Rect::new(
+        popup.x + 1,
+        popup.y + 1,
+        popup.width.saturating_sub(2),
+        popup.height.saturating_sub(2),
+    );
+    let first = selected.saturating_sub(usize::from(inner.height).saturating_sub(1));
+    for (row, (k, b)) in app
+        .bookmarks
+        .iter()
+        .enumerate()
+        .skip(first)
+        .enumerate()
+        .take(usize::from(inner.height))
+    {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        let style = if k == selected {
+            theme::cursor(true)
+        } else {
+            Style::new()
+        };
+        fill(buf, inner.x, y, inner.right(), style);
+        let issue = b
+            .article
+            .rsplit_once('#')
+            .map_or(b.article.as_str(), |(i, _)| i);
+        let date = b.added.get(..10).unwrap_or("");
+        let tail = format!(" {} · {date}", sanitize(issue));
+        let tail_w = u16::try_from(str_width(&tail, amb)).unwrap_or(0);
+        let right = inner.right().saturating_sub(1);
+        let room = usize::from(right.saturating_sub(inner.x + 1).saturating_sub(tail_w));
+        let title = sanitize(&b.title);
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            right,
+            &truncate_to_width(&title, room, amb),
+            style.patch(theme::issue_row()),
+            amb,
+        );
+        let tx = right.saturating_sub(tail_w);
+        put(
+            buf,
+            tx,
+            y,
+            right,
+            &truncate_to_width(&tail, usize::from(tail_w), amb),
+            style.patch(theme::dim()),
+            amb,
+        );
+    }
+}
