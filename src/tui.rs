@@ -336,7 +336,9 @@ fn perform_effects(app: &mut App, archive_dirs: &[PathBuf]) {
                 let _ = out.flush();
             }
             Effect::Save { name, contents } => {
-                app.message = Some(match save_outside(archive_dirs, &name, &contents) {
+                let here = std::env::current_dir().map(|d| std::fs::canonicalize(&d).unwrap_or(d));
+                let saved = here.and_then(|h| save_outside(&h, archive_dirs, &name, &contents));
+                app.message = Some(match saved {
                     Ok(path) => format!("已保存 {}", path.display()),
                     Err(e) => format!("未能保存: {e}"),
                 });
@@ -345,11 +347,14 @@ fn perform_effects(app: &mut App, archive_dirs: &[PathBuf]) {
     }
 }
 
-/// Writes `name` in the current directory, never over an existing file and never
-/// inside the archive.
-fn save_outside(archive_dirs: &[PathBuf], name: &str, contents: &str) -> io::Result<PathBuf> {
-    let cwd = std::env::current_dir()?;
-    let here = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+/// Writes `name` in directory `here` (the current one), never over an existing file and
+/// never inside the archive.
+fn save_outside(
+    here: &std::path::Path,
+    archive_dirs: &[PathBuf],
+    name: &str,
+    contents: &str,
+) -> io::Result<PathBuf> {
     if archive_dirs.iter().any(|d| here.starts_with(d)) {
         return Err(io::Error::other("当前目录在存档里;请在别处启动 zzread"));
     }
@@ -510,5 +515,37 @@ impl Memory {
         if crate::state::save(&dir, &self.state).is_ok() {
             self.saved = Some(now);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_never_writes_inside_the_archive_nor_over_a_file() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let archive = root.path().join("archive");
+        let inside = archive.join("2023");
+        std::fs::create_dir_all(&inside).expect("dirs");
+        let dirs = archive_dirs(std::slice::from_ref(&archive));
+        let inside = std::fs::canonicalize(&inside).expect("canonical");
+        assert!(save_outside(&inside, &dirs, "a.md", "x").is_err());
+        assert_eq!(
+            std::fs::read_dir(&inside).expect("ls").count(),
+            0,
+            "nothing written"
+        );
+
+        let out = std::fs::canonicalize(root.path()).expect("canonical");
+        let first = save_outside(&out, &dirs, "a.md", "one").expect("saved");
+        let second = save_outside(&out, &dirs, "a.md", "two").expect("saved");
+        assert_ne!(first, second);
+        assert_eq!(
+            std::fs::read_to_string(&first).expect("read"),
+            "one",
+            "not overwritten"
+        );
+        assert!(second.ends_with("a-2.md"));
     }
 }

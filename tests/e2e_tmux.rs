@@ -637,3 +637,30 @@ fn relaunching_reopens_the_last_article_at_the_same_place() {
     let screen = t.wait_for("the list", |s| loaded(s, &app));
     assert!(screen.contains("选择一篇文章"), "nothing open: {screen}");
 }
+
+#[test]
+fn a_corrupt_state_file_is_moved_aside_and_zzread_starts_normally() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("zzread");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("state.json"),
+        b"{\"version\": 1, \"archives\": [trunc",
+    )
+    .expect("write");
+    let app = common::bundled_app(120, 30, AmbiguousWidth::Narrow);
+    let t = start_with_state(home.path(), &[], 120, 30);
+    let screen = t.wait_for("the list and the warning", |s| {
+        loaded(s, &app) && s.contains("状态文件")
+    });
+    assert!(status_row(&screen).contains("状态文件"), "{screen}");
+    let moved: Vec<_> = std::fs::read_dir(&dir)
+        .expect("ls")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("state.json.corrupt-"))
+        .collect();
+    assert_eq!(moved.len(), 1, "moved aside, not deleted");
+}
