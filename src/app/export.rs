@@ -5,6 +5,9 @@
 use super::App;
 use crate::blocks::Role;
 
+/// An article's text blocks with their roles, as `blocks::blocks` makes them.
+type Blocks = Vec<(Role, String)>;
+
 /// Something only the terminal shell can do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -25,20 +28,26 @@ impl App {
         format!("《株洲日报》{when} · {title}")
     }
 
-    /// `y`: the open article as plain text, citation last.
-    pub fn copy_article(&mut self) {
+    /// The open article's issue, blocks and title; a notice when nothing is open.
+    fn open_text(&mut self) -> Option<(usize, Blocks, String)> {
         let Some((issue, article)) = self.open else {
             self.message = Some("先打开一篇文章".into());
-            return;
+            return None;
         };
-        let Some(blocks) = self.article_blocks(issue, article) else {
-            return;
-        };
+        let blocks = self.article_blocks(issue, article)?;
         let title = blocks
             .iter()
             .find(|b| b.0 == Role::Title)
             .map(|b| b.1.clone())
             .unwrap_or_default();
+        Some((issue, blocks, title))
+    }
+
+    /// `y`: the open article as plain text, citation last.
+    pub fn copy_article(&mut self) {
+        let Some((issue, blocks, title)) = self.open_text() else {
+            return;
+        };
         let mut out = String::new();
         let mut in_body = false;
         for (role, text) in &blocks {
@@ -63,18 +72,10 @@ impl App {
 
     /// `s`: the open article as Markdown, named after its issue and title.
     pub fn save_article(&mut self) {
-        let Some((issue, article)) = self.open else {
-            self.message = Some("先打开一篇文章".into());
+        let Some((issue, blocks, title)) = self.open_text() else {
             return;
         };
-        let Some(blocks) = self.article_blocks(issue, article) else {
-            return;
-        };
-        let title = blocks
-            .iter()
-            .find(|b| b.0 == Role::Title)
-            .map(|b| b.1.clone())
-            .unwrap_or_default();
+        let article = self.open.map_or(0, |o| o.1);
         let mut md = String::new();
         for (role, text) in &blocks {
             let line = match role {

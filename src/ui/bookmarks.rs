@@ -8,7 +8,6 @@ use crate::text::{sanitize, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     let Some(selected) = app.bookmark_list else {
@@ -26,27 +25,7 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         w,
         h,
     );
-    if popup.x > buf.area.x {
-        for y in popup.y..popup.bottom() {
-            if let Some(cell) = buf.cell_mut((popup.x - 1, y)) {
-                if str_width(cell.symbol(), amb) > 1 {
-                    cell.reset();
-                }
-            }
-        }
-    }
-    Clear.render(popup, buf);
-    Block::new()
-        .borders(Borders::ALL)
-        .border_set(super::border_set(amb))
-        .title(" 书签 (Enter 打开 · m 删除 · Esc 关闭) ")
-        .render(popup, buf);
-    let inner = Rect::new(
-        popup.x + 1,
-        popup.y + 1,
-        popup.width.saturating_sub(2),
-        popup.height.saturating_sub(2),
-    );
+    let inner = super::popup(popup, buf, amb, " 书签 (Enter 打开 · m 删除 · Esc 关闭) ");
     let first = selected.saturating_sub(usize::from(inner.height).saturating_sub(1));
     for (row, (k, b)) in app
         .bookmarks

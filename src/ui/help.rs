@@ -9,7 +9,6 @@ use crate::text::{AmbiguousWidth, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 enum Entry {
     Heading(&'static str),
@@ -105,32 +104,12 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         w,
         h,
     );
-    // A wide char just left of the popup would cover its left border.
-    if popup.x > buf.area.x {
-        for y in popup.y..popup.bottom() {
-            if let Some(cell) = buf.cell_mut((popup.x - 1, y)) {
-                if crate::text::str_width(cell.symbol(), amb) > 1 {
-                    cell.reset();
-                }
-            }
-        }
-    }
-    Clear.render(popup, buf);
-    Block::new()
-        .borders(Borders::ALL)
-        .border_set(super::border_set(amb))
-        .title(if more_below || scroll > 0 {
-            " 按键 (j/k 滚动 · Esc 关闭) "
-        } else {
-            " 按键 (? 或 Esc 关闭) "
-        })
-        .render(popup, buf);
-    let inner = Rect::new(
-        popup.x + 1,
-        popup.y + 1,
-        popup.width.saturating_sub(2),
-        popup.height.saturating_sub(2),
-    );
+    let title = if more_below || scroll > 0 {
+        " 按键 (j/k 滚动 · Esc 关闭) "
+    } else {
+        " 按键 (? 或 Esc 关闭) "
+    };
+    let inner = super::popup(popup, buf, amb, title);
     for y in inner.y..inner.bottom() {
         fill(buf, inner.x, y, inner.right(), Style::new());
     }

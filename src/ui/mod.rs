@@ -118,3 +118,30 @@ pub(crate) fn border_set(amb: AmbiguousWidth) -> ratatui::symbols::border::Set<'
         },
     }
 }
+
+/// Clears a popup's rectangle and draws its frame and title; returns the inside. A wide
+/// char just left of the popup is cleared too, or it would cover the left border.
+pub(crate) fn popup(popup: Rect, buf: &mut Buffer, amb: AmbiguousWidth, title: &str) -> Rect {
+    use ratatui::widgets::{Block, Borders, Clear, Widget};
+    if popup.x > buf.area.x {
+        for y in popup.y..popup.bottom() {
+            if let Some(cell) = buf.cell_mut((popup.x - 1, y)) {
+                if str_width(cell.symbol(), amb) > 1 {
+                    cell.reset();
+                }
+            }
+        }
+    }
+    Clear.render(popup, buf);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(border_set(amb))
+        .title(title)
+        .render(popup, buf);
+    Rect::new(
+        popup.x + 1,
+        popup.y + 1,
+        popup.width.saturating_sub(2),
+        popup.height.saturating_sub(2),
+    )
+}
