@@ -341,13 +341,7 @@ pub fn path() -> Option<PathBuf> {
 /// `XDG_CONFIG_HOME` is ignored (as the XDG base directory specification says), and so
 /// is an empty `HOME`.
 pub fn path_from(xdg_config_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
-    let config_dir = xdg_config_home
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            home.filter(|h| !h.is_empty())
-                .map(|h| PathBuf::from(h).join(".config"))
-        })?;
+    let config_dir = crate::xdg::base_dir(xdg_config_home, home, &[".config"])?;
     Some(config_dir.join("zzread").join("config.toml"))
 }
 

@@ -18,6 +18,7 @@
 //! | `tui`    | terminal set-up/restore, event threads, the draw loop                 | yes |
 //! | `config` | the user's config.toml: settings, theme, key overrides             | no  |
 //! | `state`  | what is remembered between runs: position, read marks, bookmarks   | yes |
+//! | `xdg`    | the XDG base-directory rule shared by config and state            | no  |
 //! | `cli`    | clap definitions and the `dump` command                              | yes |
 //!
 //! Data flow: files → `load` (bytes → `String` per issue) → `parse` (`String` → `Issue`)
@@ -42,3 +43,4 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod words;
+pub mod xdg;

@@ -132,11 +132,7 @@ pub fn archive_key(paths: &[PathBuf]) -> String {
 /// `XDG_STATE_HOME` is invalid, and a relative `HOME` would put the state wherever
 /// zzread happens to be started.
 pub fn dir_from(xdg_state: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
-    let absolute = |v: Option<OsString>| v.map(PathBuf::from).filter(|p| p.is_absolute());
-    if let Some(xdg) = absolute(xdg_state) {
-        return Some(xdg.join("zzread"));
-    }
-    absolute(home).map(|h| h.join(".local").join("state").join("zzread"))
+    crate::xdg::base_dir(xdg_state, home, &[".local", "state"]).map(|d| d.join("zzread"))
 }
 
 /// The state directory from this process's environment; `None` when neither
