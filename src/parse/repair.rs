@@ -96,20 +96,54 @@ fn is_list_seam(a: &str, b: &str) -> bool {
         && b.starts_with(['(', '（', '《', '「', '『', '“', '【'])
 }
 
+/// One pass: a text paragraph that stops mid-sentence takes in the next text paragraph
+/// (and the next, while it still dangles); captions met on the way move after it.
+/// Linear, so a hostile article of thousands of cut lines costs no more than its length.
 fn join_column_breaks(d: &mut Draft) {
-    let mut i = 0;
-    while i < d.paras.len() {
-        if is_dangling(&d.paras[i]) {
-            let next = next_text(&d.paras, i)
-                .filter(|&k| !is_list_seam(&d.paras[i].text, &d.paras[k].text));
-            if let Some(k) = next {
-                let tail = d.paras.remove(k);
-                d.paras[i].text.push_str(&tail.text);
-                continue; // it may still dangle
+    let mut out: Vec<DraftPara> = Vec::with_capacity(d.paras.len());
+    let mut held: Vec<DraftPara> = Vec::new();
+    let mut open: Option<usize> = None;
+    for p in std::mem::take(&mut d.paras) {
+        match (p.kind, open) {
+            (ParagraphKind::Caption, Some(_)) => held.push(p),
+            (ParagraphKind::Text, Some(k)) if !is_list_seam(&out[k].text, &p.text) => {
+                out[k].text.push_str(&p.text);
+                if !is_dangling(&out[k]) {
+                    open = None;
+                    out.append(&mut held);
+                }
+            }
+            _ => {
+                out.append(&mut held);
+                open = is_dangling(&p).then_some(out.len());
+                out.push(p);
             }
         }
-        i += 1;
     }
+    out.append(&mut held);
+    d.paras = out;
+}
+
+/// Article ends searched for a far-away continuation, per issue.
+const MAX_TAIL_SEARCHES: usize = 32;
+
+/// A cheap necessary condition for `word_spans`: some dictionary word of two to four
+/// characters is made of the end of `a` and the start of `b` (hash look-ups only).
+fn may_span(jieba: &Jieba, a: &str, b: &str) -> bool {
+    let tail: Vec<char> = a.chars().rev().take(3).collect();
+    let head: Vec<char> = b.chars().take(3).collect();
+    for k in 1..=tail.len() {
+        for m in 1..=head.len() {
+            if k + m > 4 {
+                continue;
+            }
+            let word: String = tail[..k].iter().rev().chain(&head[..m]).collect();
+            if jieba.has_word(&word) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether jieba puts a dictionary word across the junction of `a` and `b`.
@@ -134,6 +168,7 @@ pub fn word_spans(jieba: &Jieba, a: &str, b: &str) -> bool {
 /// issue. Take the paragraph whose head completes a word with it, when that paragraph
 /// does not also complete a word with the paragraph it currently follows.
 fn reunite_scattered_tails(drafts: &mut [Draft], jieba: &Jieba) {
+    let mut searched = 0;
     for a in 0..drafts.len() {
         let Some(last) = drafts[a]
             .paras
@@ -145,6 +180,12 @@ fn reunite_scattered_tails(drafts: &mut [Draft], jieba: &Jieba) {
         if !is_dangling(&drafts[a].paras[last]) || next_text(&drafts[a].paras, last).is_some() {
             continue;
         }
+        // A real issue has a handful of such ends; a hostile file could have thousands,
+        // and each search looks at every paragraph of the issue.
+        searched += 1;
+        if searched > MAX_TAIL_SEARCHES {
+            break;
+        }
         let tail_text = drafts[a].paras[last].text.clone();
         let mut found = None;
         'search: for (b, d) in drafts.iter().enumerate() {
@@ -152,7 +193,8 @@ fn reunite_scattered_tails(drafts: &mut [Draft], jieba: &Jieba) {
                 if (b, k) == (a, last) || p.kind != ParagraphKind::Text {
                     continue;
                 }
-                if !word_spans(jieba, &tail_text, &p.text) {
+                if !may_span(jieba, &tail_text, &p.text) || !word_spans(jieba, &tail_text, &p.text)
+                {
                     continue;
                 }
                 // The candidate must look orphaned where it stands: the paragraph
