@@ -128,13 +128,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(doc) = index.docs.get(r.doc as usize) else {
             continue;
         };
-        let blocks = doc.blocks();
         let first_hit: Vec<_> = hits
             .outcome
             .positions(&index, k)
             .into_iter()
             .take(1)
             .collect();
+        // Only the hit's block is rebuilt: an article can be megabytes long.
+        let mut blocks: Vec<_> = doc.roles.iter().map(|r| (*r, String::new())).collect();
+        if let Some(h) = first_hit.first() {
+            let b = doc.block_at(h.start);
+            if let Some(slot) = blocks.get_mut(b) {
+                slot.1 = doc.block_text(b);
+            }
+        }
         let first = block_hits(doc, &blocks, &first_hit);
         if let Some(h) = first.first() {
             let sx = area.x + 4;
