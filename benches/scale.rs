@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use zzread::model::Issue;
 use zzread::parse::parse_articles;
-use zzread::search::{Index, search};
+use zzread::search::{Searchable, search};
 
 fn main() {
     divan::main();
@@ -72,19 +72,15 @@ fn issues(mb: usize) -> &'static [Issue] {
     })
 }
 
-fn index(mb: usize) -> &'static Index {
-    static CACHE: OnceLock<Mutex<HashMap<usize, &'static Index>>> = OnceLock::new();
+fn index(mb: usize) -> &'static Searchable {
+    static CACHE: OnceLock<Mutex<HashMap<usize, &'static Searchable>>> = OnceLock::new();
     let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    cache.entry(mb).or_insert_with(|| {
-        let mut index = Index::new();
-        for (i, issue) in issues(mb).iter().enumerate() {
-            index.add_issue(i, issue);
-        }
-        Box::leak(Box::new(index))
-    })
+    cache
+        .entry(mb)
+        .or_insert_with(|| Box::leak(Box::new(Searchable::build(issues(mb)))))
 }
 
 /// The files of `mb` written once to a temporary directory.
@@ -125,17 +121,13 @@ fn parse(bencher: Bencher, mb: usize) {
     });
 }
 
-/// Building the search index on one core.
+/// Building the text store and the search index on one core.
 #[divan::bench(args = SIZES_MB, sample_count = 3)]
 fn index_build(bencher: Bencher, mb: usize) {
     let all = issues(mb);
-    bencher.counter(BytesCount::new(bytes(mb))).bench(|| {
-        let mut index = Index::new();
-        for (i, issue) in all.iter().enumerate() {
-            index.add_issue(i, issue);
-        }
-        black_box(index.docs.len())
-    });
+    bencher
+        .counter(BytesCount::new(bytes(mb)))
+        .bench(|| black_box(Searchable::build(all).index.len()));
 }
 
 /// The query in nearly every article (the worst case), and a typical one.
@@ -143,12 +135,12 @@ fn index_build(bencher: Bencher, mb: usize) {
 fn query_common(bencher: Bencher, mb: usize) {
     let ix = index(mb);
     let words = zzread::words::jieba();
-    bencher.bench(|| black_box(search(ix, "株洲", Some(words))));
+    bencher.bench(|| black_box(search(&ix.hay(), "株洲", Some(words))));
 }
 
 #[divan::bench(args = SIZES_MB, sample_count = 20)]
 fn query_typical(bencher: Bencher, mb: usize) {
     let ix = index(mb);
     let words = zzread::words::jieba();
-    bencher.bench(|| black_box(search(ix, "医保局", Some(words))));
+    bencher.bench(|| black_box(search(&ix.hay(), "医保局", Some(words))));
 }

@@ -6,7 +6,7 @@ use divan::{Bencher, black_box};
 use std::sync::OnceLock;
 use zzread::model::Issue;
 use zzread::parse::parse_articles;
-use zzread::search::{Index, search};
+use zzread::search::{Searchable, search};
 
 fn main() {
     divan::main();
@@ -31,7 +31,7 @@ const QUERIES: &[&str] = &[
 
 struct Corpus {
     issues: Vec<Issue>,
-    index: Index,
+    searchable: Searchable,
 }
 
 fn corpus(n: u64) -> Corpus {
@@ -58,11 +58,8 @@ fn corpus(n: u64) -> Corpus {
             }
         })
         .collect();
-    let mut index = Index::new();
-    for (i, issue) in issues.iter().enumerate() {
-        index.add_issue(i, issue);
-    }
-    Corpus { issues, index }
+    let searchable = Searchable::build(&issues);
+    Corpus { issues, searchable }
 }
 
 fn bundled() -> &'static Corpus {
@@ -77,8 +74,8 @@ fn large() -> &'static Corpus {
         eprintln!(
             "synthetic archive: {} issues, {} MB folded text, index {} MB",
             c.issues.len(),
-            c.index.text_bytes >> 20,
-            c.index.heap_bytes() >> 20
+            c.searchable.corpus.text_bytes() >> 20,
+            c.searchable.index.heap_bytes() >> 20
         );
         c
     })
@@ -88,24 +85,18 @@ fn large() -> &'static Corpus {
 fn query_bundled(bencher: Bencher, q: &str) {
     let c = bundled();
     let words = zzread::words::jieba();
-    bencher.bench(|| black_box(search(&c.index, q, Some(words))));
+    bencher.bench(|| black_box(search(&c.searchable.hay(), q, Some(words))));
 }
 
 #[divan::bench(args = QUERIES, sample_count = 20)]
 fn query_10k_issues(bencher: Bencher, q: &str) {
     let c = large();
     let words = zzread::words::jieba();
-    bencher.bench(|| black_box(search(&c.index, q, Some(words))));
+    bencher.bench(|| black_box(search(&c.searchable.hay(), q, Some(words))));
 }
 
 #[divan::bench]
 fn index_bundled(bencher: Bencher) {
     let c = bundled();
-    bencher.bench(|| {
-        let mut index = Index::new();
-        for (i, issue) in c.issues.iter().enumerate() {
-            index.add_issue(i, issue);
-        }
-        black_box(index)
-    });
+    bencher.bench(|| black_box(Searchable::build(&c.issues)));
 }

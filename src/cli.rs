@@ -1,9 +1,11 @@
-//! Command line: `zzread [PATH]...` (the reader), `zzread dump`.
+//! The command line: clap's definitions, and the commands that print (`dump`,
+//! `search`, `config`, `completions`, `man`). The reader itself is `shell::run`.
 
 use crate::archive::load_archive;
+use crate::config::AmbiguousSetting;
+use crate::error::Error;
 use crate::model::Archive;
 use crate::text::sanitize;
-use crate::tui::AmbiguousOption;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -25,7 +27,7 @@ pub struct Cli {
     /// Width of “ ” — … · ● ①: ask the terminal (auto), 1 column (narrow) or 2 (wide);
     /// default from config.toml, else auto.
     #[arg(long, value_enum)]
-    pub ambiguous_width: Option<AmbiguousOption>,
+    pub ambiguous_width: Option<AmbiguousSetting>,
     /// Start at the list instead of reopening the last article at the last place.
     #[arg(long)]
     pub no_resume: bool,
@@ -77,21 +79,24 @@ pub enum Format {
     Text,
 }
 
-/// The error type of commands: already a message for the user.
-pub type Error = Box<dyn std::error::Error + Send + Sync>;
-
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "zzread", &mut io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "zzread", &mut script);
+            write_all(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { default }) => config_command(default),
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut io::stdout())?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut page)
+                .map_err(Error::Output)?;
+            write_all(&page)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search {
@@ -100,7 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             limit,
         }) => search_command(&query, &paths, format, limit),
-        None => crate::tui::run(crate::tui::Options {
+        None => crate::shell::run(crate::shell::Options {
             paths: cli.paths,
             ambiguous: cli.ambiguous_width,
             mouse: cli.mouse,
@@ -143,7 +148,16 @@ fn emit(
     .and_then(|()| out.flush());
     match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        other => other.map_err(Error::Output),
+    }
+}
+
+/// Writes bytes to stdout; a closed pipe (`zzread man | head`) is not an error.
+fn write_all(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Error::Output),
     }
 }
 
@@ -215,35 +229,21 @@ fn search_command(
     format: Format,
     limit: usize,
 ) -> Result<ExitCode, Error> {
-    use crate::search::{Index, block_hits, search, snippet};
+    use crate::search::{Searchable, result_snippet, search};
     use crate::text::AmbiguousWidth;
     let archive = load_reporting(paths);
-    let mut index = Index::scan_only();
-    for (i, issue) in archive.issues.iter().enumerate() {
-        index.add_issue(i, issue);
-    }
-    let outcome = search(&index, query, Some(crate::words::jieba()));
+    let searchable = Searchable::scan_only(&archive.issues);
+    let corpus = &searchable.corpus;
+    let outcome = search(&searchable.hay(), query, Some(crate::words::jieba()));
     let color = format == Format::Text && io::stdout().is_terminal();
     let mut rows = Vec::new();
     let mut marked = Vec::new();
     for (k, found) in outcome.results.iter().enumerate().take(limit) {
-        let issue = &archive.issues[found.issue];
-        let article = &issue.articles[found.article];
-        let blocks = crate::blocks::blocks(article);
-        let doc = &index.docs[found.doc as usize];
-        let first_hit: Vec<_> = outcome.positions(&index, k).into_iter().take(1).collect();
-        let first = block_hits(doc, &blocks, &first_hit);
-        let (text, hit) = first
-            .first()
-            .map(|h| {
-                snippet(
-                    &blocks[h.block].1,
-                    h.start..h.end,
-                    SNIPPET_COLUMNS,
-                    AmbiguousWidth::Narrow,
-                )
-            })
-            .unwrap_or_default();
+        let issue = &archive.issues[found.at.issue.get()];
+        let article = &issue.articles[found.at.n()];
+        let (text, hit) =
+            result_snippet(corpus, &outcome, k, SNIPPET_COLUMNS, AmbiguousWidth::Narrow)
+                .unwrap_or_default();
         marked.push(if color {
             let (a, rest) = text.split_at(hit.start);
             let (b, c) = rest.split_at(hit.end - hit.start);
@@ -305,38 +305,31 @@ fn write_search_text(
     Ok(())
 }
 
-/// Action names for config.toml.
-pub fn action_names() -> Vec<&'static str> {
-    crate::app::Action::ALL.iter().map(|a| a.name()).collect()
-}
-
 fn config_command(default: bool) -> Result<ExitCode, Error> {
     if default {
-        let defaults = crate::app::keys::Keymap::defaults_for_config();
-        let specs: Vec<Vec<&str>> = defaults
-            .iter()
-            .map(|d| d.1.iter().map(String::as_str).collect())
-            .collect();
-        let table: Vec<(&str, &[&str], &str)> = defaults
-            .iter()
-            .zip(&specs)
-            .map(|(d, s)| (d.0, s.as_slice(), d.2))
-            .collect();
-        print!("{}", crate::config::default_file(&table));
+        write_all(crate::config::default_file().as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(path) = crate::config::path() else {
-        return Err("no config directory: neither XDG_CONFIG_HOME nor HOME is set".into());
+        return Err(Error::Usage(
+            "no config directory: neither XDG_CONFIG_HOME nor HOME is set".into(),
+        ));
     };
     let shown = path.display().to_string();
-    if !path.exists() {
-        println!("{shown}: not present (defaults apply; `zzread config --default` prints one)");
-        return Ok(ExitCode::SUCCESS);
+    let mut report = String::new();
+    if path.exists() {
+        let (_, warnings) = crate::config::load(&path)?;
+        for w in &warnings {
+            report.push_str(&sanitize(&w.render(&shown)));
+            report.push('\n');
+        }
+        report.push_str(&format!("{}: ok\n", sanitize(&shown)));
+    } else {
+        report.push_str(&format!(
+            "{}: not present (defaults apply; `zzread config --default` prints one)\n",
+            sanitize(&shown)
+        ));
     }
-    let (_, warnings) = crate::config::load(&path, &action_names())?;
-    for w in &warnings {
-        println!("{}", sanitize(&w.render(&shown)));
-    }
-    println!("{shown}: ok");
+    write_all(report.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

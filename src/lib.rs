@@ -1,46 +1,58 @@
 //! zzread — a terminal reader for the archive of 株洲日报 (Zhuzhou Daily).
 //!
-//! Module map (functional core, imperative shell):
+//! Module map (functional core, imperative shell). Only the modules marked IO touch the
+//! file system, the terminal, threads or the clock; the rest are pure and tested
+//! directly.
 //!
-//! | module   | role                                                                 | IO? |
-//! |----------|----------------------------------------------------------------------|-----|
-//! | `model`  | Archive / Issue / Article / Paragraph / Byline; the dump JSON schema | no  |
-//! | `load`   | paths → decoded text per issue (UTF-8, BOM, UTF-16, GB18030), errors per file | yes |
-//! | `parse`  | issue text → `Issue`: headlines, bylines, captions, jumps, repair   | no  |
-//! | `words`  | the one shared jieba instance, built lazily off the UI path          | no  |
-//! | `blocks` | an article as sanitised text blocks: what the reader draws and search finds | no |
-//! | `search` | query folding, bigram index, ranking, snippets                       | no  |
-//! | `synth`  | synthetic archives from the seeds (benches, scale checks)         | no  |
-//! | `text`   | display width, sanitising, Chinese line breaking                     | no  |
-//! | `archive`| load + parse on all cores → `Archive`                               | yes |
-//! | `app`    | App state, actions, key table, `update`: no IO, no drawing             | no  |
-//! | `ui`     | `render(&App, frame)`: list, reader, status bar, help                 | no  |
-//! | `tui`    | terminal set-up/restore, event threads, the draw loop                 | yes |
-//! | `config` | the user's config.toml: settings, theme, key overrides             | no  |
-//! | `state`  | what is remembered between runs: position, read marks, bookmarks   | yes |
-//! | `xdg`    | the XDG base-directory rule shared by config and state            | no  |
-//! | `cli`    | clap definitions and the `dump` command                              | yes |
+//! | module    | role                                                                  | IO  |
+//! |-----------|-----------------------------------------------------------------------|-----|
+//! | `model`   | Archive / Issue / Article / Paragraph / Byline; the dump JSON schema   |     |
+//! | `ids`     | typed positions: `IssueIx`, `ArticleIx`, `DocId`                        |     |
+//! | `load`    | paths → decoded text per issue (UTF-8, BOM, UTF-16, GB18030), errors per file | yes |
+//! | `parse`   | issue text → `Issue`: headlines, bylines, captions, jumps, repair      |     |
+//! | `archive` | load + parse on all cores → `Archive` (the commands, tests)            | yes |
+//! | `store`   | the text store: every article's display text as typed blocks, folded  |     |
+//! | `search`  | query folding, the gram index over the store, ranking, snippets        |     |
+//! | `text`    | display width, sanitising, Chinese line breaking                      |     |
+//! | `app`     | the reader's state and `update(Msg) -> Vec<Effect>`; modes, the action table |     |
+//! | `ui`      | `render(&App, frame)`: list, reader, results, status bar, overlays     |     |
+//! | `strings` | every string the reader shows                                        |     |
+//! | `shell`   | terminal set-up/restore, event and loader threads, the event loop, effects, the state writer | yes |
+//! | `config`  | config.toml: settings, theme, key overrides (serde, with line numbers) | yes (`load`) |
+//! | `state`   | what is remembered between runs: position, read marks, bookmarks      | yes |
+//! | `cli`     | clap definitions and the printing commands (`dump`, `search`, `config`) | yes |
+//! | `error`   | the errors commands end with, and their exit codes                   |     |
+//! | `words`   | the one shared jieba instance, built lazily off the UI path           |     |
+//! | `synth`   | synthetic archives from the seeds (benches, scale checks)             |     |
+//! | `xdg`     | the XDG base-directory rule shared by config and state                |     |
 //!
 //! Data flow: files → `load` (bytes → `String` per issue) → `parse` (`String` → `Issue`)
-//! → `Archive` (immutable) → the commands and the reader. In the reader, `tui` lists
-//! the issues at once, parses them on a background thread, and feeds keys, resizes
-//! and parsed issues as events into `App::update`; `ui::render` draws the state. Only `load`, `cli` and the
-//! terminal shell touch the file system or the terminal; everything else is pure and
-//! tested directly.
+//! → a `store::Corpus` (each article's blocks) and a `search::Index` (grams over it),
+//! built in segments on the shell's loader thread → `App` (via `Msg::Parsed`) →
+//! `ui::render`.
+//!
+//! Where a key goes: `shell::input` turns a terminal event into an `app::Key` →
+//! `App::update(Msg::Key)` → the `app::Mode` picks the key table →
+//! `app::actions::Keymap::action_for` → `App::act`. Where the terminal is touched:
+//! `shell::terminal` (set-up, restore, the width probe, the clipboard) and the draw in
+//! `shell::event_loop`.
 
 pub mod app;
 pub mod archive;
-pub mod blocks;
 pub mod cli;
 pub mod config;
+pub mod error;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod search;
+pub mod shell;
 pub mod state;
+pub mod store;
+pub mod strings;
 pub mod synth;
 pub mod text;
-pub mod tui;
 pub mod ui;
 pub mod words;
 pub mod xdg;

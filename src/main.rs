@@ -2,6 +2,7 @@
 //! All the work lives in the library (`zzread::cli`).
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,8 +10,13 @@ fn main() -> ExitCode {
     match zzread::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("zzread: {e:#}");
-            ExitCode::FAILURE
+            // If stderr itself is gone, the exit status is all that can be said.
+            let _ = writeln!(
+                std::io::stderr(),
+                "zzread: {}",
+                zzread::text::sanitize(&e.chain())
+            );
+            e.exit_code()
         }
     }
 }

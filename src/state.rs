@@ -370,7 +370,7 @@ fn unix_secs(t: SystemTime) -> u64 {
 }
 
 /// `2026-11-24T03:58:00Z`.
-fn rfc3339_utc(secs: u64) -> String {
+pub fn rfc3339_utc(secs: u64) -> String {
     let (y, mo, d, h, mi, s) = civil(secs);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }

@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::{at, resize};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -251,7 +252,7 @@ fn scrollable_article(w: u16, h: u16) -> usize {
     let mut app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
     (0..common::article_count(&app, 0))
         .find(|&a| {
-            app.open_article(0, a);
+            app.open_article(at(0, a));
             app.max_top() > 0
         })
         .expect("issue 0 has an article longer than one screen")
@@ -273,7 +274,7 @@ fn first_screen_lists_the_bundled_headlines_and_a_status_bar() {
     let t = Tmux::start(&[], 100, 30);
     let screen = t.wait_for("the bundled issues", |s| loaded(s, &app));
     for a in 0..common::article_count(&app, 0) {
-        let title = common::title(&app, 0, a);
+        let title = common::title(&app, at(0, a));
         let head: String = title.chars().take(4).collect();
         assert!(screen.contains(&head), "headline {title:?} is listed");
     }
@@ -301,15 +302,20 @@ fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
     let mut app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
     let article = scrollable_article(w, h);
     let n = common::article_count(&app, 0);
-    let title = common::title(&app, 0, article);
+    let title = common::title(&app, at(0, article));
     let t = Tmux::start(&["--ambiguous-width", "narrow"], w, h);
     t.wait_for("the bundled issues", |s| loaded(s, &app));
     t.send(&open_keys(article));
     let position = format!("第 {}/{n} 篇", article + 1);
     let screen = t.wait_for("the article", |s| status_row(s).contains(&position));
     assert!(screen.contains(&title), "headline {title:?} in the reader");
-    let first_para = app.issues[0].issue().expect("loaded").articles[article].paragraphs[0]
-        .text
+    let first_para = app
+        .article_blocks(at(0, article))
+        .expect("loaded")
+        .into_iter()
+        .find(|b| b.0 == zzread::store::Role::Text)
+        .expect("a paragraph")
+        .1
         .chars()
         .take(6)
         .collect::<String>();
@@ -317,7 +323,7 @@ fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
     assert_eq!(shown_percent(&screen, &position), Some(0));
 
     // The library, given the same keys, knows where PageDown lands.
-    common::open(&mut app, 0, article);
+    common::open(&mut app, at(0, article));
     common::keys(&mut app, "<pgdn>");
     let expected = app.scroll_percent();
     assert!(expected > 0);
@@ -344,7 +350,7 @@ fn resizing_below_80_columns_shows_the_article_alone_as_the_library_draws_it() {
     });
     t.run(&["resize-window", "-t", "zz", "-x", "70", "-y", "20"]);
     common::keys(&mut app, "j<ret>");
-    app.resize(70, 20);
+    resize(&mut app, 70, 20);
     let expected = common::buffer_rows(&common::draw(&app));
     // Poll until tmux shows exactly what the library drew: tmux's own width tables
     // agree with ours, cell for cell, and the one-pane reader replaced both panes.
@@ -364,7 +370,7 @@ fn resizing_below_80_columns_shows_the_article_alone_as_the_library_draws_it() {
     }
     assert!(app.geometry().list.is_none(), "one pane");
     let text = expected.join("\n");
-    assert!(text.contains(&common::title(&app, 0, 0)), "{text}");
+    assert!(text.contains(&common::title(&app, at(0, 0))), "{text}");
     assert!(!text.contains(" 株洲日报 ·"), "the list is hidden");
 }
 
@@ -533,6 +539,11 @@ fn reader_refuses_to_run_when_stdout_is_not_a_terminal() {
     assert!(!stderr.contains('\u{1b}'), "stderr: {stderr:?}");
 }
 
+/// Whether the status line shows hit `k` of a search (第 k/N 处 · 第 a/M 篇).
+fn hit_shown(screen: &str, k: usize) -> bool {
+    status_row(screen).contains(&format!("第 {k}/")) && status_row(screen).contains(" 处 · 第 ")
+}
+
 #[test]
 fn typing_a_search_updates_results_and_enter_opens_at_the_hit() {
     if !tmux_available() {
@@ -552,7 +563,7 @@ fn typing_a_search_updates_results_and_enter_opens_at_the_hit() {
     );
     t.run(&["send-keys", "-t", "zz", "-l", "保"]);
     let screen = t.wait_for("results for 医保", |s| {
-        s.contains("/医保") && s.contains("hit 1/")
+        s.contains("/医保") && hit_shown(s, 1)
     });
     assert!(
         screen.contains("3 篇"),
@@ -560,13 +571,13 @@ fn typing_a_search_updates_results_and_enter_opens_at_the_hit() {
     );
     t.send(&["Enter"]);
     let screen = t.wait_for("the article opened at its hit", |s| {
-        s.contains("第 ") && s.contains("hit 1/")
+        s.contains("篇 · ") && hit_shown(s, 1)
     });
     assert!(!screen.contains("/医保"), "the prompt closed");
     t.send(&["n"]);
-    t.wait_for("the next hit", |s| s.contains("hit 2/"));
+    t.wait_for("the next hit", |s| hit_shown(s, 2));
     t.send(&["Escape"]);
-    let screen = t.wait_for("highlights cleared", |s| !s.contains("hit 2/"));
+    let screen = t.wait_for("highlights cleared", |s| !hit_shown(s, 2));
     assert!(screen.contains("第 "), "the article stays open");
 }
 
@@ -596,7 +607,7 @@ fn relaunching_reopens_the_last_article_at_the_same_place() {
     let state = tempfile::tempdir().expect("tempdir");
     let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
     let article = scrollable_article(100, 30);
-    let title = common::title(&app, 0, article);
+    let title = common::title(&app, at(0, article));
     let head: String = title.chars().take(6).collect();
 
     let t = start_with_state(state.path(), &[], 100, 30);

@@ -1,53 +1,79 @@
-//! The reader as the terminal app runs it on a big archive: issues arrive as outlines
-//! (no paragraphs) and the text comes from the search index's copy.
+//! The reader as the terminal runs it: every issue listed at once, the parsed issues
+//! arriving from the loader in batches (`Msg::Parsed`), the text read back from the
+//! store those batches build.
 
-use zzread::app::{App, IssueEntry, IssueState};
-use zzread::blocks::blocks;
-use zzread::text::AmbiguousWidth;
+mod common;
+
+use zzread::app::{App, Batch, IssueEntry, Msg, Settings};
+use zzread::ids::IssueIx;
+use zzread::model::Archive;
+use zzread::store::blocks;
+
+/// An app with every issue listed and none parsed yet.
+fn listed(archive: &Archive) -> App {
+    let entries = archive.issues.iter().map(IssueEntry::listed).collect();
+    let mut app = App::new(entries, Vec::new(), Settings::default());
+    common::resize(&mut app, 120, 40);
+    app
+}
+
+/// The loader's message for issues `range` of the archive.
+fn batch(archive: &Archive, range: std::ops::Range<usize>) -> Msg {
+    let issues = range.map(|k| (IssueIx::new(k), Ok(&archive.issues[k])));
+    Msg::Parsed(Box::new(Batch::of(issues)))
+}
 
 #[test]
-fn outlined_issues_read_exactly_like_full_ones() {
-    let archive = zzread::archive::load_archive(&[], Some(zzread::words::jieba()));
-    let full = App::from_archive(archive.clone(), AmbiguousWidth::Narrow);
-
-    let entries = archive
-        .issues
-        .iter()
-        .map(|i| IssueEntry {
-            id: i.id.clone(),
-            date: i.date.clone(),
-            state: IssueState::Pending,
-            outline: true,
-        })
-        .collect();
-    let mut lazy = App::new(entries, Vec::new(), AmbiguousWidth::Narrow);
-    lazy.resize(120, 40);
-    for (k, issue) in archive.issues.iter().enumerate() {
-        lazy.index.write().expect("index").add_issue(k, issue);
-        let mut outline = issue.clone();
-        for a in &mut outline.articles {
-            a.paragraphs.clear();
-        }
-        lazy.issue_loaded_deferred(k, Ok(outline));
-    }
-    lazy.settle();
+fn issues_arriving_in_batches_read_exactly_like_an_archive_loaded_whole() {
+    let archive = common::bundled_archive();
+    let mut lazy = listed(&archive);
+    lazy.update(batch(&archive, 0..2));
+    lazy.update(batch(&archive, 2..3));
+    lazy.update(batch(&archive, 3..5));
+    lazy.update(Msg::LoadDone);
     assert_eq!(lazy.loaded_count(), archive.issues.len());
 
+    let mut whole = common::bundled_app(120, 40, zzread::text::AmbiguousWidth::Narrow);
     for (i, issue) in archive.issues.iter().enumerate() {
         for (a, article) in issue.articles.iter().enumerate() {
+            let at = common::at(i, a);
             assert_eq!(
-                lazy.article_blocks(i, a),
+                lazy.article_blocks(at),
                 Some(blocks(article)),
                 "{}",
                 article.id
             );
-            assert_eq!(full.article_blocks(i, a), Some(blocks(article)));
+            assert_eq!(whole.article_blocks(at), Some(blocks(article)));
         }
     }
     // And the page the reader lays out is the same.
-    lazy.open_article(1, 2);
-    let mut reference = App::from_archive(archive, AmbiguousWidth::Narrow);
-    reference.resize(120, 40);
-    reference.open_article(1, 2);
-    assert_eq!(lazy.page, reference.page);
+    lazy.open_article(common::at(1, 2));
+    whole.open_article(common::at(1, 2));
+    assert_eq!(lazy.page, whole.page);
+}
+
+#[test]
+fn an_open_search_follows_the_issues_as_they_arrive() {
+    let archive = common::bundled_archive();
+    let mut app = listed(&archive);
+    // Typed before anything is indexed: nothing yet, and it says the search is partial.
+    common::keys(&mut app, "/医保");
+    let count = |app: &App| app.hits.as_ref().map_or(0, |h| h.outcome.results.len());
+    assert_eq!(count(&app), 0);
+    assert!(common::screen_text(&app).contains("已索引 0/5 期"));
+
+    let mut seen = Vec::new();
+    for k in 0..archive.issues.len() {
+        app.update(batch(&archive, k..k + 1));
+        seen.push(count(&app));
+        assert!(app.hits.as_ref().is_some_and(|h| h.partial == (k + 1 < 5)));
+    }
+    app.update(Msg::LoadDone);
+    // The final count, without retyping, equals a fresh search over everything.
+    let mut fresh = common::bundled_app(120, 40, zzread::text::AmbiguousWidth::Narrow);
+    common::keys(&mut fresh, "/医保");
+    assert_eq!(count(&app), count(&fresh));
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert!(!common::screen_text(&app).contains("已索引"));
+    assert!(app.hits.as_ref().is_some_and(|h| !h.partial));
 }

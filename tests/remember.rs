@@ -1,56 +1,69 @@
-//! Read marks, bookmarks, resume and export as App state (the disk side is
-//! `state`, tested on its own).
+//! Read marks, bookmarks, resume, export and what is handed to the state writer, as
+//! App state driven by keys (the disk side is `state`, tested on its own).
 
 mod common;
 
-use common::{bundled_app, parse_keys};
-use zzread::app::App;
-use zzread::app::export::Effect;
+use common::{at, bundled_app};
+use zzread::app::{App, Effect, Mode, Msg, Time};
 use zzread::text::AmbiguousWidth;
 
-fn press(app: &mut App, seq: &str) {
-    for ev in parse_keys(seq) {
-        app.handle_key(&ev);
-    }
+fn press(app: &mut App, seq: &str) -> Vec<Effect> {
+    common::press(app, seq).1
+}
+
+/// The state snapshots among `effects`.
+fn remembered(effects: &[Effect]) -> Vec<&zzread::state::ArchiveState> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Remember(s) => Some(s.as_ref()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]
 fn r_toggles_the_read_mark_and_ctrl_n_finds_the_next_unread() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    common::open(&mut app, 0, 0);
+    common::open(&mut app, at(0, 0));
     assert!(
-        app.read.contains(&(0, 0)),
+        app.is_read(at(0, 0)),
         "a short article is read once its end shows"
     );
     press(&mut app, "r");
-    assert!(!app.read.contains(&(0, 0)));
+    assert!(!app.is_read(at(0, 0)));
     press(&mut app, "r");
     // Mark 0#2 read by hand; Ctrl-n from 0#1 skips it.
-    app.read.insert((0, 1));
-    app.read.insert((0, 0));
+    app.read.insert(at(0, 1));
+    app.read.insert(at(0, 0));
     press(&mut app, "<c-n>");
-    assert_eq!(app.open, Some((0, 2)));
+    assert_eq!(app.open, Some(at(0, 2)));
     press(&mut app, "<c-p>");
-    assert_ne!(app.open, Some((0, 1)), "Ctrl-p skips read articles too");
+    assert_ne!(app.open, Some(at(0, 1)), "Ctrl-p skips read articles too");
 }
 
 #[test]
 fn bookmarks_toggle_list_and_jump_back_to_the_place() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    let (i, a) = common::longest_article(&app);
-    common::open(&mut app, i, a);
+    let longest = common::longest_article(&app);
+    common::open(&mut app, longest);
     press(&mut app, "<pgdn>");
     let place = app.top;
     assert!(place > 0);
+    app.update(Msg::Tick(Time(1_700_000_000_000)));
     press(&mut app, "m");
     assert_eq!(app.bookmarks.len(), 1);
+    assert_eq!(
+        app.bookmarks[0].added, "2023-11-14T22:13:20Z",
+        "the time comes from the clock message"
+    );
     press(&mut app, "]]g");
     press(&mut app, "'");
-    assert_eq!(app.bookmark_list, Some(0));
+    assert!(matches!(app.mode, Mode::Bookmarks { cursor: 0, .. }));
     press(&mut app, "j"); // nothing below: stays
     press(&mut app, "<ret>");
-    assert_eq!(app.bookmark_list, None);
-    assert_eq!(app.open, Some((i, a)));
+    assert!(matches!(app.mode, Mode::Reader));
+    assert_eq!(app.open, Some(longest));
     assert_eq!(app.top, place, "back at the bookmarked place");
     press(&mut app, "m");
     assert!(app.bookmarks.is_empty(), "m again removes it");
@@ -59,41 +72,95 @@ fn bookmarks_toggle_list_and_jump_back_to_the_place() {
 #[test]
 fn remembered_state_round_trips_into_a_new_app() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    let (i, a) = common::longest_article(&app);
-    common::open(&mut app, i, a);
+    let longest = common::longest_article(&app);
+    common::open(&mut app, longest);
     press(&mut app, "<pgdn><pgdn>");
     press(&mut app, "m");
-    app.read.insert((1, 1));
+    app.read.insert(at(1, 1));
     let remembered = app.remembered();
 
     // A new run, at another width: same article, same text at the top.
     let mut again = bundled_app(90, 30, AmbiguousWidth::Narrow);
     again.restore(remembered.clone(), true);
-    assert_eq!(again.open, Some((i, a)));
-    let old_anchor = remembered.last.as_ref().map(|l| l.1).expect("position");
+    assert_eq!(again.open, Some(longest));
+    let old = remembered.last.clone().expect("position");
     let page = again.page.as_ref().expect("page");
     let line = page.lines[again.top];
-    assert_eq!(line.block, old_anchor.block);
-    assert!(line.start <= old_anchor.byte);
-    assert!(again.read.contains(&(1, 1)));
+    assert_eq!(line.block, old.block);
+    assert!(line.start <= old.byte);
+    assert!(again.is_read(at(1, 1)));
     assert_eq!(again.bookmarks, remembered.bookmarks);
 
     // --no-resume: marks and bookmarks, but the list.
     let mut fresh = bundled_app(90, 30, AmbiguousWidth::Narrow);
     fresh.restore(remembered, false);
     assert_eq!(fresh.open, None);
-    assert!(fresh.read.contains(&(1, 1)));
+    assert!(fresh.is_read(at(1, 1)));
+}
+
+#[test]
+fn marks_are_handed_over_at_once_and_a_mere_scroll_at_most_every_two_seconds() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    let longest = common::longest_article(&app);
+    app.update(Msg::Tick(Time(10_000)));
+    common::open(&mut app, longest);
+    let effects = press(&mut app, "r");
+    let saved = remembered(&effects);
+    assert_eq!(saved.len(), 1, "a mark is saved at once");
+    let id = app.article_id(longest).expect("id").to_owned();
+    assert!(saved[0].read.contains(&id));
+
+    // Scrolling within two seconds: no write yet, but a wake-up is asked for.
+    app.update(Msg::Tick(Time(10_500)));
+    let effects = press(&mut app, "jj");
+    assert!(remembered(&effects).is_empty(), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::WakeAt(Time(12_000))),
+        "{effects:?}"
+    );
+    // When it falls due, the position goes out.
+    let effects = app.update(Msg::Tick(Time(12_000)));
+    let saved = remembered(&effects);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        saved[0].last.as_ref().map(|p| p.article.as_str()),
+        Some(id.as_str())
+    );
+
+    // Quitting hands over the state, then asks the shell to leave.
+    press(&mut app, "j");
+    let effects = press(&mut app, "<c-c>");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Remember(_), Effect::Quit]),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_failed_save_is_shown_at_once() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    app.update(Msg::Remembered(Err("Read-only file system".into())));
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("Read-only file system")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.save_error(), Some("Read-only file system"));
+    app.update(Msg::Remembered(Ok(())));
+    assert_eq!(app.save_error(), None);
 }
 
 #[test]
 fn y_copies_the_article_with_a_citation_and_s_asks_to_save_markdown() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    common::open(&mut app, 0, 0);
-    press(&mut app, "y");
-    let Some(Effect::Clipboard(text)) = app.effects.pop() else {
-        panic!("clipboard effect")
+    common::open(&mut app, at(0, 0));
+    let effects = press(&mut app, "y");
+    let Some(Effect::Clipboard(text)) = effects.first() else {
+        panic!("clipboard effect: {effects:?}")
     };
-    let title = common::title(&app, 0, 0);
+    let title = common::title(&app, at(0, 0));
     assert!(text.starts_with(&title), "{text}");
     assert!(
         text.trim_end()
@@ -103,9 +170,9 @@ fn y_copies_the_article_with_a_citation_and_s_asks_to_save_markdown() {
         text.contains("\u{3000}\u{3000}"),
         "paragraphs keep their indent"
     );
-    press(&mut app, "s");
-    let Some(Effect::Save { name, contents }) = app.effects.pop() else {
-        panic!("save effect")
+    let effects = press(&mut app, "s");
+    let Some(Effect::SaveFile { name, contents }) = effects.first() else {
+        panic!("save effect: {effects:?}")
     };
     assert!(name.ends_with(".md") && !name.contains('/'), "{name}");
     assert!(contents.starts_with(&format!("# {title}")), "{contents}");

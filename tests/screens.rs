@@ -10,7 +10,7 @@ mod common;
 
 use common::*;
 use ratatui::layout::Rect;
-use zzread::app::{App, Focus};
+use zzread::app::{App, Pane};
 use zzread::text::{AmbiguousWidth, str_width};
 
 const NARROW: AmbiguousWidth = AmbiguousWidth::Narrow;
@@ -19,7 +19,7 @@ const WIDE: AmbiguousWidth = AmbiguousWidth::Wide;
 /// The screen with a size header and numbered rows, for snapshots.
 fn framed(app: &App) -> String {
     let (w, h) = app.size;
-    let mut out = format!("{w}x{h} {:?}\n", app.amb);
+    let mut out = format!("{w}x{h} {:?}\n", app.amb());
     for (y, row) in buffer_rows(&draw(app)).iter().enumerate() {
         out.push_str(&format!("{y:>2}|{row}\n"));
     }
@@ -31,7 +31,7 @@ fn assert_rows_fit(app: &App, context: &str) {
     let buf = draw(app);
     let width = usize::from(app.size.0);
     for (y, row) in buffer_rows(&buf).iter().enumerate() {
-        let w = str_width(row, app.amb);
+        let w = str_width(row, app.amb());
         assert!(
             w <= width,
             "{context}: row {y} is {w} columns wide in a {width}-column terminal: {row:?}"
@@ -48,13 +48,11 @@ fn reader_rows(app: &App) -> (Rect, Vec<String>) {
 }
 
 /// The first bundled article whose body holds every one of `needles`.
-fn article_containing(app: &App, needles: &[&str]) -> (usize, usize) {
-    for (i, e) in app.issues.iter().enumerate() {
-        for (a, art) in e.issue().expect("loaded").articles.iter().enumerate() {
-            let body: String = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            if needles.iter().all(|n| body.contains(n)) {
-                return (i, a);
-            }
+fn article_containing(app: &App, needles: &[&str]) -> zzread::ids::ArticleIx {
+    for doc in app.corpus.docs() {
+        let body: String = doc.blocks().into_iter().map(|b| b.1).collect();
+        if needles.iter().all(|n| body.contains(n)) {
+            return doc.at;
         }
     }
     panic!("no bundled article holds {needles:?}");
@@ -153,8 +151,8 @@ fn too_small_terminal_at_1x1_draws_without_panicking() {
 #[test]
 fn wide_ambiguous_mode_lays_quotes_and_dashes_out_as_two_columns() {
     let mut app = bundled_app(80, 24, WIDE);
-    let (i, a) = article_containing(&app, &["“", "”", "——"]);
-    open(&mut app, i, a);
+    let found = article_containing(&app, &["“", "”", "——"]);
+    open(&mut app, found);
     insta::assert_snapshot!("article_wide_80x24", framed(&app));
     assert_rows_fit(&app, "wide 80x24");
     let (column, rows) = reader_rows(&app);
@@ -175,15 +173,18 @@ fn wide_ambiguous_mode_lays_quotes_and_dashes_out_as_two_columns() {
 #[test]
 fn every_row_fits_the_terminal_at_many_sizes_with_an_article_open() {
     let mut app = bundled_app(80, 24, NARROW);
-    let (i, a) = longest_article(&app);
+    let (i, a) = {
+        let x = longest_article(&app);
+        (x.issue.get(), x.n())
+    };
     let widths = (1..=300u16).filter(|w| *w < 24 || w % 7 == 0 || (38..=82).contains(w));
     let heights = [1u16, 2, 3, 11, 12, 13, 24, 37, 100];
     for amb in [NARROW, WIDE] {
-        app.amb = amb;
+        app.settings.amb = amb;
         for w in widths.clone() {
             for h in heights {
-                app.resize(w, h);
-                open(&mut app, i, a);
+                resize(&mut app, w, h);
+                open(&mut app, at(i, a));
                 keys(&mut app, "d");
                 assert_rows_fit(&app, &format!("{w}x{h} {amb:?}"));
             }
@@ -195,9 +196,9 @@ fn every_row_fits_the_terminal_at_many_sizes_with_an_article_open() {
 fn every_row_fits_in_wide_mode_with_the_list_focused_in_two_panes() {
     let mut app = bundled_app(80, 24, WIDE);
     for w in [80u16, 97, 120, 160, 300] {
-        app.resize(w, 40);
+        resize(&mut app, w, 40);
         keys(&mut app, "gj<ret><tab>");
-        assert_eq!(app.focus, Focus::List);
+        assert_eq!(app.mode.pane(), Pane::List);
         assert_rows_fit(&app, &format!("{w}x40 wide, list focused"));
     }
 }
@@ -228,11 +229,11 @@ fn no_reader_line_starts_with_closing_punctuation() {
     let mut app = bundled_app(120, 40, NARROW);
     let mut checked = 0;
     for (w, amb) in [(120u16, NARROW), (79, NARROW), (61, WIDE), (100, WIDE)] {
-        app.amb = amb;
-        app.resize(w, 40);
+        app.settings.amb = amb;
+        resize(&mut app, w, 40);
         for i in 0..app.issues.len() {
             for a in 0..article_count(&app, i) {
-                open(&mut app, i, a);
+                open(&mut app, at(i, a));
                 loop {
                     let (column, rows) = reader_rows(&app);
                     for (y, row) in rows.iter().enumerate() {
@@ -260,8 +261,11 @@ fn no_reader_line_starts_with_closing_punctuation() {
 #[test]
 fn reader_lines_are_at_most_the_column_wide_and_stay_inside_it() {
     let mut app = bundled_app(100, 30, NARROW);
-    let (i, a) = longest_article(&app);
-    open(&mut app, i, a);
+    let (i, a) = {
+        let x = longest_article(&app);
+        (x.issue.get(), x.n())
+    };
+    open(&mut app, at(i, a));
     let buf = draw(&app);
     let column = app.geometry().column.expect("column");
     let reader = app.geometry().reader.expect("reader");
@@ -281,7 +285,7 @@ fn status_bar_shows_article_position_and_percentage() {
     assert!(n >= 3);
     // The third article of the second issue, by keys: ) opens issue 1, ]] two on.
     keys(&mut app, ")]]");
-    assert_eq!(app.open, Some((1, 2)));
+    assert_eq!(app.open, Some(at(1, 2)));
     let status = |app: &App| {
         let rows = buffer_rows(&draw(app));
         rows.last().cloned().expect("a status row")
@@ -305,8 +309,11 @@ fn status_bar_shows_article_position_and_percentage() {
     };
     assert_eq!(percent(&s), app.scroll_percent());
     // Go to an article long enough to scroll and check both ends.
-    let (i, a) = longest_article(&app);
-    open(&mut app, i, a);
+    let (i, a) = {
+        let x = longest_article(&app);
+        (x.issue.get(), x.n())
+    };
+    open(&mut app, at(i, a));
     assert!(app.max_top() > 0);
     assert_eq!(percent(&status(&app)), 0);
     keys(&mut app, "<pgdn>");
@@ -324,8 +331,11 @@ fn status_bar_shows_article_position_and_percentage() {
 #[test]
 fn resizing_with_an_article_open_keeps_the_first_visible_text() {
     let mut app = bundled_app(120, 40, NARROW);
-    let (i, a) = longest_article(&app);
-    open(&mut app, i, a);
+    let (i, a) = {
+        let x = longest_article(&app);
+        (x.issue.get(), x.n())
+    };
+    open(&mut app, at(i, a));
     keys(&mut app, "<pgdn><pgdn><pgdn>jj");
     let before_top = app.top;
     let page = app.page.clone().expect("page");
@@ -344,7 +354,7 @@ fn resizing_with_an_article_open_keeps_the_first_visible_text() {
     let shown = rows.iter().find(|r| !r.trim().is_empty()).expect("text");
     assert_eq!(shown.trim(), before_text.trim());
 
-    app.resize(90, 40);
+    resize(&mut app, 90, 40);
     let narrow = app.page.clone().expect("page");
     assert_eq!(narrow.width, app.geometry().column.expect("column").width);
     assert!(narrow.width < page.width, "the column got narrower");
@@ -377,7 +387,7 @@ fn resizing_with_an_article_open_keeps_the_first_visible_text() {
     assert!(continues_here, "{old_head:?} is on screen at the top");
 
     // Back to 120 columns: exactly where we were.
-    app.resize(120, 40);
+    resize(&mut app, 120, 40);
     assert_eq!(app.top, before_top);
 }
 

@@ -3,26 +3,31 @@
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-use zzread::blocks::{Role, blocks};
+use zzread::ids::IssueIx;
 use zzread::model::Archive;
 use zzread::search::fold::{fold, terms};
-use zzread::search::{Index, block_hits, search};
+use zzread::search::{Haystack, Index, Outcome, Searchable, block_hits, search};
+use zzread::store::{Corpus, Role, blocks};
 
 struct Fixture {
     archive: Archive,
-    index: Index,
+    searchable: Searchable,
     /// Folded searchable text per (issue, article), as a scan sees it.
     scan: Vec<((usize, usize), String)>,
+}
+
+impl Fixture {
+    fn hay(&self) -> Haystack<'_> {
+        self.searchable.hay()
+    }
 }
 
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let archive = zzread::archive::load_archive(&[], Some(zzread::words::jieba()));
-        let mut index = Index::new();
         let mut scan = Vec::new();
         for (i, issue) in archive.issues.iter().enumerate() {
-            index.add_issue(i, issue);
             for (a, article) in issue.articles.iter().enumerate() {
                 let text: Vec<String> = blocks(article)
                     .into_iter()
@@ -32,12 +37,22 @@ fn fixture() -> &'static Fixture {
                 scan.push(((i, a), text.join("\n")));
             }
         }
+        let searchable = Searchable::build(&archive.issues);
         Fixture {
             archive,
-            index,
+            searchable,
             scan,
         }
     })
+}
+
+/// (issue, article) → hits of each result.
+fn keyed(outcome: &Outcome) -> BTreeMap<(usize, usize), usize> {
+    outcome
+        .results
+        .iter()
+        .map(|r| ((r.at.issue.get(), r.at.n()), r.hits))
+        .collect()
 }
 
 /// (issue, article) → number of hits, by scanning.
@@ -62,12 +77,7 @@ fn brute_force(query: &str) -> BTreeMap<(usize, usize), usize> {
 fn indexed(query: &str) -> BTreeMap<(usize, usize), usize> {
     let f = fixture();
     // No jieba: the fallback would (rightly) differ from a scan.
-    let outcome = search(&f.index, query, None);
-    outcome
-        .results
-        .iter()
-        .map(|r| ((r.issue, r.article), r.hits))
-        .collect()
+    keyed(&search(&f.hay(), query, None))
 }
 
 fn assert_same(query: &str) {
@@ -105,14 +115,34 @@ fn known_queries_match_a_scan() {
 #[test]
 fn a_scan_only_index_gives_the_same_results() {
     let f = fixture();
-    let mut scan = Index::scan_only();
-    for (i, issue) in f.archive.issues.iter().enumerate() {
-        scan.add_issue(i, issue);
-    }
+    let scan = Searchable::scan_only(&f.archive.issues);
     for q in ["医保", "株洲 记者", "ＳＹＢ", "的", "产业项"] {
-        let a = search(&f.index, q, None);
-        let b = search(&scan, q, None);
+        let a = search(&f.hay(), q, None);
+        let b = search(&scan.hay(), q, None);
         assert_eq!(a.results, b.results, "{q}");
+    }
+}
+
+#[test]
+fn an_index_appended_issue_by_issue_gives_the_same_results() {
+    // What the reader does: the loader indexes a segment at a time, the app appends.
+    let f = fixture();
+    let mut corpus = Corpus::new();
+    let mut index = Index::new();
+    for (i, issue) in f.archive.issues.iter().enumerate() {
+        let mut part = Corpus::new();
+        part.add_issue(IssueIx::new(i), issue);
+        index.append(Index::build(&part));
+        corpus.append(part);
+    }
+    assert_eq!(corpus, f.searchable.corpus);
+    let hay = Haystack {
+        corpus: &corpus,
+        index: &index,
+        newness: &f.searchable.newness,
+    };
+    for q in ["医保", "株洲 记者", "ＳＹＢ", "的", "产业项", "“智慧工地”"] {
+        assert_eq!(keyed(&search(&hay, q, None)), brute_force(q), "{q}");
     }
 }
 
@@ -121,7 +151,7 @@ fn substring_of_a_word_is_found() {
     // A word index would miss these: 医保 inside 医保局, and a half-typed 产业项.
     let f = fixture();
     for q in ["医保", "产业项"] {
-        let n = search(&f.index, q, None).results.len();
+        let n = search(&f.hay(), q, None).results.len();
         assert!(n > 0, "{q}");
     }
 }
@@ -129,7 +159,7 @@ fn substring_of_a_word_is_found() {
 #[test]
 fn title_hits_rank_first() {
     let f = fixture();
-    let outcome = search(&f.index, "医保", Some(zzread::words::jieba()));
+    let outcome = search(&f.hay(), "医保", Some(zzread::words::jieba()));
     let first_non_title = outcome
         .results
         .iter()
@@ -146,7 +176,7 @@ fn title_hits_rank_first() {
 #[test]
 fn long_phrase_without_exact_hit_falls_back_to_its_words() {
     let f = fixture();
-    let outcome = search(&f.index, "医保支付改革", Some(zzread::words::jieba()));
+    let outcome = search(&f.hay(), "医保支付改革", Some(zzread::words::jieba()));
     let words = outcome.fallback.expect("falls back");
     assert!(words.len() >= 2, "{words:?}");
     let joined = words.join(" ");
@@ -154,7 +184,7 @@ fn long_phrase_without_exact_hit_falls_back_to_its_words() {
         outcome
             .results
             .iter()
-            .map(|r| (r.issue, r.article))
+            .map(|r| r.at)
             .collect::<Vec<_>>()
             .len(),
         brute_force(&joined).len(),
@@ -166,19 +196,19 @@ fn long_phrase_without_exact_hit_falls_back_to_its_words() {
 fn highlights_land_on_the_matching_characters() {
     let f = fixture();
     for q in ["医保", "ＳＹＢ", "株洲日报", "“"] {
-        let outcome = search(&f.index, q, None);
+        let outcome = search(&f.hay(), q, None);
         let term = &terms(q)[0];
         for (k, r) in outcome.results.iter().enumerate() {
-            let article = &f.archive.issues[r.issue].articles[r.article];
-            let doc = &f.index.docs[r.doc as usize];
+            let article = &f.archive.issues[r.at.issue.get()].articles[r.at.n()];
+            let doc = f.searchable.corpus.doc(r.doc).expect("stored");
             let bl = blocks(article);
-            let positions = outcome.positions(&f.index, k);
+            let positions = outcome.positions(&f.searchable.corpus, k);
             assert_eq!(
                 positions.len(),
                 r.hits,
                 "{q}: counted hits are the positions"
             );
-            for h in block_hits(doc, &bl, &positions) {
+            for h in block_hits(&doc, &bl, &positions) {
                 let shown = bl[h.block].1.get(h.start..h.end).expect("char boundaries");
                 assert_eq!(&fold(shown), term, "{q}");
             }
@@ -215,18 +245,25 @@ proptest! {
     #[test]
     fn arbitrary_queries_never_panic(q in any::<String>()) {
         let f = fixture();
-        let _ = search(&f.index, &q, Some(zzread::words::jieba()));
+        let _ = search(&f.hay(), &q, Some(zzread::words::jieba()));
     }
 }
 
 #[test]
-fn index_docs_give_back_the_text_as_printed() {
-    // The reader shows outlined issues from the index: its copy must be exact.
+fn the_store_gives_back_the_text_as_printed() {
+    // The reader draws from the store's folded copy: unfolding it must be exact.
     let f = fixture();
     let mut checked = 0;
+    let mut folded_somewhere = false;
     for (i, issue) in f.archive.issues.iter().enumerate() {
         for (a, article) in issue.articles.iter().enumerate() {
-            let doc = f.index.doc_of(i, a).expect("indexed");
+            let doc = f
+                .searchable
+                .corpus
+                .doc_of(IssueIx::new(i).article(a))
+                .expect("stored");
+            folded_somewhere |=
+                (0..doc.block_count()).any(|b| doc.folded_block(b) != doc.block_text(b));
             let want: Vec<(Role, String)> = blocks(article)
                 .into_iter()
                 .map(|(r, t)| {
@@ -243,5 +280,5 @@ fn index_docs_give_back_the_text_as_printed() {
     }
     assert!(checked > 40);
     // Folding really happened somewhere, so the unfolding was exercised.
-    assert!(f.index.docs.iter().any(|d| !d.unfolded.is_empty()));
+    assert!(folded_somewhere);
 }

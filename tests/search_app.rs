@@ -3,30 +3,31 @@
 
 mod common;
 
-use common::{bundled_app, draw, parse_keys};
+use common::{at, bundled_app, draw};
 use ratatui::style::Color;
-use zzread::app::{App, Focus};
+use zzread::app::{App, Mouse, MouseKind, Msg, Pane};
+use zzread::ids::ArticleIx;
 use zzread::search::fold::fold;
 use zzread::text::AmbiguousWidth;
 
-/// Feeds keys through `App::handle_key`, as the terminal loop does (prompt included).
+/// Feeds keys to the app as the terminal does (the prompt included).
 fn type_keys(app: &mut App, seq: &str) {
-    for ev in parse_keys(seq) {
-        app.handle_key(&ev);
-    }
+    common::keys(app, seq);
 }
 
-fn result_ids(app: &App) -> Vec<(usize, usize)> {
+fn result_ids(app: &App) -> Vec<ArticleIx> {
     app.hits
         .as_ref()
-        .map(|h| {
-            h.outcome
-                .results
-                .iter()
-                .map(|r| (r.issue, r.article))
-                .collect()
-        })
+        .map(|h| h.outcome.results.iter().map(|r| r.at).collect())
         .unwrap_or_default()
+}
+
+fn input(app: &App) -> Option<&str> {
+    app.prompt().map(|p| p.input.as_str())
+}
+
+fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) {
+    app.update(Msg::Mouse(Mouse { kind, column, row }));
 }
 
 #[test]
@@ -41,7 +42,7 @@ fn typing_updates_results_on_every_keystroke() {
         two.iter().all(|r| one.contains(r)),
         "a longer query narrows the results"
     );
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("医保"));
+    assert_eq!(input(&app), Some("医保"));
     // The preview shows the first result.
     assert_eq!(app.open, two.first().copied());
 }
@@ -50,8 +51,8 @@ fn typing_updates_results_on_every_keystroke() {
 fn enter_opens_at_the_hit_then_n_and_n_walk_hits_across_articles() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
     type_keys(&mut app, "/医保<ret>");
-    assert!(app.prompt.is_none());
-    assert_eq!(app.focus, Focus::Reader);
+    assert!(app.prompt().is_none());
+    assert_eq!(app.mode.pane(), Pane::Reader);
     let results = result_ids(&app);
     assert_eq!(app.open, results.first().copied());
     let hits_in_first = app.hits.as_ref().map_or(0, |h| h.blocks.len());
@@ -90,15 +91,15 @@ fn enter_opens_at_the_hit_then_n_and_n_walk_hits_across_articles() {
 #[test]
 fn esc_returns_to_exactly_where_you_were() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    common::open(&mut app, 1, 6);
+    common::open(&mut app, at(1, 6));
     type_keys(&mut app, "jjjjj");
-    let before = (app.open, app.top, app.focus, app.cursor, app.list_top);
+    let before = (app.open, app.top, app.mode.pane(), app.cursor, app.list_top);
     type_keys(&mut app, "/株洲<down><down>");
     assert_ne!(app.open, before.0, "the preview moved away");
     type_keys(&mut app, "<esc>");
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(
-        (app.open, app.top, app.focus, app.cursor, app.list_top),
+        (app.open, app.top, app.mode.pane(), app.cursor, app.list_top),
         before
     );
 }
@@ -107,25 +108,18 @@ fn esc_returns_to_exactly_where_you_were() {
 fn prompt_edits_by_grapheme_and_cursor_moves_by_display_width() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
     type_keys(&mut app, "/医保支付<left><left>");
-    let p = app.prompt.as_ref().expect("prompt");
+    let p = app.prompt().expect("prompt");
     assert_eq!(
         p.cursor_column(AmbiguousWidth::Narrow),
         4,
         "two wide chars before the cursor"
     );
     type_keys(&mut app, "<bs>");
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
-        Some("医支付")
-    );
+    assert_eq!(input(&app), Some("医支付"));
     type_keys(&mut app, "<c-u>");
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("支付"));
+    assert_eq!(input(&app), Some("支付"));
     type_keys(&mut app, "<end>q");
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
-        Some("支付q"),
-        "q is typed, not quit"
-    );
+    assert_eq!(input(&app), Some("支付q"), "q is typed, not quit");
     assert!(!app.quit);
 }
 
@@ -134,32 +128,29 @@ fn up_in_an_empty_prompt_recalls_history() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
     type_keys(&mut app, "/医保<ret>/株洲<ret>/");
     type_keys(&mut app, "<up>");
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("株洲"));
+    assert_eq!(input(&app), Some("株洲"));
     type_keys(&mut app, "<up>");
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("医保"));
+    assert_eq!(input(&app), Some("医保"));
     type_keys(&mut app, "<down><down>");
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
+    assert_eq!(input(&app), Some(""));
 }
 
 #[test]
 fn pasted_text_is_one_line_of_query() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
     type_keys(&mut app, "/");
-    app.paste("医保\n支付");
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
-        Some("医保 支付")
-    );
+    app.update(Msg::Paste("医保\n支付".into()));
+    assert_eq!(input(&app), Some("医保 支付"));
     assert!(!result_ids(&app).is_empty());
 }
 
 #[test]
 fn no_result_leaves_the_reader_where_it_was() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    common::open(&mut app, 0, 1);
+    common::open(&mut app, at(0, 1));
     type_keys(&mut app, "/没有这个词语<ret>");
-    assert!(app.prompt.is_none());
-    assert_eq!(app.open, Some((0, 1)));
+    assert!(app.prompt().is_none());
+    assert_eq!(app.open, Some(at(0, 1)));
     assert!(app.hits.is_none());
 }
 
@@ -213,10 +204,10 @@ fn highlights_cover_exactly_the_matching_characters() {
 fn status_bar_counts_hits_and_articles() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
     type_keys(&mut app, "/医保<ret>n");
-    let status = app.hit_status().expect("hit status");
+    let status = zzread::ui::hit_status(&app).expect("hit status");
     let n = app.hits.as_ref().map_or(0, |h| h.blocks.len());
     let m = result_ids(&app).len();
-    assert_eq!(status, format!("hit 2/{n} · article 1/{m}"));
+    assert_eq!(status, format!("第 2/{n} 处 · 第 1/{m} 篇"));
     let screen = common::screen_text(&app);
     assert!(screen.contains(&status), "{screen}");
 }
@@ -224,28 +215,28 @@ fn status_bar_counts_hits_and_articles() {
 #[test]
 fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_opens() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    let (i, a) = common::longest_article(&app);
-    common::open(&mut app, i, a);
+    let longest = common::longest_article(&app);
+    common::open(&mut app, longest);
     let g = app.geometry();
     let reader = g.reader.expect("reader");
     let list = g.list.expect("list");
-    app.scroll_at(reader.x + 2, reader.y + 2, 3);
+    mouse(&mut app, MouseKind::ScrollDown, reader.x + 2, reader.y + 2);
     assert_eq!(app.top, 3.min(app.max_top()));
     let cursor = app.cursor;
-    app.scroll_at(list.x + 2, list.y + 2, 2);
+    mouse(&mut app, MouseKind::ScrollDown, list.x + 2, list.y + 2);
     assert_eq!(
         app.cursor,
-        (cursor + 2).min(app.rows.len() - 1),
+        (cursor + 3).min(app.rows.len() - 1),
         "the list moves, not the reader"
     );
     assert_eq!(app.top, 3.min(app.max_top()));
     // Clicking an article's row opens that article.
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    let row = common::row_of_article(&app, 0, 1).expect("listed");
+    let row = common::row_of_article(&app, at(0, 1)).expect("listed");
     let y = list.y + 1 + u16::try_from(row - app.list_top).expect("on screen");
-    app.click_at(list.x + 4, y);
-    assert_eq!(app.open, Some((0, 1)));
+    mouse(&mut app, MouseKind::Click, list.x + 4, y);
+    assert_eq!(app.open, Some(at(0, 1)));
     // The header row is not an article.
-    app.click_at(list.x + 4, list.y);
-    assert_eq!(app.open, Some((0, 1)));
+    mouse(&mut app, MouseKind::Click, list.x + 4, list.y);
+    assert_eq!(app.open, Some(at(0, 1)));
 }

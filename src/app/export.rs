@@ -2,49 +2,42 @@
 //! puts it on the clipboard through OSC 52), `s` saves it as Markdown. Building the
 //! text is pure; the terminal shell performs the effect.
 
-use super::App;
-use crate::blocks::Role;
+use super::{App, Effect};
+use crate::ids::IssueIx;
+use crate::store::Role;
+use crate::strings;
 
-/// An article's text blocks with their roles, as `blocks::blocks` makes them.
+/// An article's text blocks with their roles, as the reader shows them.
 type Blocks = Vec<(Role, String)>;
 
-/// Something only the terminal shell can do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Put text on the clipboard (OSC 52).
-    Clipboard(String),
-    /// Write a file in the current directory, never over an existing one.
-    Save { name: String, contents: String },
-}
+/// Bytes a saved file's name may take: file systems allow 255, and a name of Chinese
+/// characters runs out of bytes long before it runs out of characters.
+const NAME_PART_BYTES: usize = 120;
 
 impl App {
     /// The citation: 《株洲日报》2023-04-26 · 标题 (the file stem when undated).
-    fn citation(&self, issue: usize, title: &str) -> String {
-        let when = self
-            .issues
-            .get(issue)
-            .map(|e| e.label().to_owned())
-            .unwrap_or_default();
-        format!("《株洲日报》{when} · {title}")
+    fn citation(&self, issue: IssueIx, title: &str) -> String {
+        let when = self.issue(issue).map(|e| e.label()).unwrap_or_default();
+        strings::citation(when, title)
     }
 
     /// The open article's issue, blocks and title; a notice when nothing is open.
-    fn open_text(&mut self) -> Option<(usize, Blocks, String)> {
-        let Some((issue, article)) = self.open else {
-            self.message = Some("先打开一篇文章".into());
+    fn open_text(&mut self) -> Option<(IssueIx, Blocks, String)> {
+        let Some(at) = self.open else {
+            self.message = Some(strings::OPEN_AN_ARTICLE_FIRST.into());
             return None;
         };
-        let blocks = self.article_blocks(issue, article)?;
+        let blocks = self.article_blocks(at)?;
         let title = blocks
             .iter()
             .find(|b| b.0 == Role::Title)
             .map(|b| b.1.clone())
             .unwrap_or_default();
-        Some((issue, blocks, title))
+        Some((at.issue, blocks, title))
     }
 
     /// `y`: the open article as plain text, citation last.
-    pub fn copy_article(&mut self) {
+    pub(super) fn copy_article(&mut self) {
         let Some((issue, blocks, title)) = self.open_text() else {
             return;
         };
@@ -57,7 +50,7 @@ impl App {
             }
             match role {
                 Role::Text => out.push_str("\u{3000}\u{3000}"),
-                Role::Caption => out.push_str("[图] "),
+                Role::Caption => out.push_str(strings::CAPTION_MARK),
                 _ => {}
             }
             out.push_str(text);
@@ -67,15 +60,15 @@ impl App {
         out.push_str(&self.citation(issue, &title));
         out.push('\n');
         self.effects.push(Effect::Clipboard(out));
-        self.message = Some("已复制全文到剪贴板(OSC 52)".into());
+        self.message = Some(strings::COPIED.into());
     }
 
     /// `s`: the open article as Markdown, named after its issue and title.
-    pub fn save_article(&mut self) {
+    pub(super) fn save_article(&mut self) {
         let Some((issue, blocks, title)) = self.open_text() else {
             return;
         };
-        let article = self.open.map_or(0, |o| o.1);
+        let article = self.open.map_or(0, |o| o.n());
         let mut md = String::new();
         for (role, text) in &blocks {
             let line = match role {
@@ -84,7 +77,7 @@ impl App {
                 Role::Subtitle => format!("## {}", md_escape(text)),
                 Role::Byline | Role::Note => format!("*{}*", md_escape(text)),
                 Role::Subhead => format!("### {}", md_escape(text)),
-                Role::Caption => format!("> 图:{}", md_escape(text)),
+                Role::Caption => format!("> {}{}", strings::CAPTION_LABEL, md_escape(text)),
                 Role::Label => format!("**{}**", md_escape(text)),
                 Role::Text => md_escape(text),
             };
@@ -95,8 +88,7 @@ impl App {
         md.push_str(&md_escape(&self.citation(issue, &title)));
         md.push('\n');
         let stem = self
-            .issues
-            .get(issue)
+            .issue(issue)
             .map(|e| e.label().to_owned())
             .unwrap_or_default();
         let name = format!(
@@ -105,7 +97,7 @@ impl App {
             article + 1,
             file_safe(&title)
         );
-        self.effects.push(Effect::Save { name, contents: md });
+        self.effects.push(Effect::SaveFile { name, contents: md });
     }
 }
 
@@ -123,29 +115,39 @@ fn md_escape(s: &str) -> String {
     out
 }
 
-/// A file name part: no path separators, controls or characters Windows forbids,
-/// at most 40 characters.
+/// A file name part: no path separators, controls, format characters or characters
+/// Windows forbids; at most 40 characters and `NAME_PART_BYTES` bytes.
 fn file_safe(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control()
-                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-                || c.is_whitespace()
-            {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(40)
-        .collect();
+    let mut cleaned = String::new();
+    for c in s.chars().take(40) {
+        let c = if c.is_control()
+            || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+            || c.is_whitespace()
+            || !shows_as_itself(c)
+        {
+            '_'
+        } else {
+            c
+        };
+        if cleaned.len() + c.len_utf8() > NAME_PART_BYTES {
+            break;
+        }
+        cleaned.push(c);
+    }
     let trimmed = cleaned.trim_matches(|c| c == '.' || c == '_');
     if trimmed.is_empty() {
         "article".into()
     } else {
         trimmed.to_owned()
     }
+}
+
+/// Whether the terminal-safe form of `c` is `c` itself (not a control, bidi or other
+/// format character).
+fn shows_as_itself(c: char) -> bool {
+    let mut buf = [0; 4];
+    let s: &str = c.encode_utf8(&mut buf);
+    matches!(crate::text::sanitize(s), std::borrow::Cow::Borrowed(_))
 }
 
 #[cfg(test)]
@@ -158,6 +160,18 @@ mod tests {
         assert_eq!(file_safe("标题 一"), "标题_一");
         assert_eq!(file_safe("..."), "article");
         assert_eq!(file_safe("a\u{1b}]52;b"), "a_]52;b");
+        assert_eq!(file_safe("a\u{202e}b"), "a_b", "no bidi override in a name");
+    }
+
+    #[test]
+    fn file_names_fit_in_bytes_whatever_the_characters() {
+        let emoji = "😀".repeat(60);
+        let name = file_safe(&emoji);
+        assert!(name.len() <= NAME_PART_BYTES, "{}", name.len());
+        assert!(!name.is_empty());
+        let cjk = file_safe(&"株".repeat(60));
+        assert_eq!(cjk.chars().count(), 40);
+        assert!(cjk.len() <= NAME_PART_BYTES);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! and keeps the reading position as (block, byte offset), so a resize or a change of
 //! measure lands on the same text.
 
-pub use crate::blocks::Role;
 use crate::model::Article;
+pub use crate::store::Role;
 use crate::text::{AmbiguousWidth, WrapOptions, str_width, wrap};
 
 /// One visual line: `text[start..end]` of block `block`, after `indent` columns.
@@ -40,10 +40,10 @@ pub const INDENT: u16 = 4;
 
 impl Page {
     pub fn build(article: &Article, width: u16, amb: AmbiguousWidth) -> Page {
-        Page::from_blocks(crate::blocks::blocks(article), width, amb)
+        Page::from_blocks(crate::store::blocks(article), width, amb)
     }
 
-    /// Lays out blocks as `blocks::blocks` makes them.
+    /// Lays out blocks as `store::blocks` makes them.
     pub fn from_blocks(blocks: Vec<(Role, String)>, width: u16, amb: AmbiguousWidth) -> Page {
         let lines = layout(&blocks, width, amb);
         Page {

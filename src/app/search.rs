@@ -2,18 +2,20 @@
 //! highlighted hits, n/N, history, and Esc that puts everything back as it was.
 
 use super::page::Anchor;
-use super::{App, Focus};
-use crate::search::{BlockHit, Outcome, block_hits, search};
+use super::{Action, App, Mode, Pane, base_mode};
+use crate::ids::ArticleIx;
+use crate::search::{BlockHit, Haystack, Outcome, block_hits, result_snippet, search};
 use crate::text::{graphemes, str_width};
+use std::ops::Range;
 
-/// Results on screen per result (headline row + snippet row).
+/// Screen rows per result (headline row + snippet row).
 pub const ROWS_PER_RESULT: usize = 2;
 
 /// Where the reader was when `/` was pressed.
 #[derive(Debug, Clone)]
 struct Saved {
-    focus: Focus,
-    open: Option<(usize, usize)>,
+    pane: Pane,
+    open: Option<ArticleIx>,
     anchor: Anchor,
     top: usize,
     cursor: usize,
@@ -31,6 +33,10 @@ pub struct Prompt {
     pub results_top: usize,
     history_pos: Option<usize>,
     saved: Saved,
+    /// Excerpts of the results on screen, made when the results or the window change
+    /// (never while drawing): (result index, excerpt, hit range in it).
+    pub snippets: Vec<(usize, String, Range<usize>)>,
+    snippets_for: Option<(usize, usize, usize)>,
 }
 
 /// Search results in force: shown in the prompt, and kept after Enter for n/N.
@@ -43,6 +49,10 @@ pub struct Hits {
     pub hit: usize,
     /// Hits of the open result in page coordinates.
     pub blocks: Vec<BlockHit>,
+    /// Bumped whenever `outcome` is replaced (the result list's excerpts follow it).
+    generation: usize,
+    /// The results cover only the issues indexed when they were computed.
+    pub partial: bool,
 }
 
 impl Prompt {
@@ -53,9 +63,17 @@ impl Prompt {
 }
 
 impl App {
-    pub fn open_search(&mut self) {
+    fn haystack(&self) -> Haystack<'_> {
+        Haystack {
+            corpus: &self.corpus,
+            index: &self.index,
+            newness: &self.newness,
+        }
+    }
+
+    pub(super) fn open_search(&mut self) {
         let saved = Saved {
-            focus: self.focus,
+            pane: self.mode.pane(),
             open: self.open,
             anchor: self.anchor,
             top: self.top,
@@ -63,22 +81,51 @@ impl App {
             list_top: self.list_top,
             hits: self.hits.clone(),
         };
-        self.prompt = Some(Prompt {
+        self.mode = Mode::Search(Box::new(Prompt {
             input: String::new(),
             cursor: 0,
             selected: 0,
             results_top: 0,
             history_pos: None,
             saved,
-        });
+            snippets: Vec::new(),
+            snippets_for: None,
+        }));
         self.hits = None;
     }
 
+    pub(super) fn prompt_action(&mut self, action: Action) {
+        match action {
+            Action::Submit => self.submit_search(),
+            Action::CancelSearch => self.cancel_search(),
+            Action::NextResult => self.prompt_move(1),
+            Action::PrevResult => self.prompt_move(-1),
+            Action::CursorLeft => self.prompt_edit(Edit::Left),
+            Action::CursorRight => self.prompt_edit(Edit::Right),
+            Action::LineStart => self.prompt_edit(Edit::Home),
+            Action::LineEnd => self.prompt_edit(Edit::End),
+            Action::DeleteBack => self.prompt_edit(Edit::Backspace),
+            Action::DeleteForward => self.prompt_edit(Edit::Delete),
+            Action::DeleteToStart => self.prompt_edit(Edit::ClearToStart),
+            Action::DeleteWord => self.prompt_edit(Edit::DeleteWord),
+            _ => {}
+        }
+    }
+
+    fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match &mut self.mode {
+            Mode::Search(p) => Some(p),
+            _ => None,
+        }
+    }
+
     /// Esc: close the prompt and return to exactly where the reader was.
-    pub fn cancel_search(&mut self) {
-        let Some(p) = self.prompt.take() else { return };
+    fn cancel_search(&mut self) {
+        let Mode::Search(p) = std::mem::replace(&mut self.mode, Mode::List) else {
+            return;
+        };
         let s = p.saved;
-        self.focus = s.focus;
+        self.mode = base_mode(s.pane);
         self.open = s.open;
         self.anchor = s.anchor;
         self.cursor = s.cursor;
@@ -94,36 +141,34 @@ impl App {
     }
 
     /// Enter: open the selected result at its current hit; hits stay for n/N.
-    pub fn submit_search(&mut self) {
-        let Some(p) = self.prompt.take() else { return };
-        let query = p.input.trim().to_owned();
+    fn submit_search(&mut self) {
+        let Some(query) = self.prompt().map(|p| p.input.trim().to_owned()) else {
+            return;
+        };
         if !query.is_empty() && self.history.last() != Some(&query) {
             self.history.push(query);
         }
+        let selected = self
+            .hits
+            .as_ref()
+            .and_then(|h| h.outcome.results.get(h.result))
+            .map(|r| r.at);
+        let Some(at) = selected else {
+            // Nothing found: back to where we were, keeping nothing.
+            self.cancel_search();
+            self.hits = None;
+            return;
+        };
         self.previewing = false;
-        match &self.hits {
-            Some(h) if !h.outcome.results.is_empty() => {
-                let (issue, article) = {
-                    let r = &h.outcome.results[h.result];
-                    (r.issue, r.article)
-                };
-                self.reveal(issue, article);
-                self.focus = Focus::Reader;
-                self.relayout();
-                self.show_current_hit();
-                self.note_progress();
-            }
-            _ => {
-                // Nothing found: back to where we were, keeping nothing.
-                self.prompt = Some(p);
-                self.cancel_search();
-                self.hits = None;
-            }
-        }
+        self.mode = Mode::Reader;
+        self.reveal(at);
+        self.relayout();
+        self.show_current_hit();
+        self.note_progress();
     }
 
-    pub fn prompt_insert(&mut self, text: &str) {
-        let Some(p) = self.prompt.as_mut() else {
+    pub(super) fn prompt_insert(&mut self, text: &str) {
+        let Some(p) = self.prompt_mut() else {
             return;
         };
         // A paste or an IME commit is one line of query text.
@@ -137,8 +182,8 @@ impl App {
         self.run_query();
     }
 
-    pub fn prompt_edit(&mut self, edit: Edit) {
-        let Some(p) = self.prompt.as_mut() else {
+    fn prompt_edit(&mut self, edit: Edit) {
+        let Some(p) = self.prompt_mut() else {
             return;
         };
         let before = p.input.get(..p.cursor).unwrap_or("");
@@ -192,39 +237,50 @@ impl App {
     }
 
     /// ↓/↑ in the prompt: move in the results, or recall history when the prompt is empty.
-    pub fn prompt_move(&mut self, delta: isize) {
-        let Some(p) = self.prompt.as_mut() else {
+    fn prompt_move(&mut self, delta: isize) {
+        let n = self.hits.as_ref().map_or(0, |h| h.outcome.results.len());
+        let Some((history_pos, empty, selected)) = self
+            .prompt()
+            .map(|p| (p.history_pos, p.input.is_empty(), p.selected))
+        else {
             return;
         };
-        let browsing_history = p.history_pos.is_some() || p.input.is_empty();
+        let browsing_history = history_pos.is_some() || empty;
         if browsing_history && !self.history.is_empty() {
             let last = self.history.len() - 1;
-            let pos = match (p.history_pos, delta < 0) {
+            let pos = match (history_pos, delta < 0) {
                 (None, true) => Some(last),
                 (None, false) => None,
                 (Some(k), true) => Some(k.saturating_sub(1)),
                 (Some(k), false) if k < last => Some(k + 1),
                 (Some(_), false) => None,
             };
-            p.history_pos = pos;
-            p.input = pos.map(|k| self.history[k].clone()).unwrap_or_default();
-            p.cursor = p.input.len();
-            self.run_query();
+            let recalled = pos
+                .and_then(|k| self.history.get(k))
+                .cloned()
+                .unwrap_or_default();
+            if let Some(p) = self.prompt_mut() {
+                p.history_pos = pos;
+                p.cursor = recalled.len();
+                p.input = recalled;
+            }
             // Keep the history position: run_query resets nothing of it.
+            self.run_query();
             return;
         }
-        let n = self.hits.as_ref().map_or(0, |h| h.outcome.results.len());
         if n == 0 {
             return;
         }
-        p.selected = p.selected.saturating_add_signed(delta).min(n - 1);
-        let selected = p.selected;
+        let selected = selected.saturating_add_signed(delta).min(n - 1);
+        if let Some(p) = self.prompt_mut() {
+            p.selected = selected;
+        }
         self.select_result(selected, 0);
     }
 
     /// Re-runs the query after every edit and previews the first result.
     fn run_query(&mut self) {
-        let Some(p) = self.prompt.as_mut() else {
+        let Some(p) = self.prompt_mut() else {
             return;
         };
         let query = p.input.clone();
@@ -235,17 +291,14 @@ impl App {
             self.restore_preview_origin();
             return;
         }
-        let outcome = {
-            let index = self
-                .index
-                .read()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            search(&index, &query, crate::words::ready())
-        };
+        let outcome = search(&self.haystack(), &query, self.words);
         let empty = outcome.results.is_empty();
+        let generation = self.hits.as_ref().map_or(0, |h| h.generation + 1);
         self.hits = Some(Hits {
             query,
             outcome,
+            generation,
+            partial: self.indexing(),
             ..Hits::default()
         });
         if empty {
@@ -255,9 +308,50 @@ impl App {
         }
     }
 
+    /// New issues were indexed (or indexing ended): the search in force runs again over
+    /// everything indexed, keeping the result the user is on.
+    pub(super) fn refresh_search(&mut self) {
+        let Some(h) = &self.hits else {
+            return;
+        };
+        let query = h.query.clone();
+        let current = h.outcome.results.get(h.result).map(|r| r.at);
+        let (generation, hit) = (h.generation + 1, h.hit);
+        let outcome = search(&self.haystack(), &query, self.words);
+        let result = current
+            .and_then(|at| outcome.results.iter().position(|r| r.at == at))
+            .unwrap_or(0);
+        let blocks = self
+            .hits
+            .as_ref()
+            .map(|h| h.blocks.clone())
+            .unwrap_or_default();
+        let kept = current.is_some() && outcome.results.get(result).map(|r| r.at) == current;
+        self.hits = Some(Hits {
+            query,
+            outcome,
+            result,
+            hit,
+            blocks,
+            generation,
+            partial: self.indexing(),
+        });
+        if let Some(p) = self.prompt_mut() {
+            p.selected = result;
+        }
+        if !kept
+            && self
+                .hits
+                .as_ref()
+                .is_some_and(|h| !h.outcome.results.is_empty())
+        {
+            self.select_result(result, 0);
+        }
+    }
+
     /// With no result to preview, the reader shows what it showed before `/`.
     fn restore_preview_origin(&mut self) {
-        let Some(saved) = self.prompt.as_ref().map(|p| p.saved.clone()) else {
+        let Some(saved) = self.prompt().map(|p| p.saved.clone()) else {
             return;
         };
         if self.open != saved.open {
@@ -271,46 +365,34 @@ impl App {
 
     /// Shows result `k` at hit `hit` in the reader (a preview while the prompt is open).
     fn select_result(&mut self, k: usize, hit: usize) {
-        let Some(h) = self.hits.as_mut() else { return };
-        let Some(r) = h.outcome.results.get(k) else {
+        let Some(h) = self.hits.as_ref() else { return };
+        let Some(at) = h.outcome.results.get(k).map(|r| r.at) else {
             return;
         };
-        let (issue, article, doc) = (r.issue, r.article, r.doc);
-        let ranges = {
-            let index = self
-                .index
-                .read()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            h.outcome.positions(&index, k)
-        };
-        h.result = k;
-        h.hit = hit.min(ranges.len().saturating_sub(1));
-        let blocks = self.article_blocks(issue, article).unwrap_or_default();
-        let mapped = {
-            let index = self
-                .index
-                .read()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            index
-                .docs
-                .get(doc as usize)
-                .map(|d| block_hits(d, &blocks, &ranges))
-                .unwrap_or_default()
-        };
+        let ranges = h.outcome.positions(&self.corpus, k);
+        let blocks = self.article_blocks(at).unwrap_or_default();
+        let mapped = self
+            .hits
+            .as_ref()
+            .and_then(|h| self.corpus.doc(h.outcome.results.get(k)?.doc))
+            .map(|doc| block_hits(&doc, &blocks, &ranges))
+            .unwrap_or_default();
         if let Some(h) = self.hits.as_mut() {
+            h.result = k;
+            h.hit = hit.min(mapped.len().saturating_sub(1));
             h.blocks = mapped;
         }
-        if self.open != Some((issue, article)) {
-            self.open = Some((issue, article));
+        if self.open != Some(at) {
+            self.open = Some(at);
             self.anchor = Anchor::default();
             self.top = 0;
             self.page_key = None;
         }
-        self.previewing = self.prompt.is_some();
+        self.previewing = matches!(self.mode, Mode::Search(_));
         self.relayout();
         self.show_current_hit();
         let rows = self.list_height() / ROWS_PER_RESULT;
-        if let Some(p) = self.prompt.as_mut() {
+        if let Some(p) = self.prompt_mut() {
             if p.selected < p.results_top {
                 p.results_top = p.selected;
             } else if rows > 0 && p.selected >= p.results_top + rows {
@@ -343,7 +425,7 @@ impl App {
     }
 
     /// n / N: the next or previous hit, running on into the next or previous result.
-    pub fn step_hit(&mut self, dir: isize) {
+    pub(super) fn step_hit(&mut self, dir: isize) {
         let Some(h) = self.hits.as_ref() else { return };
         let n_results = h.outcome.results.len();
         if n_results == 0 {
@@ -357,49 +439,77 @@ impl App {
             _ => ((h.result + n_results - 1) % n_results, usize::MAX),
         };
         if result != h.result {
-            let (issue, article) = {
-                let r = &h.outcome.results[result];
-                (r.issue, r.article)
-            };
+            let at = h.outcome.results[result].at;
             self.select_result(result, hit);
-            if self.prompt.is_none() {
-                self.reveal(issue, article);
-                self.focus = Focus::Reader;
+            if !matches!(self.mode, Mode::Search(_)) {
+                self.reveal(at);
+                self.mode = Mode::Reader;
             }
         } else if let Some(h) = self.hits.as_mut() {
             h.hit = hit;
             self.show_current_hit();
         }
-        if let Some(p) = self.prompt.as_mut() {
+        if let Some(p) = self.prompt_mut() {
             p.selected = result;
         }
         self.note_progress();
     }
 
     /// Esc outside the prompt: drop the highlights.
-    pub fn clear_hits(&mut self) {
+    pub(super) fn clear_hits(&mut self) {
         self.hits = None;
     }
 
-    /// "hit k/N · article a/M" for the status bar.
-    pub fn hit_status(&self) -> Option<String> {
-        let h = self.hits.as_ref()?;
-        let m = h.outcome.results.len();
-        if m == 0 {
-            return None;
+    /// Columns of a result's excerpt in the result list.
+    pub fn result_snippet_width(&self) -> usize {
+        self.geometry()
+            .list
+            .map_or(0, |r| usize::from(r.width.saturating_sub(5)))
+    }
+
+    /// Makes the excerpts of the results on screen when the results, the window or the
+    /// width changed since they were last made.
+    pub(super) fn prepare_result_rows(&mut self) {
+        let width = self.result_snippet_width();
+        let per_screen = self.list_height() / ROWS_PER_RESULT;
+        let Some(generation) = self.hits.as_ref().map(|h| h.generation) else {
+            if let Some(p) = self.prompt_mut() {
+                p.snippets.clear();
+                p.snippets_for = None;
+            }
+            return;
+        };
+        let Some(top) = self.prompt().map(|p| p.results_top) else {
+            return;
+        };
+        let key = Some((generation, top, width));
+        if self.prompt().is_some_and(|p| p.snippets_for == key) {
+            return;
         }
-        let n = h.blocks.len();
-        Some(format!(
-            "hit {}/{n} · article {}/{m}",
-            (h.hit + 1).min(n),
-            h.result + 1
-        ))
+        let amb = self.settings.amb;
+        let snippets: Vec<(usize, String, Range<usize>)> = self
+            .hits
+            .as_ref()
+            .map(|h| {
+                (top..h.outcome.results.len())
+                    .take(per_screen)
+                    .filter_map(|k| {
+                        let (text, hit) = result_snippet(&self.corpus, &h.outcome, k, width, amb)?;
+                        Some((k, text, hit))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(p) = self.prompt_mut() {
+            p.snippets = snippets;
+            p.snippets_for = key;
+        }
     }
 }
 
 /// Editing the prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Edit {
+enum Edit {
     Left,
     Right,
     Home,

@@ -234,10 +234,11 @@ fn drop_duplicates(drafts: &mut [Draft]) {
     let mut drop: Vec<(usize, usize)> = Vec::new();
     for (a, d) in drafts.iter().enumerate() {
         for (k, p) in d.paras.iter().enumerate() {
-            if let Some(&keep) = last_seen.get(p.text.as_str()) {
-                if keep != (a, k) && p.kind == ParagraphKind::Text {
-                    drop.push((a, k));
-                }
+            if let Some(&keep) = last_seen.get(p.text.as_str())
+                && keep != (a, k)
+                && p.kind == ParagraphKind::Text
+            {
+                drop.push((a, k));
             }
         }
     }

@@ -380,20 +380,18 @@ impl HeadingGroup {
         if !starts_byline(after)
             && lines.len() >= 2
             && lines.last().is_some_and(|l| is_author_line(l.1))
+            && let Some((k, t)) = lines.pop()
         {
-            if let Some((k, t)) = lines.pop() {
-                author_lines.push(t);
-                let adjacent = blocks[k].line.blank_before == 0;
-                if adjacent
-                    && lines.len() >= 2
-                    && lines
-                        .last()
-                        .is_some_and(|l| blocks[l.0].kind == Kind::Short)
-                {
-                    if let Some((_, aff)) = lines.pop() {
-                        author_lines.insert(0, aff);
-                    }
-                }
+            author_lines.push(t);
+            let adjacent = blocks[k].line.blank_before == 0;
+            if adjacent
+                && lines.len() >= 2
+                && lines
+                    .last()
+                    .is_some_and(|l| blocks[l.0].kind == Kind::Short)
+                && let Some((_, aff)) = lines.pop()
+            {
+                author_lines.insert(0, aff);
             }
         }
 

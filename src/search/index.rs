@@ -9,79 +9,9 @@
 //! incrementally as issues are added, so the index grows with the archive at about one
 //! byte per (article, distinct bigram).
 
-use super::fold::fold_char;
-use crate::blocks::{Role, blocks};
-use crate::model::Issue;
+use crate::ids::DocId;
+use crate::store::Corpus;
 use rustc_hash::FxHashMap;
-
-/// One searchable article.
-#[derive(Debug)]
-pub struct Doc {
-    pub issue: u32,
-    pub article: u32,
-    /// Folded text of the article's blocks, joined by '\n'.
-    pub text: Box<str>,
-    /// Byte offset in `text` where each block starts.
-    pub starts: Box<[u32]>,
-    pub roles: Box<[Role]>,
-    /// Where the headline blocks (kicker, title, subtitles) end in `text`.
-    pub heading_end: u32,
-    /// Where folding changed a char: (byte offset in `text`, the char as printed).
-    /// With these the doc is also the reader's copy of the article's text, so an
-    /// archive's bodies are held once, not twice.
-    pub unfolded: Box<[(u32, char)]>,
-}
-
-impl Doc {
-    /// Block `b` as printed (sanitised, not folded); a note block (made by zzread, not
-    /// indexed) comes back empty.
-    pub fn block_text(&self, b: usize) -> String {
-        let Some(&start) = self.starts.get(b) else {
-            return String::new();
-        };
-        let start = start as usize;
-        let end = self
-            .starts
-            .get(b + 1)
-            .map_or(self.text.len(), |&s| (s as usize).saturating_sub(1));
-        let folded = self.text.get(start..end).unwrap_or("");
-        let first = self
-            .unfolded
-            .partition_point(|&(at, _)| (at as usize) < start);
-        let mut changes = self.unfolded[first..]
-            .iter()
-            .take_while(|&&(at, _)| (at as usize) < end)
-            .peekable();
-        if changes.peek().is_none() {
-            return folded.to_owned();
-        }
-        let mut out = String::with_capacity(folded.len() + 8);
-        for (i, c) in folded.char_indices() {
-            match changes.peek() {
-                Some(&&(at, original)) if at as usize == start + i => {
-                    out.push(original);
-                    changes.next();
-                }
-                _ => out.push(c),
-            }
-        }
-        out
-    }
-
-    /// Every block as printed, with its role.
-    pub fn blocks(&self) -> Vec<(Role, String)> {
-        (0..self.roles.len())
-            .map(|b| (self.roles[b], self.block_text(b)))
-            .collect()
-    }
-
-    /// The block holding folded byte offset `at`.
-    pub fn block_at(&self, at: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s as usize <= at)
-            .saturating_sub(1)
-    }
-}
 
 /// The articles holding one gram, and how often each holds it: pairs of varints
 /// (doc id delta, occurrences) in one byte vector. The occurrence count of the doc
@@ -112,6 +42,19 @@ fn put_varint(bytes: &mut Vec<u8>, mut v: u32) {
     }
 }
 
+/// The varint at the start of `bytes` and its length in bytes.
+fn read_varint(bytes: &[u8]) -> (u32, usize) {
+    let (mut value, mut shift) = (0u32, 0u32);
+    for (i, &b) in bytes.iter().enumerate() {
+        value |= u32::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return (value, i + 1);
+        }
+        shift += 7;
+    }
+    (value, bytes.len())
+}
+
 impl Postings {
     fn push(&mut self, doc: u32) {
         if self.count > 0 && self.last == doc {
@@ -130,6 +73,31 @@ impl Postings {
         self.last = doc;
         self.tf = 1;
         self.count += 1;
+    }
+
+    /// Appends `other`, whose doc ids are relative to `base` and all follow this
+    /// list's: its first delta is re-encoded against this list's last doc, the rest of
+    /// its bytes are copied as they are.
+    fn extend(&mut self, other: Postings, base: u32) {
+        if other.count == 0 {
+            return;
+        }
+        let (first, len) = read_varint(&other.bytes);
+        if self.count > 0 {
+            put_varint(&mut self.bytes, self.tf);
+        }
+        let doc = base + first;
+        let delta = if self.count == 0 {
+            doc
+        } else {
+            doc - self.last
+        };
+        put_varint(&mut self.bytes, delta);
+        self.bytes
+            .extend_from_slice(other.bytes.get(len..).unwrap_or_default());
+        self.last = base + other.last;
+        self.tf = other.tf;
+        self.count += other.count;
     }
 
     /// (doc, occurrences) in doc order.
@@ -160,18 +128,13 @@ impl Postings {
     }
 }
 
+/// The gram index over a corpus's documents. It holds no text: candidates are
+/// confirmed against the corpus ([`crate::store::Corpus`]).
 #[derive(Debug, Default)]
 pub struct Index {
-    pub docs: Vec<Doc>,
     postings: FxHashMap<u64, Postings>,
-    /// Bytes of folded text indexed (for progress and memory figures).
-    pub text_bytes: usize,
-    /// Issue dates by issue index, and their ranks (newer is larger; undated 0),
-    /// recomputed after issues are added.
-    dates: Vec<Option<String>>,
-    ranks: std::sync::OnceLock<Vec<u32>>,
-    /// The doc id of each issue's first article (`u32::MAX`: not indexed).
-    first_doc: Vec<u32>,
+    /// Documents indexed (ids `0..docs`).
+    docs: u32,
     /// Keep no posting lists: every query scans every doc. For one query from the
     /// command line, building the lists would cost more than the scan they save.
     scan_only: bool,
@@ -192,7 +155,7 @@ impl Index {
         Index::default()
     }
 
-    /// An index for a single query: docs only, every query a scan (same results).
+    /// An index for a single query: no lists, every query a scan (same results).
     pub fn scan_only() -> Index {
         Index {
             scan_only: true,
@@ -200,60 +163,32 @@ impl Index {
         }
     }
 
-    /// Adds every article of an issue (issue `index` in the app's order).
-    pub fn add_issue(&mut self, index: usize, issue: &Issue) {
-        if self.dates.len() <= index {
-            self.dates.resize(index + 1, None);
-        }
-        self.dates[index] = issue.date.clone();
-        self.ranks = std::sync::OnceLock::new();
-        for (k, article) in issue.articles.iter().enumerate() {
-            let blocks = blocks(article);
-            let mut text = String::new();
-            let mut starts = Vec::with_capacity(blocks.len());
-            let mut roles = Vec::with_capacity(blocks.len());
-            let mut unfolded = Vec::new();
-            for (b, (role, block)) in blocks.iter().enumerate() {
-                if b > 0 {
-                    text.push('\n');
-                }
-                starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
-                roles.push(*role);
-                if *role != Role::Note {
-                    for c in block.chars() {
-                        let f = fold_char(c);
-                        if f != c {
-                            unfolded.push((u32::try_from(text.len()).unwrap_or(u32::MAX), c));
-                        }
-                        text.push(f);
-                    }
-                }
-            }
-            let heading_end = roles
-                .iter()
-                .position(|r| !r.is_heading())
-                .and_then(|b| starts.get(b).copied())
-                .unwrap_or_else(|| u32::try_from(text.len()).unwrap_or(u32::MAX));
-            let doc = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+    /// An index of every document of `corpus`.
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut index = Index::new();
+        index.add_docs(corpus);
+        index
+    }
+
+    /// Documents indexed so far.
+    pub fn len(&self) -> usize {
+        self.docs as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    /// Indexes the documents of `corpus` not indexed yet.
+    pub fn add_docs(&mut self, corpus: &Corpus) {
+        for k in self.len()..corpus.len() {
+            let Some(doc) = corpus.doc(DocId::new(k)) else {
+                break;
+            };
             if !self.scan_only {
-                self.index_text(doc, &text);
+                self.index_text(doc.id.0, doc.text);
             }
-            self.text_bytes += text.len();
-            self.docs.push(Doc {
-                issue: u32::try_from(index).unwrap_or(u32::MAX),
-                article: u32::try_from(k).unwrap_or(u32::MAX),
-                text: text.into_boxed_str(),
-                starts: starts.into_boxed_slice(),
-                roles: roles.into_boxed_slice(),
-                heading_end,
-                unfolded: unfolded.into_boxed_slice(),
-            });
-            if self.first_doc.len() <= index {
-                self.first_doc.resize(index + 1, u32::MAX);
-            }
-            if k == 0 {
-                self.first_doc[index] = doc;
-            }
+            self.docs = doc.id.0 + 1;
         }
     }
 
@@ -272,6 +207,20 @@ impl Index {
         }
     }
 
+    /// Appends an index built elsewhere over the documents that follow this one's (a
+    /// background thread's segment, its doc ids counted from 0): its lists are
+    /// re-based and copied, not rebuilt.
+    pub fn append(&mut self, other: Index) {
+        let base = self.docs;
+        self.docs += other.docs;
+        if self.scan_only {
+            return;
+        }
+        for (gram, list) in other.postings {
+            self.postings.entry(gram).or_default().extend(list, base);
+        }
+    }
+
     /// Articles that may contain `term` (folded, no whitespace): every one that does,
     /// and few that do not. Sorted doc ids.
     pub fn candidates(&self, term: &str) -> Vec<u32> {
@@ -283,8 +232,7 @@ impl Index {
     /// holding it and the second list gives each one's occurrence count.
     pub fn candidates_counted(&self, term: &str) -> (Vec<u32>, Option<Vec<u32>>) {
         if self.scan_only {
-            let all = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-            return ((0..all).collect(), None);
+            return ((0..self.docs).collect(), None);
         }
         let chars: Vec<char> = term.chars().collect();
         let mut keys: Vec<u64> = if chars.len() == 1 {
@@ -322,29 +270,7 @@ impl Index {
         (out, None)
     }
 
-    /// The doc of an article, once its issue is indexed.
-    pub fn doc_of(&self, issue: usize, article: usize) -> Option<&Doc> {
-        let first = *self.first_doc.get(issue)?;
-        let doc = self.docs.get(first as usize + article)?;
-        (doc.issue as usize == issue && doc.article as usize == article).then_some(doc)
-    }
-
-    /// Per issue, a number that grows with its date (undated issues 0), so ranking
-    /// compares integers instead of date strings.
-    pub fn date_ranks(&self) -> &[u32] {
-        self.ranks.get_or_init(|| {
-            let dates = &self.dates;
-            let mut order: Vec<usize> = (0..dates.len()).filter(|&i| dates[i].is_some()).collect();
-            order.sort_by(|&a, &b| dates[a].cmp(&dates[b]));
-            let mut rank = vec![0u32; dates.len()];
-            for (k, i) in order.into_iter().enumerate() {
-                rank[i] = u32::try_from(k + 1).unwrap_or(u32::MAX);
-            }
-            rank
-        })
-    }
-
-    /// Bytes the index holds beyond the archive itself (folded text and postings).
+    /// Heap bytes of the posting lists.
     pub fn heap_bytes(&self) -> usize {
         let postings: usize = self
             .postings
@@ -352,18 +278,7 @@ impl Index {
             .map(|p| p.bytes.capacity() + 16)
             .sum();
         let table = self.postings.capacity() * (8 + std::mem::size_of::<Postings>());
-        let docs: usize = self
-            .docs
-            .iter()
-            .map(|d| {
-                d.text.len()
-                    + d.starts.len() * 4
-                    + d.roles.len()
-                    + d.unfolded.len() * 8
-                    + std::mem::size_of::<Doc>()
-            })
-            .sum();
-        postings + table + docs
+        postings + table
     }
 }
 
@@ -410,6 +325,77 @@ mod tests {
                 (2_000_000, 1)
             ]
         );
+    }
+
+    #[test]
+    fn appended_lists_equal_lists_built_whole() {
+        let docs = [0u32, 0, 3, 3, 3, 4, 200, 201, 5_000, 5_000, 70_000];
+        for split in 0..docs.len() {
+            let base = docs.get(split).copied().unwrap_or(70_001);
+            let (mut whole, mut head, mut tail) = (
+                Postings::default(),
+                Postings::default(),
+                Postings::default(),
+            );
+            for &d in &docs {
+                whole.push(d);
+            }
+            for &d in &docs[..split] {
+                head.push(d);
+            }
+            for &d in &docs[split..] {
+                tail.push(d - base);
+            }
+            // Lists never share a doc across a segment boundary.
+            if split > 0 && docs[split - 1] == base {
+                continue;
+            }
+            head.extend(tail, base);
+            assert_eq!(head.decode(), whole.decode(), "split at {split}");
+        }
+    }
+
+    #[test]
+    fn an_index_built_in_segments_answers_like_one_built_whole() {
+        use crate::ids::IssueIx;
+        use crate::model::{Article, Issue};
+        let issue = |titles: &[&str]| Issue {
+            id: "x".into(),
+            source: "x".into(),
+            date: None,
+            encoding: "UTF-8".into(),
+            articles: titles
+                .iter()
+                .map(|t| Article {
+                    title: (*t).into(),
+                    ..Article::default()
+                })
+                .collect(),
+        };
+        let issues = [
+            issue(&["医保支付", "株洲医保"]),
+            issue(&["产业项目", "医保局"]),
+            issue(&["株洲"]),
+        ];
+        let mut corpus = Corpus::new();
+        for (k, i) in issues.iter().enumerate() {
+            corpus.add_issue(IssueIx::new(k), i);
+        }
+        let whole = Index::build(&corpus);
+        let mut grown = Index::new();
+        for (k, i) in issues.iter().enumerate() {
+            let mut part = Corpus::new();
+            part.add_issue(IssueIx::new(k), i);
+            grown.append(Index::build(&part));
+        }
+        assert_eq!(grown.len(), whole.len());
+        for term in ["医", "医保", "株洲", "产业项", "局", "无"] {
+            assert_eq!(
+                grown.candidates_counted(term),
+                whole.candidates_counted(term),
+                "{term}"
+            );
+        }
     }
 
     #[test]

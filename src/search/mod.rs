@@ -1,8 +1,8 @@
 //! Search: exact substring over every article, as a Chinese reader expects.
 //!
 //! - `fold`: full-width/half-width and case folding, one char for one char.
-//! - `index`: a character + bigram index over folded article text, built
-//!   incrementally, confirmed by memmem (results identical to a scan).
+//! - `index`: a character + bigram index over the text store's folded documents,
+//!   built in segments, confirmed by memmem (results identical to a scan).
 //! - `query`: AND of space-separated terms, ranking (title hits, jieba word
 //!   boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `snippet`: one line of context around a hit, by display width.
@@ -15,6 +15,6 @@ pub mod index;
 pub mod query;
 pub mod snippet;
 
-pub use index::{Doc, Index};
-pub use query::{BlockHit, Found, Outcome, block_hits, search};
-pub use snippet::snippet;
+pub use index::Index;
+pub use query::{BlockHit, Found, Haystack, Outcome, Searchable, block_hits, newness, search};
+pub use snippet::{result_snippet, snippet};

@@ -2,8 +2,9 @@
 //! jieba fallback for long phrases with no exact hit.
 
 use super::fold::{terms, unfold_offset};
-use super::index::{Doc, Index, intersect};
-use crate::blocks::Role;
+use super::index::{Index, intersect};
+use crate::ids::{ArticleIx, DocId};
+use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
 use memchr::memmem;
 use std::ops::Range;
@@ -25,12 +26,76 @@ const RANKED: usize = 2_000;
 /// Above this many candidates, confirmation runs on every core.
 const PARALLEL_FROM: usize = 4_096;
 
+/// What a query runs over: the stored text, its index, and how new each issue is.
+#[derive(Debug, Clone, Copy)]
+pub struct Haystack<'a> {
+    pub corpus: &'a Corpus,
+    pub index: &'a Index,
+    /// Per issue index, a number that grows with the issue's date (undated: 0), so
+    /// newer issues rank first among equals; see [`newness`].
+    pub newness: &'a [u32],
+}
+
+/// An archive made searchable, owning its text store, index and issue ranks: what a
+/// command, a bench or a test that searches parsed issues needs.
+#[derive(Debug, Default)]
+pub struct Searchable {
+    pub corpus: Corpus,
+    pub index: Index,
+    pub newness: Vec<u32>,
+}
+
+impl Searchable {
+    /// Stores and indexes `issues` (issue `k` is `IssueIx(k)`).
+    pub fn build(issues: &[crate::model::Issue]) -> Searchable {
+        Searchable::with_index(issues, Index::new())
+    }
+
+    /// Stores `issues` without posting lists: every query a scan. For one query, the
+    /// lists would cost more to build than they save.
+    pub fn scan_only(issues: &[crate::model::Issue]) -> Searchable {
+        Searchable::with_index(issues, Index::scan_only())
+    }
+
+    fn with_index(issues: &[crate::model::Issue], mut index: Index) -> Searchable {
+        let mut corpus = Corpus::new();
+        for (k, issue) in issues.iter().enumerate() {
+            corpus.add_issue(crate::ids::IssueIx::new(k), issue);
+        }
+        index.add_docs(&corpus);
+        Searchable {
+            corpus,
+            index,
+            newness: newness(issues.iter().map(|i| i.date.as_deref())),
+        }
+    }
+
+    pub fn hay(&self) -> Haystack<'_> {
+        Haystack {
+            corpus: &self.corpus,
+            index: &self.index,
+            newness: &self.newness,
+        }
+    }
+}
+
+/// Ranks of issue dates: larger is newer, undated issues 0.
+pub fn newness<'d>(dates: impl IntoIterator<Item = Option<&'d str>>) -> Vec<u32> {
+    let dates: Vec<Option<&str>> = dates.into_iter().collect();
+    let mut order: Vec<usize> = (0..dates.len()).filter(|&i| dates[i].is_some()).collect();
+    order.sort_by(|&a, &b| dates[a].cmp(&dates[b]));
+    let mut rank = vec![0u32; dates.len()];
+    for (k, i) in order.into_iter().enumerate() {
+        rank[i] = u32::try_from(k + 1).unwrap_or(u32::MAX);
+    }
+    rank
+}
+
 /// An article that matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    pub doc: u32,
-    pub issue: usize,
-    pub article: usize,
+    pub doc: DocId,
+    pub at: ArticleIx,
     /// Occurrences of all terms (non-overlapping per term).
     pub hits: usize,
     pub title_hit: bool,
@@ -52,37 +117,32 @@ impl Outcome {
     }
 
     /// Every hit of result `k`, sorted: byte ranges of the folded doc text.
-    pub fn positions(&self, index: &Index, k: usize) -> Vec<Range<usize>> {
-        let Some(doc) = self
-            .results
-            .get(k)
-            .and_then(|r| index.docs.get(r.doc as usize))
-        else {
+    pub fn positions(&self, corpus: &Corpus, k: usize) -> Vec<Range<usize>> {
+        let Some(doc) = self.results.get(k).and_then(|r| corpus.doc(r.doc)) else {
             return Vec::new();
         };
-        positions(doc, &self.terms)
+        positions(&doc, &self.terms)
     }
 }
 
 /// Searches the index (newer issues rank first among equals); `words` enables word-boundary ranking and the fallback (pass `None` while the
 /// dictionary is still loading).
-pub fn search(index: &Index, query: &str, words: Option<&Jieba>) -> Outcome {
+pub fn search(hay: &Haystack<'_>, query: &str, words: Option<&Jieba>) -> Outcome {
     let terms = terms(query);
     if terms.is_empty() {
         return Outcome::default();
     }
-    let results = run(index, &terms, words);
-    if results.is_empty() {
-        if let Some(jieba) = words {
-            if let Some(split) = fallback_terms(jieba, &terms) {
-                let results = run(index, &split, words);
-                return Outcome {
-                    terms: split.clone(),
-                    fallback: Some(split),
-                    results,
-                };
-            }
-        }
+    let results = run(hay, &terms, words);
+    if results.is_empty()
+        && let Some(jieba) = words
+        && let Some(split) = fallback_terms(jieba, &terms)
+    {
+        let results = run(hay, &split, words);
+        return Outcome {
+            terms: split.clone(),
+            fallback: Some(split),
+            results,
+        };
     }
     Outcome {
         terms,
@@ -91,7 +151,8 @@ pub fn search(index: &Index, query: &str, words: Option<&Jieba>) -> Outcome {
     }
 }
 
-fn run(index: &Index, terms: &[String], words: Option<&Jieba>) -> Vec<Found> {
+fn run(hay: &Haystack<'_>, terms: &[String], words: Option<&Jieba>) -> Vec<Found> {
+    let index = hay.index;
     // Candidates per term; for one-gram terms the index also knows the counts, so
     // the articles' text is only read for longer terms.
     let mut per_term: Vec<(Vec<u32>, Option<Vec<u32>>)> = Vec::with_capacity(terms.len());
@@ -120,10 +181,9 @@ fn run(index: &Index, terms: &[String], words: Option<&Jieba>) -> Vec<Found> {
     let confirm_range = |range: std::ops::Range<usize>| -> Vec<Found> {
         range
             .filter_map(|k| {
-                let id = candidates[k];
-                let doc = index.docs.get(id as usize)?;
+                let doc = hay.corpus.doc(DocId(candidates[k]))?;
                 let counts = known.iter().map(|c| c.as_ref().map(|c| c[k]));
-                confirm(doc, id, &finders, counts)
+                confirm(&doc, &finders, counts)
             })
             .collect()
     };
@@ -148,27 +208,26 @@ fn run(index: &Index, terms: &[String], words: Option<&Jieba>) -> Vec<Found> {
         confirm_range(0..candidates.len())
     };
     // Candidates come in archive order; rank the best `RANKED` ahead of the rest.
-    let newness = index.date_ranks();
-    let newer = |f: &Found| newness.get(f.issue).copied().unwrap_or(0);
+    let newer = |f: &Found| hay.newness.get(f.at.issue.get()).copied().unwrap_or(0);
     let order = |a: &Found, b: &Found| {
         (b.title_hit, b.word_hits, b.hits, newer(b))
             .cmp(&(a.title_hit, a.word_hits, a.hits, newer(a)))
-            .then_with(|| (a.issue, a.article).cmp(&(b.issue, b.article)))
+            .then_with(|| a.at.cmp(&b.at))
     };
     if found.len() > RANKED {
         found.select_nth_unstable_by(RANKED, order);
-        found[RANKED..].sort_unstable_by_key(|f| (f.issue, f.article));
+        found[RANKED..].sort_unstable_by_key(|f| f.at);
     }
     let head = found.len().min(RANKED);
     found[..head].sort_unstable_by(order);
     if let Some(jieba) = words {
         let n = head.min(WORD_RANKED);
         for f in &mut found[..n] {
-            if let Some(doc) = index.docs.get(f.doc as usize) {
-                f.word_hits = positions(doc, terms)
+            if let Some(doc) = hay.corpus.doc(f.doc) {
+                f.word_hits = positions(&doc, terms)
                     .iter()
                     .take(WORD_HITS_PER_DOC)
-                    .filter(|h| on_word_boundaries(jieba, &doc.text, h))
+                    .filter(|h| on_word_boundaries(jieba, doc.text, h))
                     .count();
             }
         }
@@ -198,13 +257,12 @@ fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
 /// Every term must occur. Counts come from the index where it knows them, else from
 /// one memmem pass; a headline hit is looked for in the headline only.
 fn confirm(
-    doc: &Doc,
-    id: u32,
+    doc: &Doc<'_>,
     finders: &[memmem::Finder<'_>],
     known: impl Iterator<Item = Option<u32>>,
 ) -> Option<Found> {
     let text = doc.text.as_bytes();
-    let heading = text.get(..doc.heading_end as usize).unwrap_or(text);
+    let heading = text.get(..doc.heading_end()).unwrap_or(text);
     let mut hits = 0usize;
     let mut title_hit = false;
     for (f, count) in finders.iter().zip(known) {
@@ -219,9 +277,8 @@ fn confirm(
         title_hit = title_hit || f.find(heading).is_some();
     }
     Some(Found {
-        doc: id,
-        issue: doc.issue as usize,
-        article: doc.article as usize,
+        doc: doc.id,
+        at: doc.at,
         hits,
         title_hit,
         word_hits: 0,
@@ -229,7 +286,7 @@ fn confirm(
 }
 
 /// All occurrences of all terms in a doc, sorted.
-fn positions(doc: &Doc, terms: &[String]) -> Vec<Range<usize>> {
+fn positions(doc: &Doc<'_>, terms: &[String]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for t in terms {
         let n = t.len();
@@ -293,8 +350,8 @@ fn fallback_terms(jieba: &Jieba, terms: &[String]) -> Option<Vec<String>> {
     split_any.then_some(out)
 }
 
-/// A hit in display coordinates: block index and byte range in that block's text (as
-/// `blocks::blocks` returns it).
+/// A hit in display coordinates: block index and byte range in that block's text as
+/// printed ([`Doc::block_text`], the reader's page blocks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlockHit {
     pub block: usize,
@@ -302,23 +359,30 @@ pub struct BlockHit {
     pub end: usize,
 }
 
-/// Maps folded doc hits onto the article's display blocks.
-pub fn block_hits(doc: &Doc, blocks: &[(Role, String)], hits: &[Range<usize>]) -> Vec<BlockHit> {
+/// Maps folded doc hits onto the article's display blocks (`blocks[b]` is block `b` as
+/// printed).
+pub fn block_hits(
+    doc: &Doc<'_>,
+    blocks: &[(Role, String)],
+    hits: &[Range<usize>],
+) -> Vec<BlockHit> {
     hits.iter()
         .filter_map(|h| {
             let b = doc.block_at(h.start);
-            let base = *doc.starts.get(b)? as usize;
-            let end_of_block = doc
-                .starts
-                .get(b + 1)
-                .map_or(doc.text.len(), |&s| (s as usize).saturating_sub(1));
-            let folded = doc.text.get(base..end_of_block)?;
-            let original = &blocks.get(b)?.1;
-            Some(BlockHit {
-                block: b,
-                start: unfold_offset(original, folded, h.start - base),
-                end: unfold_offset(original, folded, h.end.min(end_of_block) - base),
-            })
+            block_hit(doc, b, &blocks.get(b)?.1, h)
         })
         .collect()
+}
+
+/// One folded hit in block `b`, whose printed text is `original`.
+pub fn block_hit(doc: &Doc<'_>, b: usize, original: &str, hit: &Range<usize>) -> Option<BlockHit> {
+    let range = doc.block_range(b);
+    let folded = doc.folded_block(b);
+    let start = hit.start.checked_sub(range.start)?;
+    let end = hit.end.min(range.end).checked_sub(range.start)?;
+    Some(BlockHit {
+        block: b,
+        start: unfold_offset(original, folded, start),
+        end: unfold_offset(original, folded, end),
+    })
 }

@@ -1,7 +1,28 @@
 //! One line of context around a hit, cut by display width.
 
+use super::query::{Outcome, block_hit};
+use crate::store::Corpus;
 use crate::text::{AmbiguousWidth, grapheme_width, graphemes, str_width};
 use std::ops::Range;
+
+/// The excerpt of result `k` around its first hit, as both the reader's result list
+/// and `zzread search` show it: from the hit's block as printed, at most `width`
+/// columns; with the hit's byte range inside the excerpt.
+pub fn result_snippet(
+    corpus: &Corpus,
+    outcome: &Outcome,
+    k: usize,
+    width: usize,
+    amb: AmbiguousWidth,
+) -> Option<(String, Range<usize>)> {
+    let doc = corpus.doc(outcome.results.get(k)?.doc)?;
+    let hit = outcome.positions(corpus, k).into_iter().next()?;
+    // Only the hit's block is unfolded: an article can be megabytes long.
+    let b = doc.block_at(hit.start);
+    let original = doc.block_text(b);
+    let h = block_hit(&doc, b, &original, &hit)?;
+    Some(snippet(&original, h.start..h.end, width, amb))
+}
 
 /// Columns of context kept before the hit, when there is room.
 const LEAD_COLUMNS: usize = 12;

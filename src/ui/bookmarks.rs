@@ -3,17 +3,15 @@
 
 use super::cells::{fill, put};
 use super::theme;
-use crate::app::App;
+use crate::app::{Action, App};
+use crate::strings;
 use crate::text::{sanitize, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
-    let Some(selected) = app.bookmark_list else {
-        return;
-    };
-    let amb = app.amb;
+pub fn render(area: Rect, buf: &mut Buffer, app: &App, selected: usize) {
+    let amb = app.amb();
     let w = area.width.saturating_sub(4).min(90).max(area.width.min(20));
     let rows = usize::from(area.height.saturating_sub(4)).max(1);
     let h = u16::try_from(app.bookmarks.len().min(rows) + 2)
@@ -25,7 +23,13 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         w,
         h,
     );
-    let inner = super::popup(popup, buf, amb, " 书签 (Enter 打开 · m 删除 · Esc 关闭) ");
+    let key = |a: Action| app.keymap().first_label(a).unwrap_or_default();
+    let title = strings::bookmarks_title(
+        &key(Action::Open),
+        &key(Action::ToggleBookmark),
+        &key(Action::Cancel),
+    );
+    let inner = super::popup(popup, buf, amb, &title);
     let first = selected.saturating_sub(usize::from(inner.height).saturating_sub(1));
     for (row, (k, b)) in app
         .bookmarks

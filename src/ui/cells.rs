@@ -49,10 +49,10 @@ pub fn put_with(
         }
         if let Some(cell) = buf.cell_mut((x, y)) {
             cell.set_symbol(g).set_style(style(at));
-            if g.cell_width() != w {
-                if let Some(forced) = NonZeroU16::new(w) {
-                    cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
-                }
+            if g.cell_width() != w
+                && let Some(forced) = NonZeroU16::new(w)
+            {
+                cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
             }
         }
         for k in 1..w {

@@ -2,20 +2,17 @@
 
 use super::cells::{fill, put};
 use super::theme;
-use crate::app::{App, Focus, IssueState, Node};
+use crate::app::{App, IssueState, Node, Pane};
+use crate::strings;
 use crate::text::{sanitize, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let amb = app.amb;
-    let articles: usize = app
-        .issues
-        .iter()
-        .filter_map(|e| e.issue())
-        .map(|i| i.articles.len())
-        .sum();
-    let header = format!(" 株洲日报 · {} 期 · {articles} 篇", app.issues.len());
+    let amb = app.amb();
+    let appearance = app.appearance();
+    let articles = app.corpus.len();
+    let header = strings::list_header(app.issues.len(), articles);
     put(
         buf,
         area.x,
@@ -26,7 +23,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         amb,
     );
 
-    let focused = app.focus == Focus::List;
+    let focused = app.mode.pane() == Pane::List;
     for (k, row) in app
         .rows
         .iter()
@@ -46,23 +43,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let right = area.right().saturating_sub(1);
         match &row.node {
             Node::Issue(i) => {
-                let entry = &app.issues[*i];
+                let Some(entry) = app.issue(*i) else { continue };
                 let (mark, tail, style) = match &entry.state {
-                    IssueState::Pending => ("·", "载入中…".to_string(), theme::dim()),
-                    IssueState::Failed(reason) => (
-                        "✗",
-                        sanitize(reason).into_owned(),
-                        theme::error(app.appearance),
-                    ),
-                    IssueState::Ready(issue) => {
-                        let folded = app.rows.get(k + 1).is_none_or(|r| r.depth <= row.depth);
-                        let unread = (0..issue.articles.len())
-                            .filter(|a| !app.read.contains(&(*i, *a)))
-                            .count();
-                        let counts = if unread == issue.articles.len() {
-                            format!("{} 篇", issue.articles.len())
-                        } else {
-                            format!("{unread}/{} 未读", issue.articles.len())
+                    IssueState::Pending => ("·", strings::LOADING.to_string(), theme::dim()),
+                    IssueState::Failed(reason) => {
+                        ("✗", sanitize(reason).into_owned(), theme::error(appearance))
+                    }
+                    IssueState::Ready(_) => {
+                        let folded = app.row_folded(k);
+                        let counts = match app.unread_under(&row.node) {
+                            Some((unread, total)) if unread < total => {
+                                strings::unread_count(unread, total)
+                            }
+                            _ => strings::article_count(entry.article_count()),
                         };
                         (if folded { "▸" } else { "▾" }, counts, theme::issue_row())
                     }
@@ -82,29 +75,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 );
                 put(buf, x + 1, y, right, &tail, base.patch(theme::dim()), amb);
             }
-            Node::Section {
-                issue,
-                first,
-                count,
-            } => {
-                let name = app.issues[*issue]
-                    .issue()
-                    .and_then(|i| i.articles.get(*first))
+            Node::Section { first, count } => {
+                let name = app
+                    .article(*first)
                     .and_then(|a| a.section.clone())
                     .unwrap_or_default();
-                let folded = app.rows.get(k + 1).is_none_or(|r| r.depth <= row.depth);
+                let folded = app.row_folded(k);
                 x = put(
                     buf,
                     x,
                     y,
                     right,
                     if folded { "▸" } else { "▾" },
-                    base.patch(theme::section_row(app.appearance)),
+                    base.patch(theme::section_row(appearance)),
                     amb,
                 ) + 1;
                 let tail = match app.unread_under(&row.node) {
-                    Some((unread, total)) if unread < total => format!("{unread}/{total} 未读"),
-                    _ => format!("{count} 篇"),
+                    Some((unread, total)) if unread < total => strings::unread_count(unread, total),
+                    _ => strings::article_count(*count as usize),
                 };
                 let tail_w = u16::try_from(str_width(&tail, amb)).unwrap_or(0) + 1;
                 let room = usize::from(right.saturating_sub(x).saturating_sub(tail_w));
@@ -115,20 +103,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     y,
                     right,
                     &truncate_to_width(&name, room, amb),
-                    base.patch(theme::section_row(app.appearance)),
+                    base.patch(theme::section_row(appearance)),
                     amb,
                 );
                 put(buf, x + 1, y, right, &tail, base.patch(theme::dim()), amb);
             }
-            Node::Article { issue, article } => {
-                let Some(a) = app.issues[*issue]
-                    .issue()
-                    .and_then(|i| i.articles.get(*article))
-                else {
+            Node::Article(at) => {
+                let Some(a) = app.article(*at) else {
                     continue;
                 };
-                let is_open = app.open == Some((*issue, *article));
-                let read = app.read.contains(&(*issue, *article));
+                let is_open = app.open == Some(*at);
+                let read = app.is_read(*at);
                 let mark = if is_open {
                     "▶"
                 } else if read {
@@ -153,13 +138,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             y,
                             right,
                             &k,
-                            base.patch(theme::kicker_in_list(app.appearance)),
+                            base.patch(theme::kicker_in_list(appearance)),
                             amb,
                         ) + 1;
                     }
                 }
                 let title = if a.title.is_empty() {
-                    "(无标题)".into()
+                    strings::UNTITLED.into()
                 } else {
                     sanitize(&a.title)
                 };

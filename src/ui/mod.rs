@@ -10,8 +10,11 @@ mod results;
 mod status;
 mod theme;
 
-use crate::app::App;
+pub use status::hit_status;
+
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, Mode};
+use crate::strings;
 use crate::text::{AmbiguousWidth, str_width, truncate_to_width};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -35,7 +38,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         return None;
     }
     if let Some(list) = g.list {
-        if app.prompt.is_some() {
+        if app.prompt().is_some() {
             results::render(app, list, buf);
         } else {
             list::render(app, list, buf);
@@ -48,9 +51,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
                     x,
                     y,
                     x + 1,
-                    separator(app.amb),
+                    separator(app.amb()),
                     theme::separator(),
-                    app.amb,
+                    app.amb(),
                 );
             }
         }
@@ -58,27 +61,26 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     if let Some(column) = g.column {
         reader::render(app, column, buf);
     }
-    let cursor = if app.prompt.is_some() {
+    let cursor = if app.prompt().is_some() {
         results::render_prompt(app, g.status, buf)
     } else {
         status::render(app, g.status, buf);
         None
     };
-    if app.help {
-        let above_status = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-        help::render(above_status, buf, app);
-    } else if app.bookmark_list.is_some() {
-        let above_status = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-        bookmarks::render(above_status, buf, app);
+    let above_status = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+    match app.mode {
+        Mode::Help { top, .. } => help::render(above_status, buf, app, top),
+        Mode::Bookmarks { cursor, .. } => bookmarks::render(above_status, buf, app, cursor),
+        _ => {}
     }
     cursor
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
     let lines = [
-        "终端太小".to_string(),
-        format!("至少 {MIN_WIDTH}×{MIN_HEIGHT}"),
-        format!("现在 {}×{}", area.width, area.height),
+        strings::TOO_SMALL.to_string(),
+        strings::at_least(MIN_WIDTH, MIN_HEIGHT),
+        strings::now_size(area.width, area.height),
     ];
     let top = area.y + area.height.saturating_sub(3) / 2;
     for (k, line) in lines.iter().enumerate() {
@@ -86,10 +88,18 @@ fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
         if y >= area.bottom() {
             break;
         }
-        let text = truncate_to_width(line, usize::from(area.width), app.amb);
-        let w = u16::try_from(str_width(&text, app.amb)).unwrap_or(0);
+        let text = truncate_to_width(line, usize::from(area.width), app.amb());
+        let w = u16::try_from(str_width(&text, app.amb())).unwrap_or(0);
         let x = area.x + area.width.saturating_sub(w) / 2;
-        cells::put(buf, x, y, area.right(), &text, theme::issue_row(), app.amb);
+        cells::put(
+            buf,
+            x,
+            y,
+            area.right(),
+            &text,
+            theme::issue_row(),
+            app.amb(),
+        );
     }
 }
 
@@ -125,10 +135,10 @@ pub(crate) fn popup(popup: Rect, buf: &mut Buffer, amb: AmbiguousWidth, title: &
     use ratatui::widgets::{Block, Borders, Clear, Widget};
     if popup.x > buf.area.x {
         for y in popup.y..popup.bottom() {
-            if let Some(cell) = buf.cell_mut((popup.x - 1, y)) {
-                if str_width(cell.symbol(), amb) > 1 {
-                    cell.reset();
-                }
+            if let Some(cell) = buf.cell_mut((popup.x - 1, y))
+                && str_width(cell.symbol(), amb) > 1
+            {
+                cell.reset();
             }
         }
     }

@@ -3,16 +3,18 @@
 
 use super::cells::{put, put_with};
 use super::theme;
-use crate::app::App;
 use crate::app::page::PageLine;
+use crate::app::{Action, App};
 use crate::text::str_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
-    let amb = app.amb;
+    let amb = app.amb();
     let Some(page) = &app.page else {
-        let hint = "选择一篇文章,按 Enter 打开";
+        let key = app.keymap().first_label(Action::Open).unwrap_or_default();
+        let hint = crate::strings::open_hint(&key);
+        let hint = hint.as_str();
         let w = u16::try_from(str_width(hint, amb))
             .unwrap_or(0)
             .min(column.width);
@@ -32,13 +34,13 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
         }
         let y = column.y + u16::try_from(row).unwrap_or(u16::MAX);
         let x = column.x + line.indent;
-        let base = theme::role(app.appearance, page.role(line));
+        let base = theme::role(app.appearance(), page.role(line));
         let marks = hits_on(app, line);
         let style = |at: usize| {
             let at = line.start + at;
             match marks.iter().find(|m| m.0 <= at && at < m.1) {
-                Some(&(_, _, true)) => base.patch(theme::current_hit(app.appearance)),
-                Some(_) => base.patch(theme::hit(app.appearance)),
+                Some(&(_, _, true)) => base.patch(theme::current_hit(app.appearance())),
+                Some(_) => base.patch(theme::hit(app.appearance())),
                 None => base,
             }
         };

@@ -4,40 +4,41 @@ use super::cells::{fill, put, put_with};
 use super::theme;
 use crate::app::App;
 use crate::app::search::ROWS_PER_RESULT;
-use crate::search::{block_hits, snippet};
+use crate::strings;
 use crate::text::{sanitize, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let amb = app.amb;
-    let Some(prompt) = &app.prompt else { return };
+    let amb = app.amb();
+    let Some(prompt) = app.prompt() else { return };
     let right = area.right().saturating_sub(1);
     let header = match &app.hits {
-        None => "输入要搜索的文字 · 空格分隔多个词".to_string(),
-        Some(h) if h.outcome.results.is_empty() => "没有找到".to_string(),
+        None => strings::SEARCH_HINT.to_string(),
+        Some(h) if h.outcome.results.is_empty() => strings::NOT_FOUND.to_string(),
         Some(h) => {
             let mut s = match &h.outcome.fallback {
-                Some(words) => format!(
-                    "没有完全匹配 · 显示同时包含 {} 的文章 · ",
-                    words.join(" + ")
-                ),
+                Some(words) => format!("{} · ", strings::fallback(&words.join(" + "))),
                 None => String::new(),
             };
-            s.push_str(&format!(
-                "{} 篇 · {} 处",
+            s.push_str(&strings::results(
                 h.outcome.results.len(),
-                h.outcome.total_hits()
+                h.outcome.total_hits(),
             ));
             s
         }
     };
-    let loaded = app.loaded_count();
-    let header = if loaded < app.issues.len() {
-        format!("{header} · 已索引 {loaded}/{} 期", app.issues.len())
-    } else {
-        header
+    let header = match &app.hits {
+        Some(h) if h.partial => format!(
+            "{header} · {}",
+            strings::indexed_so_far(app.loaded_count(), app.issues.len())
+        ),
+        None if app.indexing() => format!(
+            "{header} · {}",
+            strings::indexed_so_far(app.loaded_count(), app.issues.len())
+        ),
+        _ => header,
     };
     let header = sanitize(&header);
     put(
@@ -51,22 +52,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
 
     let Some(hits) = &app.hits else { return };
-    let index = app
-        .index
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let per_screen = usize::from(area.height.saturating_sub(1)) / ROWS_PER_RESULT;
     for (slot, k) in (prompt.results_top..hits.outcome.results.len())
         .take(per_screen)
         .enumerate()
     {
         let r = &hits.outcome.results[k];
-        let Some(outline) = app
-            .issues
-            .get(r.issue)
-            .and_then(|e| e.issue())
-            .and_then(|i| i.articles.get(r.article))
-        else {
+        let (Some(outline), Some(entry)) = (app.article(r.at), app.issue(r.at.issue)) else {
             continue;
         };
         let y = area.y + 1 + u16::try_from(slot * ROWS_PER_RESULT).unwrap_or(0);
@@ -89,8 +81,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             base.patch(theme::dim()),
             amb,
         );
-        let issue = sanitize(app.issues[r.issue].label());
-        let count = format!(" {} 处", r.hits);
+        let issue = sanitize(entry.label());
+        let count = format!(" {}", strings::hits(r.hits));
         let count_w = u16::try_from(str_width(&count, amb)).unwrap_or(0);
         let issue_room = usize::from(right.saturating_sub(x)) / 3;
         x = put(
@@ -123,48 +115,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             amb,
         );
 
-        // The snippet around the first hit, hit highlighted, from the block as printed
-        // (the index keeps that text).
-        let Some(doc) = index.docs.get(r.doc as usize) else {
-            continue;
-        };
-        let first_hit: Vec<_> = hits
-            .outcome
-            .positions(&index, k)
-            .into_iter()
-            .take(1)
-            .collect();
-        // Only the hit's block is rebuilt: an article can be megabytes long.
-        let mut blocks: Vec<_> = doc.roles.iter().map(|r| (*r, String::new())).collect();
-        if let Some(h) = first_hit.first() {
-            let b = doc.block_at(h.start);
-            if let Some(slot) = blocks.get_mut(b) {
-                slot.1 = doc.block_text(b);
-            }
-        }
-        let first = block_hits(doc, &blocks, &first_hit);
-        if let Some(h) = first.first() {
+        // The excerpt around the first hit, made when the results changed.
+        if let Some((_, text, hit)) = prompt.snippets.iter().find(|s| s.0 == k) {
             let sx = area.x + 4;
-            let width = usize::from(right.saturating_sub(sx));
-            let (text, hit) = snippet(&blocks[h.block].1, h.start..h.end, width, amb);
             let style = |at: usize| {
                 if hit.contains(&at) {
-                    base.patch(theme::hit(app.appearance))
+                    base.patch(theme::hit(app.appearance()))
                 } else {
                     base
                 }
             };
-            put_with(buf, sx, y + 1, right, &text, style, amb);
+            put_with(buf, sx, y + 1, right, text, style, amb);
         }
     }
 }
 
 /// The prompt line: `/query`, with hit status at the right. Returns the cursor cell.
 pub fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
-    let amb = app.amb;
-    let prompt = app.prompt.as_ref()?;
+    let amb = app.amb();
+    let prompt = app.prompt()?;
     fill(buf, area.x, area.y, area.right(), Style::new());
-    let status = app.hit_status().unwrap_or_default();
+    let status = super::status::hit_status(app).unwrap_or_default();
     let status_w = u16::try_from(str_width(&status, amb)).unwrap_or(0);
     let input_right = if status_w + 8 < area.width {
         area.right() - status_w - 2

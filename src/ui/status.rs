@@ -2,33 +2,32 @@
 
 use super::cells::{fill, put};
 use super::theme;
-use crate::app::App;
+use crate::app::{Action, App};
+use crate::strings;
 use crate::text::{sanitize, str_width, truncate_to_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let amb = app.amb;
+    let amb = app.amb();
     fill(buf, area.x, area.y, area.right(), theme::status());
     let mut left = Vec::new();
-    if let Some((i, a)) = app.open {
-        let entry = &app.issues[i];
-        let n = entry.issue().map_or(0, |x| x.articles.len());
+    if let Some(at) = app.open
+        && let Some(entry) = app.issue(at.issue)
+    {
         left.push(sanitize(entry.label()).into_owned());
-        left.push(format!("第 {}/{n} 篇", a + 1));
-        left.push(format!("{}%", app.scroll_percent()));
-        if let Some(h) = app.hit_status() {
+        left.push(strings::article_position(at.n() + 1, entry.article_count()));
+        left.push(strings::percent(app.scroll_percent()));
+        if let Some(h) = hit_status(app) {
             left.push(h);
         }
     } else {
-        left.push(format!("{} 期", app.issues.len()));
+        left.push(strings::issue_count(app.issues.len()));
     }
-    let loaded = app.loaded_count();
-    if loaded < app.issues.len() {
-        left.push(format!(
-            "索引 {}/{}",
-            thousands(loaded),
-            thousands(app.issues.len())
+    if app.indexing() {
+        left.push(strings::indexing(
+            &thousands(app.loaded_count()),
+            &thousands(app.issues.len()),
         ));
     }
     let left = format!(" {}", left.join(" · "));
@@ -36,11 +35,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // the next key; failed files are counted otherwise.
     let warning = match &app.message {
         Some(m) => Some(format!(" {} ", sanitize(m))),
-        None => {
-            (!app.errors.is_empty()).then(|| format!(" ⚠ {} 个文件未能载入 ", app.errors.len()))
-        }
+        None => (!app.errors.is_empty())
+            .then(|| format!(" {} ", strings::files_failed(app.errors.len()))),
     };
-    let hints = "? 帮助  q 退出 ";
+    let hints = hints(app);
+    let hints = hints.as_str();
 
     let width = usize::from(area.width);
     let hints_w = str_width(hints, amb);
@@ -65,7 +64,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             area.y,
             area.right(),
             &truncate_to_width(&w, room, amb),
-            theme::warning(app.appearance),
+            theme::warning(app.appearance()),
             amb,
         );
     }
@@ -77,12 +76,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// "第 k/N 处 · 第 a/M 篇" while search hits are in force.
+pub fn hit_status(app: &App) -> Option<String> {
+    let h = app.hits.as_ref()?;
+    let m = h.outcome.results.len();
+    if m == 0 {
+        return None;
+    }
+    let n = h.blocks.len();
+    Some(strings::hit_position(
+        (h.hit + 1).min(n),
+        n,
+        h.result + 1,
+        m,
+    ))
+}
+
+/// The keys that matter most, named as the key table in force binds them.
+fn hints(app: &App) -> String {
+    let keymap = app.keymap();
+    let mut parts = Vec::new();
+    if let Some(k) = keymap.first_label(Action::Help) {
+        parts.push(strings::hint_help(&k));
+    }
+    let quit = keymap
+        .first_label(Action::QuitOrBack)
+        .or_else(|| keymap.first_label(Action::Quit));
+    if let Some(k) = quit {
+        parts.push(strings::hint_quit(&k));
+    }
+    format!("{} ", parts.join("  "))
+}
+
 /// 10000 → "10,000".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -3,7 +3,7 @@
 //! captions and kickers still stand out).
 
 use crate::app::Appearance;
-use crate::blocks::Role;
+use crate::store::Role;
 use ratatui::style::{Color, Modifier, Style};
 
 /// A colour, or nothing under NO_COLOR.

@@ -3,11 +3,12 @@
 //! Each test binary uses a different subset, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use std::sync::OnceLock;
-use zzread::app::{Action, App, Node};
+use zzread::app::{Action, App, Effect, Msg, Node, Settings};
+use zzread::ids::{ArticleIx, IssueIx};
 use zzread::model::Archive;
 use zzread::text::AmbiguousWidth;
 
@@ -25,9 +26,23 @@ pub fn bundled_app(w: u16, h: u16, amb: AmbiguousWidth) -> App {
     let archive = bundled_archive();
     assert_eq!(archive.issues.len(), 5, "the bundled archive has 5 issues");
     assert!(archive.errors.is_empty(), "{:?}", archive.errors);
-    let mut app = App::from_archive(archive, amb);
-    app.resize(w, h);
+    let settings = Settings {
+        amb,
+        ..Settings::default()
+    };
+    let mut app = App::from_archive(archive, settings);
+    resize(&mut app, w, h);
     app
+}
+
+/// A terminal resize, as the shell reports it.
+pub fn resize(app: &mut App, width: u16, height: u16) -> Vec<Effect> {
+    app.update(Msg::Resize { width, height })
+}
+
+/// Article `n` of issue `i`.
+pub fn at(i: usize, n: usize) -> ArticleIx {
+    IssueIx::new(i).article(n)
 }
 
 /// Draws the app into a fresh buffer of its size, as the terminal loop does.
@@ -85,14 +100,14 @@ pub fn wide_char_damage(buf: &Buffer) -> Vec<(u16, u16, String)> {
                 bad.push((x, y, format!("{:?} spills past the edge", cell.symbol())));
             }
             for k in 1..w {
-                if let Some(c) = buf.cell((x + k, y)) {
-                    if c.symbol() != " " {
-                        bad.push((
-                            x + k,
-                            y,
-                            format!("{:?} covers {:?}", cell.symbol(), c.symbol()),
-                        ));
-                    }
+                if let Some(c) = buf.cell((x + k, y))
+                    && c.symbol() != " "
+                {
+                    bad.push((
+                        x + k,
+                        y,
+                        format!("{:?} covers {:?}", cell.symbol(), c.symbol()),
+                    ));
                 }
             }
             x += w;
@@ -108,13 +123,13 @@ pub fn parse_keys(seq: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
     let mut rest = seq;
     while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            if let Some(close) = rest.find('>') {
-                let (token, tail) = rest.split_at(close + 1);
-                out.push(named_key(token));
-                rest = tail;
-                continue;
-            }
+        if c == '<'
+            && let Some(close) = rest.find('>')
+        {
+            let (token, tail) = rest.split_at(close + 1);
+            out.push(named_key(token));
+            rest = tail;
+            continue;
         }
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
         let shift = c.is_ascii_uppercase() || "~!@#$%^&*()_+{}|:\"<>?".contains(c);
@@ -162,63 +177,64 @@ fn named_key(token: &str) -> KeyEvent {
     }
 }
 
-/// Feeds a key sequence through the real key table into `App::update`; keys without a
-/// binding are ignored, as the terminal loop ignores them. Returns the actions applied.
+/// Feeds a key sequence to the app exactly as the terminal does: each key event through
+/// the shell's conversion into `App::update`. Returns the actions the key table found
+/// for them (keys without a binding do nothing, as in the terminal).
 pub fn keys(app: &mut App, seq: &str) -> Vec<Action> {
+    press(app, seq).0
+}
+
+/// Like [`keys`], also returning every effect the keys produced.
+pub fn press(app: &mut App, seq: &str) -> (Vec<Action>, Vec<Effect>) {
     let mut applied = Vec::new();
+    let mut effects = Vec::new();
     for ev in parse_keys(seq) {
-        if let Some(action) = zzread::app::keys::action_for(&ev) {
-            app.update(action);
+        let Some(msg) = zzread::shell::input::message(Event::Key(ev)) else {
+            continue;
+        };
+        if let Msg::Key(key) = &msg
+            && let Some(action) = app.keymap().action_for(app.mode.keys(), *key)
+        {
             applied.push(action);
         }
+        effects.extend(app.update(msg));
     }
-    applied
+    (applied, effects)
 }
 
 /// The row index of an article in the list, if it is visible.
-pub fn row_of_article(app: &App, issue: usize, article: usize) -> Option<usize> {
+pub fn row_of_article(app: &App, article: ArticleIx) -> Option<usize> {
     app.rows
         .iter()
-        .position(|r| r.node == Node::Article { issue, article })
+        .position(|r| r.node == Node::Article(article))
 }
 
 /// Number of articles in bundled issue `issue`.
 pub fn article_count(app: &App, issue: usize) -> usize {
-    app.issues
-        .get(issue)
-        .and_then(|e| e.issue())
-        .map_or(0, |i| i.articles.len())
+    app.issues.get(issue).map_or(0, |e| e.article_count())
 }
 
 /// Title of an article (for messages and for finding it on screen).
-pub fn title(app: &App, issue: usize, article: usize) -> String {
-    app.issues
-        .get(issue)
-        .and_then(|e| e.issue())
-        .and_then(|i| i.articles.get(article))
+pub fn title(app: &App, article: ArticleIx) -> String {
+    app.article(article)
         .map(|a| a.title.clone())
         .unwrap_or_default()
 }
 
 /// Opens an article directly and resets nothing else.
-pub fn open(app: &mut App, issue: usize, article: usize) {
-    app.open_article(issue, article);
-    assert_eq!(app.open, Some((issue, article)), "article exists");
+pub fn open(app: &mut App, article: ArticleIx) {
+    app.open_article(article);
+    assert_eq!(app.open, Some(article), "article exists");
 }
 
 /// Chars that must never begin a line of Chinese text (clreq "basic" set).
 pub const NO_START: &str = "，。、：；！？）」』》〉】〕〗”’";
 
 /// The bundled article with the most text (long enough to page through).
-pub fn longest_article(app: &App) -> (usize, usize) {
-    let mut best = (0, 0, 0);
-    for (i, e) in app.issues.iter().enumerate() {
-        for (a, art) in e.issue().expect("loaded").articles.iter().enumerate() {
-            let len: usize = art.paragraphs.iter().map(|p| p.text.len()).sum();
-            if len > best.2 {
-                best = (i, a, len);
-            }
-        }
-    }
-    (best.0, best.1)
+pub fn longest_article(app: &App) -> ArticleIx {
+    app.corpus
+        .docs()
+        .max_by_key(|d| d.text.len())
+        .map(|d| d.at)
+        .expect("articles")
 }

@@ -1,10 +1,10 @@
 //! An article as the reader shows it: a sequence of sanitised text blocks (kicker,
 //! title, subtitles, credit line, jump note, paragraphs).
 //!
-//! The page layout, the search index and search highlights all address text as
-//! (block, byte offset) in exactly these strings, so a hit found by search lands on the
-//! very characters the reader draws. Sanitising maps one char to one char, so nothing
-//! here moves text around; it only makes it safe to print.
+//! The text store keeps exactly these blocks, and the page layout, search and its
+//! highlights all address text as (block, byte offset) in them, so a hit found by
+//! search lands on the very characters the reader draws. Sanitising maps one char to
+//! one char, so nothing here moves text around; it only makes it safe to print.
 
 use crate::model::{Article, ParagraphKind};
 use crate::text::sanitize;
@@ -48,7 +48,7 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
     push(
         Role::Title,
         if article.title.is_empty() {
-            "(无标题)"
+            crate::strings::UNTITLED
         } else {
             &article.title
         },
@@ -60,7 +60,7 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
         push(Role::Byline, &b.credit_line());
     }
     if let Some(from) = &article.continued_from {
-        push(Role::Note, &format!("上接{from}"));
+        push(Role::Note, &crate::strings::continued_from(from));
     }
     for p in &article.paragraphs {
         let role = match p.kind {

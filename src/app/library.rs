@@ -1,0 +1,124 @@
+//! The archive as the reader knows it: every issue listed at once, each filled in
+//! when its batch arrives from the background loader.
+
+use super::msg::{ArticleMeta, Batch, IssueMeta};
+use super::{App, Mode};
+use crate::ids::{ArticleIx, IssueIx};
+use crate::load::Source;
+use crate::model::Issue;
+
+/// An issue: listed at once, parsed later.
+#[derive(Debug, Clone)]
+pub struct IssueEntry {
+    /// The file stem.
+    pub id: String,
+    pub date: Option<String>,
+    pub state: IssueState,
+}
+
+#[derive(Debug, Clone)]
+pub enum IssueState {
+    Pending,
+    Ready(IssueMeta),
+    /// Why it could not be loaded.
+    Failed(String),
+}
+
+impl IssueEntry {
+    /// An issue found by the loader, not parsed yet.
+    pub fn of_source(source: &Source) -> IssueEntry {
+        IssueEntry {
+            id: source.id.clone(),
+            date: source.date.clone(),
+            state: IssueState::Pending,
+        }
+    }
+
+    /// The listing of an issue already parsed.
+    pub fn listed(issue: &Issue) -> IssueEntry {
+        IssueEntry {
+            id: issue.id.clone(),
+            date: issue.date.clone(),
+            state: IssueState::Pending,
+        }
+    }
+
+    pub fn meta(&self) -> Option<&IssueMeta> {
+        match &self.state {
+            IssueState::Ready(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Articles of the issue once parsed (0 before).
+    pub fn article_count(&self) -> usize {
+        self.meta().map_or(0, |m| m.articles.len())
+    }
+
+    /// The date when known, else the file stem.
+    pub fn label(&self) -> &str {
+        self.date.as_deref().unwrap_or(&self.id)
+    }
+}
+
+impl App {
+    pub fn issue(&self, ix: IssueIx) -> Option<&IssueEntry> {
+        self.issues.get(ix.get())
+    }
+
+    /// An article's outline, once its issue is parsed.
+    pub fn article(&self, at: ArticleIx) -> Option<&ArticleMeta> {
+        self.issue(at.issue)?.meta()?.articles.get(at.n())
+    }
+
+    /// `ISSUE#N`, the id the state file knows the article by.
+    pub fn article_id(&self, at: ArticleIx) -> Option<&str> {
+        self.article(at).map(|a| a.id.as_str())
+    }
+
+    /// The article with id `ISSUE#N`, once its issue is parsed.
+    pub fn find_article(&self, id: &str) -> Option<ArticleIx> {
+        let (issue_id, _) = id.rsplit_once('#')?;
+        let i = self.issues.iter().position(|e| e.id == issue_id)?;
+        let n = self.issues[i]
+            .meta()?
+            .articles
+            .iter()
+            .position(|a| a.id == id)?;
+        Some(IssueIx::new(i).article(n))
+    }
+
+    /// Parsed issues arrive: their text and index segment are appended, their outlines
+    /// fill the list, remembered marks apply, and an open search is brought up to date.
+    pub(super) fn add_batch(&mut self, batch: Batch) {
+        self.corpus.append(batch.corpus);
+        self.index.append(batch.index);
+        for (ix, result) in batch.issues {
+            let Some(entry) = self.issues.get_mut(ix.get()) else {
+                continue;
+            };
+            if matches!(entry.state, IssueState::Pending) {
+                self.loaded += 1;
+            }
+            entry.state = match result {
+                Ok(meta) => IssueState::Ready(meta),
+                Err(e) => {
+                    let message = e.message.clone();
+                    self.errors.push(e);
+                    IssueState::Failed(message)
+                }
+            };
+            self.apply_remembered(ix);
+        }
+        self.rebuild_rows();
+        self.refresh_search();
+    }
+
+    /// Every issue is in: an open search is no longer partial.
+    pub(super) fn loading_done(&mut self) {
+        self.loaded = self.issues.len();
+        if matches!(self.mode, Mode::Search(_)) || self.hits.is_some() {
+            self.refresh_search();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! What goes into `App::update` and what comes out of it.
+//!
+//! Everything that happens — a key, a resize, an issue parsed in the background, the
+//! clock, the result of a save — arrives as a [`Msg`]; everything the app wants done
+//! outside itself — the clipboard, a file, the state file, a wake-up, quitting — leaves
+//! as an [`Effect`] for the shell to carry out. The app reads no clock, no global and
+//! no file, so a test can drive it exactly as the terminal does.
+
+use super::keys::Key;
+use crate::ids::IssueIx;
+use crate::model::{Byline, LoadError};
+use crate::search::Index;
+use crate::store::Corpus;
+use jieba_rs::Jieba;
+
+/// Wall-clock time in milliseconds since the Unix epoch, as the shell read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Time(pub u64);
+
+impl Time {
+    pub fn plus_ms(self, ms: u64) -> Time {
+        Time(self.0.saturating_add(ms))
+    }
+
+    /// Milliseconds from `earlier` to `self` (0 if `earlier` is later).
+    pub fn since(self, earlier: Time) -> u64 {
+        self.0.saturating_sub(earlier.0)
+    }
+
+    /// Seconds since the epoch.
+    pub fn secs(self) -> u64 {
+        self.0 / 1000
+    }
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(Key),
+    /// Text pasted into the terminal (bracketed paste) or committed by an input method.
+    Paste(String),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Mouse(Mouse),
+    /// The clock: sent before every batch of messages and when a wake-up falls due.
+    Tick(Time),
+    /// The jieba dictionary has loaded (it ranks search results and splits phrases).
+    Words(&'static Jieba),
+    /// Issues parsed in the background, with their text and index segment.
+    Parsed(Box<Batch>),
+    /// Every listed issue has been parsed and indexed.
+    LoadDone,
+    /// The state file was written, or why it was not.
+    Remembered(Result<(), String>),
+    /// A `s` save finished: where, or why not.
+    FileSaved(Result<String, String>),
+    /// Keyboard input has ended (the terminal went away).
+    InputClosed,
+}
+
+/// A mouse event over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    ScrollUp,
+    ScrollDown,
+    Click,
+}
+
+/// Issues parsed together in the background: their outlines (or why they failed),
+/// their text as a corpus segment and that segment's index. Segments arrive in order
+/// and are appended as they are.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub issues: Vec<(IssueIx, Result<IssueMeta, LoadError>)>,
+    pub corpus: Corpus,
+    pub index: Index,
+}
+
+/// What the reader keeps of a parsed issue besides its text (which is in the corpus).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueMeta {
+    pub articles: Vec<ArticleMeta>,
+}
+
+/// What the list, the status bar and exports need of an article. Its paragraphs are
+/// in the text store, never here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// `ISSUE#N`: what the state file remembers it by.
+    pub id: String,
+    pub title: String,
+    pub kicker: Option<String>,
+    pub section: Option<String>,
+    pub byline: Option<Byline>,
+    pub continued_from: Option<String>,
+}
+
+impl ArticleMeta {
+    pub fn of(article: &crate::model::Article) -> ArticleMeta {
+        ArticleMeta {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            kicker: article.kicker.clone(),
+            section: article.section.clone(),
+            byline: article.byline.clone(),
+            continued_from: article.continued_from.clone(),
+        }
+    }
+}
+
+impl IssueMeta {
+    pub fn of(issue: &crate::model::Issue) -> IssueMeta {
+        IssueMeta {
+            articles: issue.articles.iter().map(ArticleMeta::of).collect(),
+        }
+    }
+}
+
+impl Batch {
+    /// A batch of parsed issues: outlines, text and index, as the loader builds it.
+    pub fn of<'a>(
+        issues: impl IntoIterator<Item = (IssueIx, Result<&'a crate::model::Issue, LoadError>)>,
+    ) -> Batch {
+        let mut batch = Batch::default();
+        for (ix, result) in issues {
+            let meta = result.map(|issue| {
+                batch.corpus.add_issue(ix, issue);
+                IssueMeta::of(issue)
+            });
+            batch.issues.push((ix, meta));
+        }
+        batch.index = Index::build(&batch.corpus);
+        batch
+    }
+}
+
+/// Something only the shell can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put text on the clipboard (OSC 52).
+    Clipboard(String),
+    /// Write a file in the current directory, never over an existing one and never
+    /// inside the archive; the outcome comes back as `Msg::FileSaved`.
+    SaveFile { name: String, contents: String },
+    /// Write what is remembered about this archive to the state file (off the UI
+    /// thread); the outcome comes back as `Msg::Remembered`.
+    Remember(Box<crate::state::ArchiveState>),
+    /// Send a `Msg::Tick` no later than this time (a notice to clear, a position to
+    /// save): without one the loop sleeps until something happens.
+    WakeAt(Time),
+    /// Leave: restore the terminal and exit.
+    Quit,
+}

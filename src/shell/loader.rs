@@ -1,0 +1,77 @@
+//! Parsing and indexing the archive on a background thread. The app owns the result:
+//! each batch of issues travels as a message with its own text segment and index
+//! segment, which `App::update` appends. Nothing is shared, so nothing is locked.
+
+use crate::app::{Batch, Msg};
+use crate::archive::load_issue;
+use crate::ids::IssueIx;
+use crate::load::Source;
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+/// A batch is sent when this much time has passed since the last one: often enough
+/// that the list fills as you watch, rarely enough that appending stays cheap.
+const BATCH_EVERY: Duration = Duration::from_millis(100);
+/// …or when it holds this much text.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Parses `sources` in order; the jieba dictionary loads first, on this thread, so the
+/// first frame never waits for it.
+pub fn spawn(sources: Vec<Source>, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        let words = crate::words::jieba();
+        if tx.send(Msg::Words(words)).is_err() {
+            return;
+        }
+        let mut pending: Vec<(
+            IssueIx,
+            Result<crate::model::Issue, crate::model::LoadError>,
+        )> = Vec::new();
+        let mut bytes = 0;
+        // The first issue goes out alone, so the list shows headlines at once.
+        let mut last_sent: Option<Instant> = None;
+        for (i, source) in sources.iter().enumerate() {
+            let result = load_issue(source, Some(words));
+            if let Ok(issue) = &result {
+                bytes += issue
+                    .articles
+                    .iter()
+                    .flat_map(|a| &a.paragraphs)
+                    .map(|p| p.text.len())
+                    .sum::<usize>();
+            }
+            pending.push((IssueIx::new(i), result));
+            let due = last_sent.is_none_or(|t| t.elapsed() >= BATCH_EVERY) || bytes >= BATCH_BYTES;
+            if due {
+                if !send(&tx, &mut pending) {
+                    return;
+                }
+                bytes = 0;
+                last_sent = Some(Instant::now());
+            }
+        }
+        if send(&tx, &mut pending) {
+            let _ = tx.send(Msg::LoadDone);
+        }
+    });
+}
+
+/// Sends what is pending as one batch; false when the app has gone.
+fn send(
+    tx: &Sender<Msg>,
+    pending: &mut Vec<(
+        IssueIx,
+        Result<crate::model::Issue, crate::model::LoadError>,
+    )>,
+) -> bool {
+    if pending.is_empty() {
+        return true;
+    }
+    let batch = Batch::of(
+        pending
+            .iter()
+            .map(|(ix, r)| (*ix, r.as_ref().map_err(Clone::clone))),
+    );
+    pending.clear();
+    tx.send(Msg::Parsed(Box::new(batch))).is_ok()
+}

@@ -1,0 +1,138 @@
+//! The imperative shell of the reader: everything that touches the terminal, the clock,
+//! threads or the state file. The app (`crate::app`) is the functional core it drives.
+//!
+//! | file          | what it does                                                       |
+//! |---------------|--------------------------------------------------------------------|
+//! | `terminal`    | take the terminal, give it back on every way out, ask it questions |
+//! | `input`       | terminal events → `Msg`, on a thread                                |
+//! | `loader`      | parse and index the archive → `Msg::Parsed` batches, on a thread     |
+//! | `event_loop`  | draw, wait, `App::update`, carry out effects (generic over backend) |
+//! | `effects`     | clipboard, saved files, handing state to the writer                 |
+//! | `persist`     | the state-file writer thread                                         |
+//! | `timings`     | `ZZREAD_TIMINGS`, what `scripts/bench.sh` reads                      |
+
+mod effects;
+pub mod event_loop;
+pub mod input;
+mod loader;
+mod persist;
+mod terminal;
+mod timings;
+
+pub use effects::{Perform, archive_dirs, save_outside};
+
+use crate::app::{App, Appearance, IssueEntry, Keymap, Msg, Settings};
+use crate::config::{AmbiguousSetting, Config, Theme};
+use crate::error::Error;
+use crate::text::{AmbiguousWidth, sanitize};
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+/// What the command line asks of the reader.
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// From the command line; `None`: config.toml decides.
+    pub ambiguous: Option<AmbiguousSetting>,
+    pub mouse: bool,
+    /// Reopen the last article at the last place (off with `--no-resume`).
+    pub resume: bool,
+}
+
+pub fn run(opts: Options) -> Result<(), Error> {
+    timings::process_start();
+    if !io::stdout().is_terminal() {
+        return Err(Error::NotATerminal);
+    }
+    // The config first: a mistake in it is reported before the screen is taken.
+    let (config, config_note) = load_config()?;
+    let (sources, errors) = crate::load::sources(&opts.paths);
+    for e in &errors {
+        eprintln!("zzread: {}: {}", sanitize(&e.path), sanitize(&e.message));
+    }
+    if sources.is_empty() {
+        return Err(Error::NoIssues);
+    }
+    let entries = sources.iter().map(IssueEntry::of_source).collect();
+
+    let mut screen = terminal::Screen::take(opts.mouse || config.mouse).map_err(Error::Terminal)?;
+    let amb = match opts.ambiguous.unwrap_or(config.ambiguous_width) {
+        AmbiguousSetting::Narrow => AmbiguousWidth::Narrow,
+        AmbiguousSetting::Wide => AmbiguousWidth::Wide,
+        AmbiguousSetting::Auto => {
+            terminal::probe_ambiguous_width().unwrap_or(AmbiguousWidth::Narrow)
+        }
+    };
+    let settings = Settings {
+        amb,
+        measure: config.text_width,
+        appearance: Appearance {
+            light: config.theme == Theme::Light,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        },
+        keymap: Keymap::with_overrides(&config.keys),
+    };
+    let mut app = App::new(entries, errors, settings);
+    let size = screen.terminal.size().map_err(Error::Terminal)?;
+    app.update(Msg::Resize {
+        width: size.width,
+        height: size.height,
+    });
+
+    // What was remembered: loaded here, written from now on by the writer thread.
+    let state_dir = crate::state::dir();
+    let key = crate::state::archive_key(&opts.paths);
+    let loaded = state_dir
+        .as_deref()
+        .map(crate::state::load)
+        .unwrap_or_else(|| crate::state::Loaded {
+            state: crate::state::State::default(),
+            warning: None,
+        });
+    let mut base = loaded.state;
+    app.restore(base.archive(&key).clone(), opts.resume);
+    app.message = loaded.warning.or(config_note);
+
+    let (tx, rx) = mpsc::channel();
+    input::spawn(tx.clone());
+    loader::spawn(sources, tx.clone());
+    let writer = persist::Writer::spawn(state_dir, key, base, tx);
+    let mut shell = effects::Terminal {
+        archive_dirs: archive_dirs(&opts.paths),
+        writer,
+    };
+    let mut timings = timings::Timings::from_env();
+    let ended = event_loop::run(
+        &mut screen.terminal,
+        &mut app,
+        &rx,
+        &mut shell,
+        &mut timings,
+    );
+    // The last state reaches the disk before the terminal is given back.
+    let save_error = shell.writer.finish();
+    drop(screen);
+    ended.map_err(Error::Terminal)?;
+    if let Some(e) = save_error {
+        eprintln!("zzread: {}", crate::strings::state_not_saved(&sanitize(&e)));
+    }
+    Ok(())
+}
+
+/// The user's config.toml: settings, plus a status-bar note for its warnings.
+fn load_config() -> Result<(Config, Option<String>), Error> {
+    let Some(path) = crate::config::path() else {
+        return Ok((Config::default(), None));
+    };
+    let (config, warnings) = crate::config::load(&path)?;
+    let shown = path.display().to_string();
+    let note = warnings.first().map(|w| {
+        let more = if warnings.len() > 1 {
+            format!(" (+{} more: zzread config)", warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        format!("{}{more}", w.render(&shown))
+    });
+    Ok((config, note))
+}

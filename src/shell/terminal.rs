@@ -1,0 +1,75 @@
+//! The terminal itself: taking it over, giving it back on every way out, and the one
+//! question zzread asks it (how wide it draws “).
+
+use crate::text::AmbiguousWidth;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::DefaultTerminal;
+use std::io::{self, Write};
+
+/// The terminal in zzread's hands: raw mode, the alternate screen, bracketed paste
+/// and (when asked) the mouse. Dropping it puts everything back; ratatui's panic hook
+/// (installed by `try_init`) does the same on a panic.
+pub struct Screen {
+    pub terminal: DefaultTerminal,
+    mouse: bool,
+}
+
+impl Screen {
+    pub fn take(mouse: bool) -> io::Result<Screen> {
+        let terminal = ratatui::try_init()?;
+        // From here on `Screen`'s drop restores the terminal, whatever fails next.
+        let screen = Screen { terminal, mouse };
+        // Pastes arrive as one event, not as keys that could trigger commands.
+        crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
+        if mouse {
+            crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(screen)
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        if self.mouse {
+            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+        }
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Prints “ at the top-left corner and asks where the cursor went: one column on,
+/// the terminal draws ambiguous characters narrow; two, wide.
+pub fn probe_ambiguous_width() -> Option<AmbiguousWidth> {
+    let mut out = io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::cursor::MoveTo(0, 0),
+        crossterm::style::Print("“")
+    )
+    .ok()?;
+    out.flush().ok()?;
+    let (col, _) = crossterm::cursor::position().ok()?;
+    crossterm::execute!(
+        out,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )
+    .ok()?;
+    match col {
+        1 => Some(AmbiguousWidth::Narrow),
+        2 => Some(AmbiguousWidth::Wide),
+        _ => None,
+    }
+}
+
+/// OSC 52: the terminal (and tmux with set-clipboard on) sets the system clipboard.
+/// The text travels base64-encoded, so nothing in it is a control sequence.
+pub fn set_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{payload}\x07")?;
+    out.flush()
+}
