@@ -11,6 +11,7 @@ pub const PAPER: &str = "株洲日报";
 
 // ----- the list -----
 pub const LOADING: &str = "载入中…";
+pub const NOT_LOADED: &str = "未能载入";
 pub const UNTITLED: &str = "（无标题）";
 
 pub fn list_header(issues: usize, articles: usize) -> String {

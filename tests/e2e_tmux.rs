@@ -163,6 +163,11 @@ impl Tmux {
     /// Polls the pane until `ready` holds; fails with the last screen after the
     /// deadline, or at once if zzread has already exited.
     fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        self.wait_within(DEADLINE, what, ready)
+    }
+
+    /// [`Tmux::wait_for`] with its own deadline.
+    fn wait_within(&self, deadline: Duration, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.capture();
@@ -170,7 +175,7 @@ impl Tmux {
                 return screen;
             }
             let exited = screen.contains(EXIT_MARK);
-            if exited || start.elapsed() > DEADLINE {
+            if exited || start.elapsed() > deadline {
                 panic!(
                     "waiting for {what}: {}; the pane shows:\n{screen}",
                     if exited { "zzread exited" } else { "timed out" }
@@ -674,4 +679,54 @@ fn a_corrupt_state_file_is_moved_aside_and_zzread_starts_normally() {
         .filter(|n| n.starts_with("state.json.corrupt-"))
         .collect();
     assert_eq!(moved.len(), 1, "moved aside, not deleted");
+}
+
+/// A synthetic archive of `n` issues in a temporary directory.
+fn synthetic_archive(n: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seeds: Vec<String> = zzread::load::bundled()
+        .iter()
+        .filter_map(|s| s.read().ok())
+        .map(|d| d.text)
+        .collect();
+    for k in 0..n {
+        let text = zzread::synth::issue_text_from(&seeds, k);
+        std::fs::write(dir.path().join(zzread::synth::issue_name(k)), text).expect("write");
+    }
+    dir
+}
+
+/// The issue's bug: a query typed while the archive was still being indexed kept the
+/// count of what was indexed then. Now the results follow the index, say they are
+/// partial meanwhile, and end with the full count without retyping.
+#[test]
+fn a_search_typed_during_indexing_ends_with_the_full_count() {
+    if !tmux_available() {
+        return;
+    }
+    let archive = synthetic_archive(800);
+    let dir = archive.path().display().to_string();
+    let out = Command::new(BIN)
+        .args(["search", "医保", &dir, "--format", "json", "--limit", "0"])
+        .output()
+        .expect("zzread search runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let total = report["total"].as_u64().expect("a total");
+    assert!(total > 100, "{total}");
+
+    let t = Tmux::start(&[&dir], 100, 30);
+    t.wait_for("the first frame", |s| s.contains("索引"));
+    t.run(&["send-keys", "-t", "zz", "-l", "/医保"]);
+    let partial = t.wait_for("partial results", |s| {
+        s.contains("/医保") && s.contains("篇 ·")
+    });
+    assert!(
+        partial.contains("已索引"),
+        "typed while indexing (the archive must be large enough): {partial}"
+    );
+    let want = format!("{total} 篇 ·");
+    let screen = t.wait_within(Duration::from_secs(120), "the full count", |s| {
+        s.contains(&want) && !s.contains("已索引")
+    });
+    assert!(screen.contains("/医保"), "nothing retyped: {screen}");
 }

@@ -321,6 +321,48 @@ fn text_width_keys_change_the_measure_within_bounds_and_keep_the_place() {
     );
 }
 
+/// Regression: `=` reset the column to 80 whatever config.toml's text_width said.
+#[test]
+fn reset_width_returns_to_the_configured_width() {
+    let settings = zzread::app::Settings {
+        measure: 60,
+        ..zzread::app::Settings::default()
+    };
+    let mut app = App::from_archive(bundled_archive(), settings);
+    resize(&mut app, 200, 50);
+    assert_eq!(app.measure, 60);
+    keys(&mut app, "++++");
+    assert!(app.measure > 60);
+    keys(&mut app, "=");
+    assert_eq!(app.measure, 60, "back to text_width, not to 80");
+}
+
+/// Regression: each j in a help overlay taller than the screen grew its scroll without
+/// bound, so k had to be pressed as often before anything moved back.
+#[test]
+fn help_scroll_stops_at_its_last_row() {
+    let mut app = bundled_app(40, 12, NARROW);
+    keys(&mut app, "?");
+    let top = |app: &App| match app.mode {
+        Mode::Help { top, .. } => top,
+        _ => panic!("help is open"),
+    };
+    keys(&mut app, &"j".repeat(200));
+    let last = top(&app);
+    assert!(last > 0, "the help is taller than 12 rows");
+    let at_end = screen_text(&app);
+    keys(&mut app, "j");
+    assert_eq!(top(&app), last);
+    keys(&mut app, "k");
+    assert_eq!(top(&app), last - 1, "one k moves back at once");
+    assert_ne!(screen_text(&app), at_end);
+    keys(&mut app, "G");
+    assert_eq!(top(&app), last);
+    // A taller terminal needs less scrolling: the scroll follows.
+    resize(&mut app, 40, 30);
+    assert!(top(&app) < last);
+}
+
 #[test]
 fn back_folds_an_issue_and_keeps_the_cursor_on_it() {
     let mut app = bundled_app(100, 30, NARROW);

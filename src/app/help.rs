@@ -38,7 +38,7 @@ pub fn entries(keymap: &Keymap) -> Vec<Entry> {
 }
 
 /// Widths of one column of entries: (keys, whole entry).
-pub fn column_widths(entries: &[Entry], amb: AmbiguousWidth) -> (usize, usize) {
+fn column_widths(entries: &[Entry], amb: AmbiguousWidth) -> (usize, usize) {
     let key_w = entries
         .iter()
         .map(|e| match e {

@@ -77,7 +77,7 @@ impl App {
     }
 
     /// The article with id `ISSUE#N`, once its issue is parsed.
-    pub fn find_article(&self, id: &str) -> Option<ArticleIx> {
+    pub(super) fn find_article(&self, id: &str) -> Option<ArticleIx> {
         let (issue_id, _) = id.rsplit_once('#')?;
         let i = self.issues.iter().position(|e| e.id == issue_id)?;
         let n = self.issues[i]
@@ -114,9 +114,16 @@ impl App {
         self.refresh_search();
     }
 
-    /// Every issue is in: an open search is no longer partial.
+    /// The loader has finished: an open search is no longer partial, and an issue it
+    /// never delivered (its thread died) says so instead of loading for ever.
     pub(super) fn loading_done(&mut self) {
+        for entry in &mut self.issues {
+            if matches!(entry.state, IssueState::Pending) {
+                entry.state = IssueState::Failed(crate::strings::NOT_LOADED.into());
+            }
+        }
         self.loaded = self.issues.len();
+        self.rebuild_rows();
         if matches!(self.mode, Mode::Search(_)) || self.hits.is_some() {
             self.refresh_search();
         }

@@ -41,7 +41,7 @@ pub struct Row {
 /// Which nodes are folded. Issues fold by default in big archives, so the list opens
 /// as a list of issues rather than a wall of headlines.
 #[derive(Debug, Clone, Default)]
-pub struct Folds {
+pub(super) struct Folds {
     toggled: HashSet<Node>,
     issues_folded_by_default: bool,
 }
@@ -67,7 +67,7 @@ impl Folds {
 }
 
 /// Section runs of one issue: (section name, first article, count).
-pub fn section_runs(meta: &IssueMeta) -> Vec<(Option<&str>, usize, usize)> {
+fn section_runs(meta: &IssueMeta) -> Vec<(Option<&str>, usize, usize)> {
     let mut runs: Vec<(Option<&str>, usize, usize)> = Vec::new();
     for (k, a) in meta.articles.iter().enumerate() {
         let s = a.section.as_deref();
@@ -79,7 +79,7 @@ pub fn section_runs(meta: &IssueMeta) -> Vec<(Option<&str>, usize, usize)> {
     runs
 }
 
-pub fn rows(issues: &[IssueEntry], folds: &Folds) -> Vec<Row> {
+fn rows(issues: &[IssueEntry], folds: &Folds) -> Vec<Row> {
     let mut rows = Vec::new();
     for (i, entry) in issues.iter().enumerate() {
         let ix = IssueIx::new(i);

@@ -34,7 +34,7 @@ pub(super) struct Saving {
     /// A wake-up is asked for, to save a position that changed.
     wake_asked: bool,
     /// Why the last save failed, until one succeeds.
-    pub error: Option<String>,
+    error: Option<String>,
 }
 
 impl App {

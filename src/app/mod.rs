@@ -287,7 +287,7 @@ impl App {
     }
 
     /// Does what an action asks in the current mode.
-    pub fn act(&mut self, action: Action) {
+    fn act(&mut self, action: Action) {
         if action == Action::Quit {
             return self.leave();
         }

@@ -7,7 +7,7 @@
 
 use crate::model::Article;
 pub use crate::store::Role;
-use crate::text::{AmbiguousWidth, WrapOptions, str_width, wrap};
+use crate::text::{AmbiguousWidth, WrapOptions, wrap};
 
 /// One visual line: `text[start..end]` of block `block`, after `indent` columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,9 +135,10 @@ fn layout(blocks: &[(Role, String)], width: u16, amb: AmbiguousWidth) -> Vec<Pag
     lines
 }
 
-/// Columns a page line occupies (for centring and tests).
-pub fn line_width(page: &Page, line: &PageLine, amb: AmbiguousWidth) -> usize {
-    usize::from(line.indent) + str_width(page.text(line), amb)
+/// Columns a page line occupies.
+#[cfg(test)]
+fn line_width(page: &Page, line: &PageLine, amb: AmbiguousWidth) -> usize {
+    usize::from(line.indent) + crate::text::str_width(page.text(line), amb)
 }
 
 #[cfg(test)]

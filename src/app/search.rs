@@ -461,7 +461,7 @@ impl App {
     }
 
     /// Columns of a result's excerpt in the result list.
-    pub fn result_snippet_width(&self) -> usize {
+    fn result_snippet_width(&self) -> usize {
         self.geometry()
             .list
             .map_or(0, |r| usize::from(r.width.saturating_sub(5)))

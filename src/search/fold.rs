@@ -35,7 +35,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Whether `c` separates query terms.
-pub fn is_term_separator(c: char) -> bool {
+fn is_term_separator(c: char) -> bool {
     c.is_whitespace()
 }
 

@@ -142,11 +142,11 @@ pub struct Index {
 
 /// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
 /// single chars.
-pub fn gram2(a: char, b: char) -> u64 {
+fn gram2(a: char, b: char) -> u64 {
     (1 << 42) | (u64::from(a) << 21) | u64::from(b)
 }
 
-pub fn gram1(a: char) -> u64 {
+fn gram1(a: char) -> u64 {
     u64::from(a)
 }
 

@@ -104,3 +104,130 @@ fn wait(rx: &Receiver<Msg>, wake: Option<Time>) -> Waited {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Key, Settings};
+    use ratatui::backend::TestBackend;
+    use std::sync::mpsc::channel;
+
+    /// Effects the loop hands over, recorded instead of carried out.
+    #[derive(Default)]
+    struct Recorder(Vec<Effect>);
+
+    impl Perform for Recorder {
+        fn perform(&mut self, effect: Effect) -> Option<Msg> {
+            let answer = match &effect {
+                Effect::SaveFile { name, .. } => Some(Msg::FileSaved(Ok(name.clone()))),
+                _ => None,
+            };
+            self.0.push(effect);
+            answer
+        }
+    }
+
+    fn app() -> App {
+        let archive = crate::archive::load_archive(&[], None);
+        App::from_archive(archive, Settings::default())
+    }
+
+    /// The screen as shown: a wide char's symbol once (the cell it covers may hold a
+    /// stale symbol the terminal never shows).
+    fn screen(terminal: &Terminal<TestBackend>) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let buf = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut x = 0;
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                out.push_str(symbol);
+                x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn keys_sent_on_the_channel_are_drawn_and_quitting_saves_first() -> Result<(), String> {
+        let mut app = app();
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
+        app.update(Msg::Resize {
+            width: 100,
+            height: 30,
+        });
+        let (tx, rx) = channel();
+        for key in [
+            Key::Char('j'),
+            Key::Named(crate::app::Named::Enter),
+            Key::Char('s'),
+        ] {
+            tx.send(Msg::Key(key)).map_err(|e| e.to_string())?;
+        }
+        let mut shell = Recorder::default();
+        let mut timings = Timings::from_env();
+        // The first batch is drawn, then the loop waits: run it on a thread and quit it
+        // from here once the save's outcome is on screen.
+        let handle = std::thread::spawn(move || {
+            let ended = run(&mut terminal, &mut app, &rx, &mut shell, &mut timings);
+            (ended.map_err(|e| e.to_string()), terminal, shell)
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        tx.send(Msg::Key(Key::QUIT)).map_err(|e| e.to_string())?;
+        let (ended, terminal, shell) = handle.join().map_err(|_| "loop panicked")?;
+        assert_eq!(ended?, Ended::Quit);
+        let shown = screen(&terminal);
+        assert!(
+            shown.contains("已保存"),
+            "the save's outcome came back: {shown}"
+        );
+        assert!(shell.0.iter().any(|e| matches!(e, Effect::SaveFile { .. })));
+        assert!(
+            matches!(shell.0.last(), Some(Effect::Remember(_))),
+            "the state goes out before the loop ends: {:?}",
+            shell.0
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_wake_up_ends_the_wait_with_a_tick() -> Result<(), String> {
+        let mut app = app();
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
+        app.update(Msg::Resize {
+            width: 100,
+            height: 30,
+        });
+        let (tx, rx) = channel();
+        // Open an article and scroll: the position is saved within two seconds
+        // without another key.
+        for key in [
+            Key::Char('j'),
+            Key::Named(crate::app::Named::Enter),
+            Key::Char('j'),
+        ] {
+            tx.send(Msg::Key(key)).map_err(|e| e.to_string())?;
+        }
+        let mut shell = Recorder::default();
+        let mut timings = Timings::from_env();
+        let handle = std::thread::spawn(move || {
+            let ended = run(&mut terminal, &mut app, &rx, &mut shell, &mut timings);
+            (ended.map_err(|e| e.to_string()), shell)
+        });
+        std::thread::sleep(Duration::from_millis(2_600));
+        drop(tx);
+        let (ended, shell) = handle.join().map_err(|_| "loop panicked")?;
+        assert_eq!(ended?, Ended::Disconnected);
+        assert!(
+            shell
+                .0
+                .iter()
+                .any(|e| matches!(e, Effect::Remember(s) if s.last.is_some())),
+            "the position was handed over after the wake-up: {:?}",
+            shell.0
+        );
+        Ok(())
+    }
+}
