@@ -13,6 +13,8 @@ pub enum Error {
         "standard output is not a terminal; for scripts use `zzread dump` (see `zzread --help`)"
     )]
     NotATerminal,
+    #[error("{}", crate::strings::DUMB_TERMINAL)]
+    DumbTerminal,
     #[error("no issue to read")]
     NoIssues,
     #[error("the terminal")]

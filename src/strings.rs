@@ -76,6 +76,10 @@ pub const BOOKMARK_REMOVED: &str = "已取消书签";
 pub const ISSUE_NOT_LOADED: &str = "该期尚未载入";
 pub const COPIED: &str = "已复制全文到剪贴板（OSC 52）";
 
+pub fn too_long_to_copy(kb: usize, save_key: &str) -> String {
+    format!("文章太长（{kb} KB），终端剪贴板放不下；按 {save_key} 存为文件")
+}
+
 pub fn bookmark_added(total: usize) -> String {
     format!("已加书签 · 共 {total} 个")
 }
@@ -146,6 +150,8 @@ pub fn bookmarks_title(open_key: &str, remove_key: &str, close_key: &str) -> Str
 
 // ----- the terminal -----
 pub const TOO_SMALL: &str = "终端太小";
+pub const DUMB_TERMINAL: &str =
+    "TERM=dumb: this terminal cannot draw the reader; use `zzread dump` or `zzread search`";
 
 pub fn at_least(w: u16, h: u16) -> String {
     format!("至少 {w}×{h}")
@@ -187,6 +193,7 @@ mod tests {
             ISSUE_NOT_LOADED.into(),
             COPIED.into(),
             bookmark_added(2),
+            too_long_to_copy(80, "s"),
             no_bookmarks("m"),
             not_saved("x"),
             state_not_saved("x"),

@@ -177,3 +177,42 @@ fn y_copies_the_article_with_a_citation_and_s_asks_to_save_markdown() {
     assert!(name.ends_with(".md") && !name.contains('/'), "{name}");
     assert!(contents.starts_with(&format!("# {title}")), "{contents}");
 }
+
+/// Regression: `y` on a huge article reported success though terminals drop an OSC 52
+/// payload that size.
+#[test]
+fn y_refuses_an_article_too_long_for_the_terminal_clipboard() {
+    use zzread::model::{Archive, Article, Issue, Paragraph, ParagraphKind};
+    let article = Article {
+        id: "x#1".into(),
+        title: "长文".into(),
+        paragraphs: vec![Paragraph {
+            kind: ParagraphKind::Text,
+            text: "株洲".repeat(20_000),
+        }],
+        ..Article::default()
+    };
+    let archive = Archive {
+        issues: vec![Issue {
+            id: "x".into(),
+            source: "x".into(),
+            date: None,
+            encoding: "UTF-8".into(),
+            articles: vec![article],
+        }],
+        errors: Vec::new(),
+    };
+    let mut app = App::from_archive(archive, zzread::app::Settings::default());
+    common::resize(&mut app, 100, 30);
+    common::open(&mut app, at(0, 0));
+    let effects = press(&mut app, "y");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Clipboard(_))),
+        "{effects:?}"
+    );
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("太长") && message.contains('s'),
+        "{message}"
+    );
+}

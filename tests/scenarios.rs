@@ -21,7 +21,7 @@ struct Visible {
     top: usize,
     measure: u16,
     rows: usize,
-    quit: bool,
+    quit: Option<zzread::app::Quit>,
 }
 
 fn visible(app: &App) -> Visible {
@@ -503,10 +503,10 @@ fn q_goes_back_from_the_reader_then_quits() {
     keys(&mut app, "j<ret>");
     keys(&mut app, "q");
     assert_eq!(app.mode.pane(), Pane::List);
-    assert!(!app.quit);
+    assert!(app.quit.is_none());
     assert_eq!(app.open, Some(at(0, 0)));
     keys(&mut app, "q");
-    assert!(app.quit);
+    assert!(app.quit.is_some());
 }
 
 #[test]
@@ -537,7 +537,7 @@ fn help_swallows_navigation_until_escape() {
     keys(&mut app, "?q");
     assert!(!matches!(app.mode, Mode::Help { .. }));
     assert_eq!(app.mode.pane(), Pane::Reader);
-    assert!(!app.quit);
+    assert!(app.quit.is_none());
 }
 
 #[test]
@@ -552,13 +552,13 @@ fn ctrl_c_quits_from_anywhere() {
     ] {
         let mut app = bundled_app(100, 30, NARROW);
         keys(&mut app, setup);
-        assert!(!app.quit, "{setup}");
+        assert!(app.quit.is_none(), "{setup}");
         keys(&mut app, "<c-c>");
-        assert!(app.quit, "ctrl-c after {setup:?}");
+        assert!(app.quit.is_some(), "ctrl-c after {setup:?}");
     }
     let mut app = bundled_app(10, 3, NARROW);
     keys(&mut app, "<c-c>");
-    assert!(app.quit, "even when the terminal is too small");
+    assert!(app.quit.is_some(), "even when the terminal is too small");
 }
 
 #[test]
@@ -607,7 +607,7 @@ fn random_key_walk_keeps_state_consistent() {
         let key = ALPHABET[next(ALPHABET.len())];
         keys(&mut app, key);
         // q on the list quits; start over from a fresh app as a user would.
-        if app.quit {
+        if app.quit.is_some() {
             let (w, h) = app.size;
             app = bundled_app(w, h, NARROW);
             continue;

@@ -120,7 +120,7 @@ fn prompt_edits_by_grapheme_and_cursor_moves_by_display_width() {
     assert_eq!(input(&app), Some("支付"));
     type_keys(&mut app, "<end>q");
     assert_eq!(input(&app), Some("支付q"), "q is typed, not quit");
-    assert!(!app.quit);
+    assert!(app.quit.is_none());
 }
 
 #[test]

@@ -112,6 +112,8 @@ actions! {
     QuitOrBack "quit_or_back" Modes::SCROLLING, [C('q')] "返回，再按退出";
     /// Quit from anywhere. Ctrl-C always does this, whatever the config says.
     Quit "quit" Modes::ALL, [Ctrl('c')] "退出";
+    /// Give the terminal back to the shell; `fg` returns (as less and vim do).
+    Suspend "suspend" Modes::ALL, [Ctrl('z')] "挂起（fg 回来）";
 
     /// Enter in the search prompt.
     Submit "search_submit" Modes::PROMPT, [N(Enter)] "打开结果，停在匹配处";

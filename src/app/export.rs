@@ -10,6 +10,11 @@ use crate::strings;
 /// An article's text blocks with their roles, as the reader shows them.
 type Blocks = Vec<(Role, String)>;
 
+/// The most text `y` sends through OSC 52. Terminals drop longer payloads silently
+/// (xterm and tmux cap the base64 near 100 KB), so a longer article is refused with
+/// a message rather than "copied" into nothing. No article of a daily comes near it.
+pub const CLIPBOARD_MAX_BYTES: usize = 72 * 1024;
+
 /// Bytes a saved file's name may take: file systems allow 255, and a name of Chinese
 /// characters runs out of bytes long before it runs out of characters.
 const NAME_PART_BYTES: usize = 120;
@@ -59,6 +64,15 @@ impl App {
         out.push('\n');
         out.push_str(&self.citation(issue, &title));
         out.push('\n');
+        if out.len() > CLIPBOARD_MAX_BYTES {
+            let save_key = self
+                .settings
+                .keymap
+                .first_label(super::Action::Save)
+                .unwrap_or_default();
+            self.message = Some(strings::too_long_to_copy(out.len() / 1024, &save_key));
+            return;
+        }
         self.effects.push(Effect::Clipboard(out));
         self.message = Some(strings::COPIED.into());
     }

@@ -87,7 +87,7 @@ impl App {
 
     /// Hands the state to the shell when it changed enough to be worth a write.
     pub(super) fn remember_if_due(&mut self) {
-        if self.quit {
+        if self.quit.is_some() {
             return;
         }
         if self.saving.revision != self.saving.sent_revision {

@@ -29,7 +29,7 @@ pub use geometry::{Geometry, geometry};
 pub use keys::{Key, Named};
 pub use library::{IssueEntry, IssueState};
 pub use list::{Node, Row};
-pub use msg::{ArticleMeta, Batch, Effect, IssueMeta, Mouse, MouseKind, Msg, Time};
+pub use msg::{ArticleMeta, Batch, Effect, IssueMeta, Mouse, MouseKind, Msg, Quit, Signal, Time};
 pub use page::{Anchor, Page};
 
 use crate::ids::ArticleIx;
@@ -179,7 +179,8 @@ pub struct App {
     pub message: Option<String>,
     now: Time,
     effects: Vec<Effect>,
-    pub quit: bool,
+    /// Set when the reader is ending, with why.
+    pub quit: Option<Quit>,
 }
 
 impl App {
@@ -219,7 +220,7 @@ impl App {
             message: None,
             now: Time::default(),
             effects: Vec::new(),
-            quit: false,
+            quit: None,
         };
         app.rebuild_rows();
         app
@@ -260,7 +261,10 @@ impl App {
                     Err(e) => crate::strings::not_saved(&e),
                 });
             }
-            Msg::InputClosed => self.leave(),
+            Msg::InputClosed => self.leave(Quit::TerminalGone),
+            Msg::Signal(Signal::Terminate(n)) => self.leave(Quit::Signal(n)),
+            Msg::Signal(Signal::Suspend) => self.suspend(),
+            Msg::Signal(Signal::Continue) => self.effects.push(Effect::Redraw),
         }
         self.remember_if_due();
         if matches!(self.mode, Mode::Search(_)) {
@@ -288,8 +292,10 @@ impl App {
 
     /// Does what an action asks in the current mode.
     fn act(&mut self, action: Action) {
-        if action == Action::Quit {
-            return self.leave();
+        match action {
+            Action::Quit => return self.leave(Quit::Asked),
+            Action::Suspend => return self.suspend(),
+            _ => {}
         }
         match self.mode.clone() {
             Mode::Help { top, under } => self.help_action(action, top, under),
@@ -304,7 +310,7 @@ impl App {
         match action {
             Action::QuitOrBack => match pane {
                 Pane::Reader => self.focus_list(),
-                Pane::List => self.leave(),
+                Pane::List => self.leave(Quit::Asked),
             },
             Action::Help => {
                 self.mode = Mode::Help {
@@ -440,14 +446,20 @@ impl App {
         }
     }
 
-    /// Quits: what is remembered is written first.
-    fn leave(&mut self) {
-        if self.quit {
+    /// Quits: what is remembered is handed over first.
+    fn leave(&mut self, why: Quit) {
+        if self.quit.is_some() {
             return;
         }
-        self.quit = true;
+        self.quit = Some(why);
         self.remember_now();
         self.effects.push(Effect::Quit);
+    }
+
+    /// Ctrl-Z or SIGTSTP: what is remembered is handed over before the process stops.
+    fn suspend(&mut self) {
+        self.remember_now();
+        self.effects.push(Effect::Suspend);
     }
 
     // ----- read-only views for drawing -----

@@ -57,6 +57,32 @@ pub enum Msg {
     FileSaved(Result<String, String>),
     /// Keyboard input has ended (the terminal went away).
     InputClosed,
+    /// A signal from outside (kill, the shell's job control).
+    Signal(Signal),
+}
+
+/// The signals the reader acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// TERM, HUP, INT or QUIT (the number): save, restore the terminal, end as that
+    /// signal would.
+    Terminate(i32),
+    /// TSTP: suspend like Ctrl-Z.
+    Suspend,
+    /// CONT: the terminal may have been changed meanwhile; take it again and redraw.
+    Continue,
+}
+
+/// Why the reader is ending: what the shell owes the terminal and the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Quit {
+    /// A quit key.
+    #[default]
+    Asked,
+    /// A terminating signal (its number): restore, then end by that signal.
+    Signal(i32),
+    /// The terminal is gone: restore nothing, write nothing, exit non-zero.
+    TerminalGone,
 }
 
 /// A mouse event over the screen.
@@ -156,6 +182,10 @@ pub enum Effect {
     /// Send a `Msg::Tick` no later than this time (a notice to clear, a position to
     /// save): without one the loop sleeps until something happens.
     WakeAt(Time),
-    /// Leave: restore the terminal and exit.
+    /// Suspend: give the terminal back, stop (job control), take it again on `fg`.
+    Suspend,
+    /// Take the terminal again and draw the whole screen.
+    Redraw,
+    /// Leave (see `App::quit` for why): restore the terminal and exit.
     Quit,
 }

@@ -11,6 +11,14 @@ use std::path::{Path, PathBuf};
 pub trait Perform {
     /// Carries out `effect`; a message for the app when the outcome is known at once.
     fn perform(&mut self, effect: Effect) -> Option<Msg>;
+
+    /// Gives the terminal back and stops the process until it is continued (job
+    /// control), then takes the terminal again. The loop redraws everything after.
+    fn suspend(&mut self) {}
+
+    /// Takes the terminal again (raw mode, the alternate screen) after something
+    /// outside may have changed it. The loop redraws everything after.
+    fn retake(&mut self) {}
 }
 
 /// The real world: the terminal's clipboard, the current directory, the state file.
@@ -18,6 +26,7 @@ pub struct Terminal {
     /// Folders the archive lives in: zzread never writes inside them.
     pub archive_dirs: Vec<PathBuf>,
     pub writer: Writer,
+    pub mouse: bool,
 }
 
 impl Perform for Terminal {
@@ -43,8 +52,20 @@ impl Perform for Terminal {
                 None
             }
             // The loop itself handles these.
-            Effect::WakeAt(_) | Effect::Quit => None,
+            Effect::WakeAt(_) | Effect::Quit | Effect::Suspend | Effect::Redraw => None,
         }
+    }
+
+    fn suspend(&mut self) {
+        terminal::leave(self.mouse);
+        // Stops here (as SIGTSTP's default would) until `fg` continues the process.
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+        self.retake();
+    }
+
+    fn retake(&mut self) {
+        // A terminal that cannot be taken again shows up on the next draw.
+        let _ = terminal::retake(self.mouse);
     }
 }
 

@@ -76,10 +76,25 @@ pub fn run<B: Backend>(
             match effect {
                 Effect::Quit => return Ok(Ended::Quit),
                 Effect::WakeAt(t) => wake = Some(wake.map_or(t, |w| w.min(t))),
+                Effect::Suspend => {
+                    shell.suspend();
+                    redraw_all(terminal)?;
+                }
+                Effect::Redraw => {
+                    shell.retake();
+                    redraw_all(terminal)?;
+                }
                 other => queued.extend(shell.perform(other)),
             }
         }
     }
+}
+
+/// Makes the next draw repaint every cell. (`Terminal::clear` would ask the terminal
+/// where its cursor is, a reply the input thread would read instead.)
+fn redraw_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 enum Waited {

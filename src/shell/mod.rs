@@ -16,12 +16,13 @@ pub mod event_loop;
 pub mod input;
 mod loader;
 mod persist;
+mod signals;
 mod terminal;
 mod timings;
 
 pub use effects::{Perform, archive_dirs, save_outside};
 
-use crate::app::{App, Appearance, IssueEntry, Keymap, Msg, Settings};
+use crate::app::{App, Appearance, IssueEntry, Keymap, Msg, Quit, Settings};
 use crate::config::{AmbiguousSetting, Config, Theme};
 use crate::error::Error;
 use crate::text::{AmbiguousWidth, sanitize};
@@ -44,6 +45,9 @@ pub fn run(opts: Options) -> Result<(), Error> {
     if !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(Error::DumbTerminal);
+    }
     // The config first: a mistake in it is reported before the screen is taken.
     let (config, config_note) = load_config()?;
     let (sources, errors) = crate::load::sources(&opts.paths);
@@ -55,7 +59,8 @@ pub fn run(opts: Options) -> Result<(), Error> {
     }
     let entries = sources.iter().map(IssueEntry::of_source).collect();
 
-    let mut screen = terminal::Screen::take(opts.mouse || config.mouse).map_err(Error::Terminal)?;
+    let mouse = opts.mouse || config.mouse;
+    let mut screen = terminal::Screen::take(mouse).map_err(Error::Terminal)?;
     let amb = match opts.ambiguous.unwrap_or(config.ambiguous_width) {
         AmbiguousSetting::Narrow => AmbiguousWidth::Narrow,
         AmbiguousSetting::Wide => AmbiguousWidth::Wide,
@@ -94,12 +99,14 @@ pub fn run(opts: Options) -> Result<(), Error> {
     app.message = loaded.warning.or(config_note);
 
     let (tx, rx) = mpsc::channel();
+    let signals = signals::spawn(tx.clone(), mouse).map_err(Error::Terminal)?;
     input::spawn(tx.clone());
     loader::spawn(sources, tx.clone());
     let writer = persist::Writer::spawn(state_dir, key, base, tx);
     let mut shell = effects::Terminal {
         archive_dirs: archive_dirs(&opts.paths),
         writer,
+        mouse,
     };
     let mut timings = timings::Timings::from_env();
     let ended = event_loop::run(
@@ -112,9 +119,13 @@ pub fn run(opts: Options) -> Result<(), Error> {
     // The last state reaches the disk before the terminal is given back.
     let save_error = shell.writer.finish();
     drop(screen);
+    signals.close();
     ended.map_err(Error::Terminal)?;
     if let Some(e) = save_error {
         eprintln!("zzread: {}", crate::strings::state_not_saved(&sanitize(&e)));
+    }
+    if let Some(Quit::Signal(n)) = app.quit {
+        signals::end_by(n);
     }
     Ok(())
 }

@@ -21,23 +21,43 @@ impl Screen {
         let terminal = ratatui::try_init()?;
         // From here on `Screen`'s drop restores the terminal, whatever fails next.
         let screen = Screen { terminal, mouse };
-        // Pastes arrive as one event, not as keys that could trigger commands.
-        crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
-        if mouse {
-            crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-        }
+        enter_modes(mouse)?;
         Ok(screen)
     }
 }
 
 impl Drop for Screen {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
-        }
-        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
+        leave(self.mouse);
     }
+}
+
+/// The modes zzread sets on top of ratatui's raw mode and alternate screen.
+fn enter_modes(mouse: bool) -> io::Result<()> {
+    // Pastes arrive as one event, not as keys that could trigger commands.
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
+    if mouse {
+        crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as it was: cooked mode, the main screen, the cursor shown,
+/// no mouse reporting, no bracketed paste. Best effort: there is no one to tell.
+pub fn leave(mouse: bool) {
+    if mouse {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, crossterm::cursor::Show);
+    ratatui::restore();
+}
+
+/// Takes the terminal again after it was given back (a suspend, or a SIGCONT after
+/// something else changed its modes).
+pub fn retake(mouse: bool) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    enter_modes(mouse)
 }
 
 /// Prints “ at the top-left corner and asks where the cursor went: one column on,
