@@ -111,7 +111,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             mouse: cli.mouse,
             resume: !cli.no_resume,
         })
-        .map(|()| ExitCode::SUCCESS),
+        .map(|ended| match ended {
+            crate::shell::Ended::Quit => ExitCode::SUCCESS,
+            crate::shell::Ended::TerminalGone => ExitCode::FAILURE,
+        }),
     }
 }
 

@@ -70,7 +70,11 @@ fn wait_until(what: &str, ok: impl Fn() -> bool) {
 /// its id.
 fn read_somewhere(t: &Tmux) -> String {
     let app = common::bundled_app(100, 30, zzread::text::AmbiguousWidth::Narrow);
-    t.wait_for("the bundled issues", |s| s.contains("5 期"));
+    // Every issue parsed: keys sent earlier would land on issue rows.
+    let header = format!("5 期 · {} 篇", app.corpus.len());
+    t.wait_for("the bundled issues", |s| {
+        s.contains(&header) && !status_row(s).contains("索引")
+    });
     let n = (0..common::article_count(&app, 0))
         .find(|&a| {
             let mut app = common::bundled_app(100, 30, zzread::text::AmbiguousWidth::Narrow);

@@ -261,7 +261,7 @@ impl App {
                     Err(e) => crate::strings::not_saved(&e),
                 });
             }
-            Msg::InputClosed => self.leave(Quit::TerminalGone),
+            Msg::TerminalGone => self.leave(Quit::TerminalGone),
             Msg::Signal(Signal::Terminate(n)) => self.leave(Quit::Signal(n)),
             Msg::Signal(Signal::Suspend) => self.suspend(),
             Msg::Signal(Signal::Continue) => self.effects.push(Effect::Redraw),

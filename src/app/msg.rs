@@ -55,8 +55,8 @@ pub enum Msg {
     Remembered(Result<(), String>),
     /// A `s` save finished: where, or why not.
     FileSaved(Result<String, String>),
-    /// Keyboard input has ended (the terminal went away).
-    InputClosed,
+    /// The terminal has gone: its input ended or failed, or writing to it failed.
+    TerminalGone,
     /// A signal from outside (kill, the shell's job control).
     Signal(Signal),
 }

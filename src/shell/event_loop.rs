@@ -22,6 +22,8 @@ pub enum Ended {
     Quit,
     /// Every sender is gone (nothing more can happen).
     Disconnected,
+    /// Drawing failed: the terminal is gone. The app has handed over its state.
+    TerminalGone,
 }
 
 /// The wall clock, as the app's `Time`.
@@ -44,7 +46,9 @@ pub fn run<B: Backend>(
     let mut queued: VecDeque<Msg> = VecDeque::new();
     let mut key_at: Option<Instant> = None;
     loop {
-        terminal.draw(|f| crate::ui::render(app, f))?;
+        if terminal.draw(|f| crate::ui::render(app, f)).is_err() {
+            return Ok(gone(app, shell));
+        }
         timings.frame_drawn(app);
         if let Some(at) = key_at.take() {
             timings.key_done(at);
@@ -78,16 +82,31 @@ pub fn run<B: Backend>(
                 Effect::WakeAt(t) => wake = Some(wake.map_or(t, |w| w.min(t))),
                 Effect::Suspend => {
                     shell.suspend();
-                    redraw_all(terminal)?;
+                    if redraw_all(terminal).is_err() {
+                        return Ok(gone(app, shell));
+                    }
                 }
                 Effect::Redraw => {
                     shell.retake();
-                    redraw_all(terminal)?;
+                    if redraw_all(terminal).is_err() {
+                        return Ok(gone(app, shell));
+                    }
                 }
                 other => queued.extend(shell.perform(other)),
             }
         }
     }
+}
+
+/// A write to the terminal failed: it is gone. The app hands over what it remembers;
+/// nothing else is done (least of all drawing).
+fn gone(app: &mut App, shell: &mut impl Perform) -> Ended {
+    for effect in app.update(Msg::TerminalGone) {
+        if matches!(effect, Effect::Remember(_)) {
+            shell.perform(effect);
+        }
+    }
+    Ended::TerminalGone
 }
 
 /// Makes the next draw repaint every cell. (`Terminal::clear` would ask the terminal

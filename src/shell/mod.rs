@@ -40,7 +40,16 @@ pub struct Options {
     pub resume: bool,
 }
 
-pub fn run(opts: Options) -> Result<(), Error> {
+/// How the reader ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Quit as asked.
+    Quit,
+    /// The terminal went away: state saved, nothing written to it, exit non-zero.
+    TerminalGone,
+}
+
+pub fn run(opts: Options) -> Result<Ended, Error> {
     timings::process_start();
     if !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
@@ -52,7 +61,7 @@ pub fn run(opts: Options) -> Result<(), Error> {
     let (config, config_note) = load_config()?;
     let (sources, errors) = crate::load::sources(&opts.paths);
     for e in &errors {
-        eprintln!("zzread: {}: {}", sanitize(&e.path), sanitize(&e.message));
+        warn(&format!("{}: {}", sanitize(&e.path), sanitize(&e.message)));
     }
     if sources.is_empty() {
         return Err(Error::NoIssues);
@@ -61,11 +70,16 @@ pub fn run(opts: Options) -> Result<(), Error> {
 
     let mouse = opts.mouse || config.mouse;
     let mut screen = terminal::Screen::take(mouse).map_err(Error::Terminal)?;
+    // Every event source feeds one channel; input runs first, so the width probe's
+    // answer comes back through it.
+    let (tx, rx) = mpsc::channel();
+    let signals = signals::spawn(tx.clone(), mouse).map_err(Error::Terminal)?;
+    let reports = input::spawn(tx.clone()).map_err(Error::Terminal)?;
     let amb = match opts.ambiguous.unwrap_or(config.ambiguous_width) {
         AmbiguousSetting::Narrow => AmbiguousWidth::Narrow,
         AmbiguousSetting::Wide => AmbiguousWidth::Wide,
         AmbiguousSetting::Auto => {
-            terminal::probe_ambiguous_width().unwrap_or(AmbiguousWidth::Narrow)
+            terminal::probe_ambiguous_width(&reports).unwrap_or(AmbiguousWidth::Narrow)
         }
     };
     let settings = Settings {
@@ -98,9 +112,6 @@ pub fn run(opts: Options) -> Result<(), Error> {
     app.restore(base.archive(&key).clone(), opts.resume);
     app.message = loaded.warning.or(config_note);
 
-    let (tx, rx) = mpsc::channel();
-    let signals = signals::spawn(tx.clone(), mouse).map_err(Error::Terminal)?;
-    input::spawn(tx.clone());
     loader::spawn(sources, tx.clone());
     let writer = persist::Writer::spawn(state_dir, key, base, tx);
     let mut shell = effects::Terminal {
@@ -118,16 +129,28 @@ pub fn run(opts: Options) -> Result<(), Error> {
     );
     // The last state reaches the disk before the terminal is given back.
     let save_error = shell.writer.finish();
-    drop(screen);
     signals.close();
+    if matches!(ended, Ok(event_loop::Ended::TerminalGone)) || app.quit == Some(Quit::TerminalGone)
+    {
+        // Nothing to restore and no one to tell: a write would only fail (or block).
+        std::mem::forget(screen);
+        return Ok(Ended::TerminalGone);
+    }
+    drop(screen);
     ended.map_err(Error::Terminal)?;
     if let Some(e) = save_error {
-        eprintln!("zzread: {}", crate::strings::state_not_saved(&sanitize(&e)));
+        warn(&crate::strings::state_not_saved(&sanitize(&e)));
     }
     if let Some(Quit::Signal(n)) = app.quit {
         signals::end_by(n);
     }
-    Ok(())
+    Ok(Ended::Quit)
+}
+
+/// A line on stderr that must not bring the reader down if stderr is broken.
+fn warn(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "zzread: {line}");
 }
 
 /// The user's config.toml: settings, plus a status-bar note for its warnings.

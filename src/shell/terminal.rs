@@ -60,29 +60,33 @@ pub fn retake(mouse: bool) -> io::Result<()> {
     enter_modes(mouse)
 }
 
-/// Prints “ at the top-left corner and asks where the cursor went: one column on,
-/// the terminal draws ambiguous characters narrow; two, wide.
-pub fn probe_ambiguous_width() -> Option<AmbiguousWidth> {
+/// Prints “ at the top-left corner and asks where the cursor went (the reply comes
+/// back through the input thread as a report): one column on, the terminal draws
+/// ambiguous characters narrow; two, wide. No answer within a moment: `None`.
+pub fn probe_ambiguous_width(reports: &super::input::Reports) -> Option<AmbiguousWidth> {
     let mut out = io::stdout();
     crossterm::execute!(
         out,
         crossterm::cursor::MoveTo(0, 0),
-        crossterm::style::Print("“")
+        crossterm::style::Print("“"),
+        crossterm::style::Print("\x1b[6n")
     )
     .ok()?;
     out.flush().ok()?;
-    let (col, _) = crossterm::cursor::position().ok()?;
-    crossterm::execute!(
+    let reply = reports.recv_timeout(PROBE_WAIT).ok();
+    let _ = crossterm::execute!(
         out,
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-    )
-    .ok()?;
-    match col {
-        1 => Some(AmbiguousWidth::Narrow),
-        2 => Some(AmbiguousWidth::Wide),
+    );
+    match reply?.1 {
+        2 => Some(AmbiguousWidth::Narrow),
+        3 => Some(AmbiguousWidth::Wide),
         _ => None,
     }
 }
+
+/// How long the width probe waits for the terminal's answer.
+const PROBE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// OSC 52: the terminal (and tmux with set-clipboard on) sets the system clipboard.
 /// The text travels base64-encoded, so nothing in it is a control sequence.

@@ -5,7 +5,6 @@
 
 pub mod tmux;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use std::sync::OnceLock;
@@ -118,10 +117,10 @@ pub fn wide_char_damage(buf: &Buffer) -> Vec<(u16, u16, String)> {
     bad
 }
 
-/// Parses the compact key notation: `<ret> <esc> <tab> <s-tab> <bs> <up> <down>
-/// <left> <right> <pgdn> <pgup> <home> <end> <space> <lt> <c-X>`; any other char is
-/// itself (upper-case letters and shifted symbols carry SHIFT, as crossterm reports them).
-pub fn parse_keys(seq: &str) -> Vec<KeyEvent> {
+/// The bytes a terminal sends for each key of the compact notation `<ret> <esc>
+/// <tab> <s-tab> <bs> <up> <down> <left> <right> <pgdn> <pgup> <home> <end> <space>
+/// <lt> <c-X>`; any other char is itself.
+pub fn key_bytes(seq: &str) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let mut rest = seq;
     while let Some(c) = rest.chars().next() {
@@ -134,72 +133,66 @@ pub fn parse_keys(seq: &str) -> Vec<KeyEvent> {
             continue;
         }
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
-        let shift = c.is_ascii_uppercase() || "~!@#$%^&*()_+{}|:\"<>?".contains(c);
-        let mods = if shift {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        out.push(KeyEvent::new(KeyCode::Char(c), mods));
+        out.push(c.to_string().into_bytes());
     }
     out
 }
 
-fn named_key(token: &str) -> KeyEvent {
-    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    match token {
-        "<ret>" | "<enter>" => plain(KeyCode::Enter),
-        "<esc>" => plain(KeyCode::Esc),
-        "<tab>" => plain(KeyCode::Tab),
-        "<s-tab>" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-        "<bs>" => plain(KeyCode::Backspace),
-        "<up>" => plain(KeyCode::Up),
-        "<down>" => plain(KeyCode::Down),
-        "<left>" => plain(KeyCode::Left),
-        "<right>" => plain(KeyCode::Right),
-        "<pgdn>" => plain(KeyCode::PageDown),
-        "<pgup>" => plain(KeyCode::PageUp),
-        "<home>" => plain(KeyCode::Home),
-        "<end>" => plain(KeyCode::End),
-        "<space>" => plain(KeyCode::Char(' ')),
-        "<lt>" => plain(KeyCode::Char('<')),
+fn named_key(token: &str) -> Vec<u8> {
+    let bytes: &[u8] = match token {
+        "<ret>" | "<enter>" => b"\r",
+        "<esc>" => b"\x1b",
+        "<tab>" => b"\t",
+        "<s-tab>" => b"\x1b[Z",
+        "<bs>" => b"\x7f",
+        "<up>" => b"\x1b[A",
+        "<down>" => b"\x1b[B",
+        "<right>" => b"\x1b[C",
+        "<left>" => b"\x1b[D",
+        "<pgdn>" => b"\x1b[6~",
+        "<pgup>" => b"\x1b[5~",
+        "<home>" => b"\x1b[H",
+        "<end>" => b"\x1b[F",
+        "<space>" => b" ",
+        "<lt>" => b"<",
         _ => {
             let ctrl = token
                 .strip_prefix("<c-")
                 .and_then(|t| t.strip_suffix('>'))
-                .and_then(|t| {
-                    let mut cs = t.chars();
-                    cs.next().filter(|_| cs.next().is_none())
-                });
+                .filter(|t| t.len() == 1)
+                .map(|t| t.as_bytes()[0]);
             match ctrl {
-                Some(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL),
+                Some(c) => return vec![c.to_ascii_lowercase() & 0x1f],
                 None => panic!("unknown key token {token}"),
             }
         }
-    }
+    };
+    bytes.to_vec()
 }
 
-/// Feeds a key sequence to the app exactly as the terminal does: each key event through
-/// the shell's conversion into `App::update`. Returns the actions the key table found
-/// for them (keys without a binding do nothing, as in the terminal).
+/// Feeds a key sequence to the app exactly as the terminal does: the bytes a terminal
+/// sends, through the shell's input decoder, into `App::update`. Returns the actions
+/// the key table found for them (keys without a binding do nothing, as in the terminal).
 pub fn keys(app: &mut App, seq: &str) -> Vec<Action> {
     press(app, seq).0
 }
 
-/// Like [`keys`], also returning every effect the keys produced.
+/// Like [`keys`], also returning every effect the keys produced. Each key's bytes
+/// arrive as one read, so a lone ESC is the Esc key.
 pub fn press(app: &mut App, seq: &str) -> (Vec<Action>, Vec<Effect>) {
+    let mut decoder = zzread::shell::input::Decoder::new();
     let mut applied = Vec::new();
     let mut effects = Vec::new();
-    for ev in parse_keys(seq) {
-        let Some(msg) = zzread::shell::input::message(Event::Key(ev)) else {
-            continue;
-        };
-        if let Msg::Key(key) = &msg
-            && let Some(action) = app.keymap().action_for(app.mode.keys(), *key)
-        {
-            applied.push(action);
+    for bytes in key_bytes(seq) {
+        for input in decoder.feed(&bytes, false) {
+            let zzread::shell::input::Input::Key(key) = input else {
+                continue;
+            };
+            if let Some(action) = app.keymap().action_for(app.mode.keys(), key) {
+                applied.push(action);
+            }
+            effects.extend(app.update(Msg::Key(key)));
         }
-        effects.extend(app.update(msg));
     }
     (applied, effects)
 }
