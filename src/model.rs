@@ -27,6 +27,21 @@ pub struct Issue {
     /// The encoding the file was decoded from: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GB18030`.
     pub encoding: String,
     pub articles: Vec<Article>,
+    /// What was repaired while reading the file (stray NULs, malformed bytes): the issue
+    /// loaded, but these places show U+FFFD. Empty for a clean file.
+    #[serde(default)]
+    pub warnings: Vec<IssueWarning>,
+}
+
+/// Something repaired in an issue file that loaded anyway.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct IssueWarning {
+    /// One line for people: `2 NUL bytes replaced by U+FFFD (lines 4, 9)`.
+    pub message: String,
+    /// How many places were repaired.
+    pub count: usize,
+    /// The lines (1-based) they are on, the first ten at most.
+    pub lines: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

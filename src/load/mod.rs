@@ -6,9 +6,11 @@
 mod bundled;
 mod decode;
 mod discover;
+mod plausible;
 
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, allowed_bad, decode};
 pub use discover::{Found, MAX_DEPTH, Walk, date_in_name, discover, walk};
+pub use plausible::{HanCount, MIN_COMMON_SHARE, plausible_chinese};
 
 use crate::model::LoadError;
 use std::io::Read;
@@ -77,6 +79,7 @@ impl Source {
             Origin::Bundled { text, .. } => Ok(Decoded {
                 text: (*text).to_owned(),
                 encoding: "UTF-8",
+                warnings: Vec::new(),
             }),
             Origin::File(path) => read_file(path),
         }
