@@ -2,7 +2,7 @@
 
 use crate::archive::load_archive;
 use crate::model::Archive;
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_lines, write_json};
 use crate::tui::AmbiguousOption;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
@@ -85,13 +85,18 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Dump { paths, format }) => dump(&paths, format),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "zzread", &mut io::stdout());
+            // Generated in memory: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "zzread", &mut script);
+            to_stdout(|out| out.write_all(&script))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { default }) => config_command(default),
         Some(Command::Man) => {
             let cmd = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(cmd).render(&mut io::stdout())?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut page)?;
+            to_stdout(|out| out.write_all(&page))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search {
@@ -110,20 +115,75 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
+/// Reports a command's failure on stderr (sanitised: messages quote paths and file
+/// text) and gives the exit status. When stderr itself cannot be written there is no
+/// one to tell; the status still says it failed.
+pub fn report_error(e: &Error) -> ExitCode {
+    let mut stderr = Diagnostics::default();
+    stderr.say(&e.to_string());
+    ExitCode::FAILURE
+}
+
+/// Lines for stderr, `zzread: ` first, each sanitised.
+///
+/// A failed write cannot be reported anywhere, so it is remembered ([`Self::failed`])
+/// and turns the exit status into a failure. A closed pipe is not a failure: whoever
+/// read stderr has gone away.
+#[derive(Debug, Default)]
+struct Diagnostics {
+    failed: bool,
+}
+
+impl Diagnostics {
+    fn say(&mut self, message: &str) {
+        if self.failed {
+            return;
+        }
+        let line = format!("zzread: {}\n", sanitize_lines(message));
+        match io::stderr().lock().write_all(line.as_bytes()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => self.failed = true,
+            _ => {}
+        }
+    }
+
+    /// `code`, or a failure when a diagnostic was lost.
+    fn exit_code(&self, code: ExitCode) -> ExitCode {
+        if self.failed { ExitCode::FAILURE } else { code }
+    }
+}
+
+/// Writes through `write` to stdout, buffered, and flushes. A closed pipe
+/// (`zzread man | head`) is success; any other failure (`> /dev/full`) is an error
+/// that says what could not be written.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}").into()),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// Loads with the shared jieba (a command line can afford the dictionary load) and
-/// reports each bad file on stderr.
-fn load_reporting(paths: &[PathBuf]) -> Archive {
+/// reports each bad file, and each repaired one, on stderr.
+fn load_reporting(paths: &[PathBuf], stderr: &mut Diagnostics) -> Archive {
     let archive = load_archive(paths, Some(crate::words::jieba()));
     for e in &archive.errors {
-        eprintln!("zzread: {}: {}", sanitize(&e.path), sanitize(&e.message));
+        stderr.say(&e.to_string());
+    }
+    for issue in &archive.issues {
+        for w in &issue.warnings {
+            stderr.say(&format!("{}: warning: {}", issue.source, w.message));
+        }
     }
     archive
 }
 
 fn dump(paths: &[PathBuf], format: Format) -> Result<ExitCode, Error> {
-    let archive = load_reporting(paths);
+    let mut stderr = Diagnostics::default();
+    let archive = load_reporting(paths, &mut stderr);
     emit(format, &archive, |out| write_outline(out, &archive))?;
-    Ok(exit_code(&archive))
+    Ok(stderr.exit_code(exit_code(&archive)))
 }
 
 /// Writes a command's result as JSON or text to stdout; a closed pipe
@@ -131,20 +191,14 @@ fn dump(paths: &[PathBuf], format: Format) -> Result<ExitCode, Error> {
 fn emit(
     format: Format,
     json: &impl serde::Serialize,
-    text: impl FnOnce(&mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+    text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, json)
+    to_stdout(|out| match format {
+        Format::Json => write_json(&mut *out, json)
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
-        Format::Text => text(&mut out),
-    }
-    .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+        Format::Text => text(out),
+    })
 }
 
 /// Non-zero only when nothing loaded.
@@ -156,7 +210,7 @@ fn exit_code(archive: &Archive) -> ExitCode {
     }
 }
 
-fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
+fn write_outline(out: &mut dyn Write, archive: &Archive) -> io::Result<()> {
     for issue in &archive.issues {
         let date = issue.date.as_deref().unwrap_or("no date");
         writeln!(
@@ -164,10 +218,13 @@ fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
             "{}  ({}, {}, {}, {} articles)",
             sanitize(&issue.id),
             sanitize(&issue.source),
-            date,
-            issue.encoding,
+            sanitize(date),
+            sanitize(&issue.encoding),
             issue.articles.len()
         )?;
+        for w in &issue.warnings {
+            writeln!(out, "  ! {}", sanitize(&w.message))?;
+        }
         for (n, a) in issue.articles.iter().enumerate() {
             writeln!(out, "  {:>2}. {}", n + 1, sanitize(&a.headline()))?;
             let mut meta = Vec::new();
@@ -217,7 +274,8 @@ fn search_command(
 ) -> Result<ExitCode, Error> {
     use crate::search::{Index, block_hits, search, snippet};
     use crate::text::AmbiguousWidth;
-    let archive = load_reporting(paths);
+    let mut stderr = Diagnostics::default();
+    let archive = load_reporting(paths, &mut stderr);
     let mut index = Index::scan_only();
     for (i, issue) in archive.issues.iter().enumerate() {
         index.add_issue(i, issue);
@@ -244,12 +302,15 @@ fn search_command(
                 )
             })
             .unwrap_or_default();
+        // Snippets come from sanitised blocks; sanitised again here (a no-op then) so
+        // that the only escape sequences printed are zzread's own highlight.
         marked.push(if color {
             let (a, rest) = text.split_at(hit.start);
             let (b, c) = rest.split_at(hit.end - hit.start);
+            let (a, b, c) = (sanitize(a), sanitize(b), sanitize(c));
             format!("{a}\x1b[1;31m{b}\x1b[0m{c}")
         } else {
-            text.clone()
+            sanitize(&text).into_owned()
         });
         rows.push(SearchRow {
             article: article.id.clone(),
@@ -268,11 +329,11 @@ fn search_command(
     emit(format, &report, |out| {
         write_search_text(out, &report, &marked)
     })?;
-    Ok(exit_code(&archive))
+    Ok(stderr.exit_code(exit_code(&archive)))
 }
 
 fn write_search_text(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     report: &SearchReport,
     snippets: &[String],
 ) -> io::Result<()> {
@@ -322,7 +383,8 @@ fn config_command(default: bool) -> Result<ExitCode, Error> {
             .zip(&specs)
             .map(|(d, s)| (d.0, s.as_slice(), d.2))
             .collect();
-        print!("{}", crate::config::default_file(&table));
+        let file = crate::config::default_file(&table);
+        to_stdout(|out| out.write_all(file.as_bytes()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(path) = crate::config::path() else {
@@ -330,13 +392,21 @@ fn config_command(default: bool) -> Result<ExitCode, Error> {
     };
     let shown = path.display().to_string();
     if !path.exists() {
-        println!("{shown}: not present (defaults apply; `zzread config --default` prints one)");
+        to_stdout(|out| {
+            writeln!(
+                out,
+                "{}: not present (defaults apply; `zzread config --default` prints one)",
+                sanitize(&shown)
+            )
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let (_, warnings) = crate::config::load(&path, &action_names())?;
-    for w in &warnings {
-        println!("{}", sanitize(&w.render(&shown)));
-    }
-    println!("{shown}: ok");
+    to_stdout(|out| {
+        for w in &warnings {
+            writeln!(out, "{}", sanitize(&w.render(&shown)))?;
+        }
+        writeln!(out, "{}: ok", sanitize(&shown))
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,9 +8,6 @@ fn main() -> ExitCode {
     let cli = zzread::cli::Cli::parse();
     match zzread::cli::run(cli) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("zzread: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => zzread::cli::report_error(&e),
     }
 }
