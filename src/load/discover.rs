@@ -126,10 +126,10 @@ impl Iterator for Walk {
             };
             let Some(entry) = frame.entries.next() else {
                 self.frames.pop();
-                if self.frames.is_empty() {
-                    if let Some((path, 0)) = self.root.take() {
-                        return Some(skipped(&path, "directory holds no .txt issue files"));
-                    }
+                if self.frames.is_empty()
+                    && let Some((path, 0)) = self.root.take()
+                {
+                    return Some(skipped(&path, "directory holds no .txt issue files"));
                 }
                 continue;
             };

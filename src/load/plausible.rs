@@ -88,10 +88,10 @@ fn common_set() -> &'static [u64] {
         let size = HAN_BLOCK.end() - HAN_BLOCK.start() + 1;
         let mut bits = vec![0u64; (size as usize).div_ceil(64)];
         for c in COMMON_HANZI.chars() {
-            if let Some(k) = u32::from(c).checked_sub(*HAN_BLOCK.start()) {
-                if let Some(word) = bits.get_mut(k as usize / 64) {
-                    *word |= 1 << (k % 64);
-                }
+            if let Some(k) = u32::from(c).checked_sub(*HAN_BLOCK.start())
+                && let Some(word) = bits.get_mut(k as usize / 64)
+            {
+                *word |= 1 << (k % 64);
             }
         }
         bits
