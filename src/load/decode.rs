@@ -156,18 +156,22 @@ fn decode_any(bytes: &[u8]) -> Result<(Decoded, Vec<usize>), DecodeError> {
         return Ok((decoded(s.to_owned(), "UTF-8"), Vec::new()));
     }
 
-    let (text, bad) = decode_replacing(UTF_8, bytes);
-    let multibyte = text
-        .chars()
-        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
-        .count();
-    let mostly_utf8 = multibyte >= UTF8_MAJORITY * bad.len();
-    if mostly_utf8 && bad.len() <= allowed {
+    // Counted without building the text: most files that get here are GB18030.
+    let (multibyte, bad_utf8) = utf8_damage(bytes);
+    let mostly_utf8 = multibyte >= UTF8_MAJORITY * bad_utf8;
+    if mostly_utf8 && bad_utf8 <= allowed {
+        let (text, bad) = decode_replacing(UTF_8, bytes);
         return Ok((decoded(text, "UTF-8"), bad));
     }
 
-    let (gb_text, gb_bad) = decode_replacing(GB18030, bytes);
-    if plausible_chinese(&gb_text) {
+    // Judged on a prefix, so a big file in another encoding is refused without decoding
+    // all of it (a char cut at the end of the prefix is one U+FFFD, which changes
+    // nothing).
+    let probe = bytes.get(..PROBE_BYTES).unwrap_or(bytes);
+    let (probe_text, _) = decode_replacing(GB18030, probe);
+    if plausible_chinese(&probe_text) {
+        drop(probe_text);
+        let (gb_text, gb_bad) = decode_replacing(GB18030, bytes);
         if gb_bad.len() <= allowed {
             return Ok((decoded(gb_text, "GB18030"), gb_bad));
         }
@@ -176,7 +180,7 @@ fn decode_any(bytes: &[u8]) -> Result<(Decoded, Vec<usize>), DecodeError> {
             bad: gb_bad.len(),
         });
     }
-    if let Some(s) = suspect(bytes, allowed) {
+    if let Some(s) = suspect(probe, allowed_bad(probe.len()) + 1) {
         return Err(DecodeError::OtherEncoding {
             name: s.name,
             language: s.language,
@@ -186,10 +190,26 @@ fn decode_any(bytes: &[u8]) -> Result<(Decoded, Vec<usize>), DecodeError> {
     if mostly_utf8 {
         return Err(DecodeError::TooDamaged {
             encoding: "UTF-8",
-            bad: bad.len(),
+            bad: bad_utf8,
         });
     }
     Err(DecodeError::UnknownEncoding)
+}
+
+/// How much of the file a legacy encoding is judged on.
+const PROBE_BYTES: usize = 1 << 20;
+
+/// (valid multi-byte chars, malformed sequences) of `bytes` read as UTF-8. Malformed
+/// sequences are counted as U+FFFD replacement counts them (one per maximal invalid
+/// subpart), the same as the decoder used afterwards.
+fn utf8_damage(bytes: &[u8]) -> (usize, usize) {
+    let mut multibyte = 0;
+    let mut bad = 0;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    (multibyte, bad)
 }
 
 /// Decodes `bytes` (no BOM handling), replacing each malformed sequence with U+FFFD;
@@ -359,6 +379,14 @@ mod tests {
         assert_eq!(line_breaks(b"\r\n\r\n"), 2);
         assert_eq!(line_breaks(b"\r\r"), 2);
         assert_eq!(line_breaks(b""), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn damage_is_counted_as_the_decoder_replaces(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            let (_, bad) = decode_replacing(UTF_8, &bytes);
+            proptest::prop_assert_eq!(utf8_damage(&bytes).1, bad.len());
+        }
     }
 
     #[test]
