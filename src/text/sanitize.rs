@@ -284,6 +284,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_escape_and_c1_newline_are_shown_not_obeyed() {
+        // A lone ESC (no sequence after it) still starts one in the terminal's parser.
+        assert_eq!(sanitize("株\x1b洲"), "株␛洲");
+        assert_eq!(sanitize("\x1b"), "␛");
+        assert_eq!(sanitize("a\u{85}b"), "a␤b");
+    }
+
+    #[test]
     fn tab_becomes_one_space() {
         assert_eq!(sanitize("株洲\t日报"), "株洲 日报");
     }

@@ -360,7 +360,9 @@ mod tests {
         fn emoji_clusters_are_never_wider_than_two(s in emoji_soup(), wide in any::<bool>()) {
             let amb = if wide { Wide } else { Narrow };
             for (_, g) in graphemes(&s) {
-                let starts_with_emoji = g.chars().next().is_some_and(|c| c != 'a' && c != '中' && c != '\u{301}');
+                // The soup's emoji bases; a cluster of joiners and modifiers with no
+                // base (a broken sequence) is measured part by part like other text.
+                let starts_with_emoji = g.starts_with(['👨', '🏳', '🌈', '⛹', '♀', '❤', '1', '#', '🇨', '🇳']);
                 if starts_with_emoji && g.chars().count() > 1 {
                     prop_assert!(grapheme_width(g, amb) <= 2, "{:?} is {}", g, grapheme_width(g, amb));
                 }
