@@ -16,6 +16,7 @@ pub fn load_issue(source: &Source, words: Option<&Jieba>) -> Result<Issue, LoadE
         date: source.date.clone(),
         encoding: decoded.encoding.to_owned(),
         articles: parse_articles(&source.id, &decoded.text, words),
+        warnings: decoded.warnings,
     })
 }
 

@@ -5,7 +5,7 @@ use crate::archive::load_archive;
 use crate::config::AmbiguousSetting;
 use crate::error::Error;
 use crate::model::Archive;
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_lines, write_json};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -84,9 +84,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Dump { paths, format }) => dump(&paths, format),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
+            // Generated in memory: clap_complete panics when its writer fails.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut cmd, "zzread", &mut script);
-            write_all(&script)?;
+            to_stdout(|out| out.write_all(&script))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { default }) => config_command(default),
@@ -96,7 +97,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             clap_mangen::Man::new(cmd)
                 .render(&mut page)
                 .map_err(Error::Output)?;
-            write_all(&page)?;
+            to_stdout(|out| out.write_all(&page))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search {
@@ -118,20 +119,75 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
 }
 
+/// Reports a command's failure on stderr (sanitised: messages quote paths and file
+/// text) and gives the exit status. When stderr itself cannot be written there is no
+/// one to tell; the status still says it failed.
+pub fn report_error(e: &Error) -> ExitCode {
+    let mut stderr = Diagnostics::default();
+    stderr.say(&e.chain());
+    e.exit_code()
+}
+
+/// Lines for stderr, `zzread: ` first, each sanitised.
+///
+/// A failed write cannot be reported anywhere, so it is remembered ([`Self::failed`])
+/// and turns the exit status into a failure. A closed pipe is not a failure: whoever
+/// read stderr has gone away.
+#[derive(Debug, Default)]
+struct Diagnostics {
+    failed: bool,
+}
+
+impl Diagnostics {
+    fn say(&mut self, message: &str) {
+        if self.failed {
+            return;
+        }
+        let line = format!("zzread: {}\n", sanitize_lines(message));
+        match io::stderr().lock().write_all(line.as_bytes()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => self.failed = true,
+            _ => {}
+        }
+    }
+
+    /// `code`, or a failure when a diagnostic was lost.
+    fn exit_code(&self, code: ExitCode) -> ExitCode {
+        if self.failed { ExitCode::FAILURE } else { code }
+    }
+}
+
+/// Writes through `write` to stdout, buffered, and flushes. A closed pipe
+/// (`zzread man | head`) is success; any other failure (`> /dev/full`) is an error
+/// that says what could not be written.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Output(e)),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// Loads with the shared jieba (a command line can afford the dictionary load) and
-/// reports each bad file on stderr.
-fn load_reporting(paths: &[PathBuf]) -> Archive {
+/// reports each bad file, and each repaired one, on stderr.
+fn load_reporting(paths: &[PathBuf], stderr: &mut Diagnostics) -> Archive {
     let archive = load_archive(paths, Some(crate::words::jieba()));
     for e in &archive.errors {
-        eprintln!("zzread: {}: {}", sanitize(&e.path), sanitize(&e.message));
+        stderr.say(&e.to_string());
+    }
+    for issue in &archive.issues {
+        for w in &issue.warnings {
+            stderr.say(&format!("{}: warning: {}", issue.source, w.message));
+        }
     }
     archive
 }
 
 fn dump(paths: &[PathBuf], format: Format) -> Result<ExitCode, Error> {
-    let archive = load_reporting(paths);
+    let mut stderr = Diagnostics::default();
+    let archive = load_reporting(paths, &mut stderr);
     emit(format, &archive, |out| write_outline(out, &archive))?;
-    Ok(exit_code(&archive))
+    Ok(stderr.exit_code(exit_code(&archive)))
 }
 
 /// Writes a command's result as JSON or text to stdout; a closed pipe
@@ -139,29 +195,14 @@ fn dump(paths: &[PathBuf], format: Format) -> Result<ExitCode, Error> {
 fn emit(
     format: Format,
     json: &impl serde::Serialize,
-    text: impl FnOnce(&mut io::BufWriter<io::StdoutLock<'static>>) -> io::Result<()>,
+    text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, json)
+    to_stdout(|out| match format {
+        Format::Json => write_json(&mut *out, json)
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
-        Format::Text => text(&mut out),
-    }
-    .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(Error::Output),
-    }
-}
-
-/// Writes bytes to stdout; a closed pipe (`zzread man | head`) is not an error.
-fn write_all(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(Error::Output),
-    }
+        Format::Text => text(out),
+    })
 }
 
 /// Non-zero only when nothing loaded.
@@ -173,7 +214,7 @@ fn exit_code(archive: &Archive) -> ExitCode {
     }
 }
 
-fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
+fn write_outline(out: &mut dyn Write, archive: &Archive) -> io::Result<()> {
     for issue in &archive.issues {
         let date = issue.date.as_deref().unwrap_or("no date");
         writeln!(
@@ -181,10 +222,13 @@ fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
             "{}  ({}, {}, {}, {} articles)",
             sanitize(&issue.id),
             sanitize(&issue.source),
-            date,
-            issue.encoding,
+            sanitize(date),
+            sanitize(&issue.encoding),
             issue.articles.len()
         )?;
+        for w in &issue.warnings {
+            writeln!(out, "  ! {}", sanitize(&w.message))?;
+        }
         for (n, a) in issue.articles.iter().enumerate() {
             writeln!(out, "  {:>2}. {}", n + 1, sanitize(&a.headline()))?;
             let mut meta = Vec::new();
@@ -234,7 +278,8 @@ fn search_command(
 ) -> Result<ExitCode, Error> {
     use crate::search::{Searchable, result_snippet, search};
     use crate::text::AmbiguousWidth;
-    let archive = load_reporting(paths);
+    let mut stderr = Diagnostics::default();
+    let archive = load_reporting(paths, &mut stderr);
     let searchable = Searchable::scan_only(&archive.issues);
     let corpus = &searchable.corpus;
     let outcome = search(&searchable.hay(), query, Some(crate::words::jieba()));
@@ -247,12 +292,15 @@ fn search_command(
         let (text, hit) =
             result_snippet(corpus, &outcome, k, SNIPPET_COLUMNS, AmbiguousWidth::Narrow)
                 .unwrap_or_default();
+        // Snippets come from sanitised blocks; sanitised again here (a no-op then) so
+        // that the only escape sequences printed are zzread's own highlight.
         marked.push(if color {
             let (a, rest) = text.split_at(hit.start);
             let (b, c) = rest.split_at(hit.end - hit.start);
+            let (a, b, c) = (sanitize(a), sanitize(b), sanitize(c));
             format!("{a}\x1b[1;31m{b}\x1b[0m{c}")
         } else {
-            text.clone()
+            sanitize(&text).into_owned()
         });
         rows.push(SearchRow {
             article: article.id.clone(),
@@ -271,11 +319,11 @@ fn search_command(
     emit(format, &report, |out| {
         write_search_text(out, &report, &marked)
     })?;
-    Ok(exit_code(&archive))
+    Ok(stderr.exit_code(exit_code(&archive)))
 }
 
 fn write_search_text(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     report: &SearchReport,
     snippets: &[String],
 ) -> io::Result<()> {
@@ -310,7 +358,8 @@ fn write_search_text(
 
 fn config_command(default: bool) -> Result<ExitCode, Error> {
     if default {
-        write_all(crate::config::default_file().as_bytes())?;
+        let file = crate::config::default_file();
+        to_stdout(|out| out.write_all(file.as_bytes()))?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(path) = crate::config::path() else {
@@ -319,20 +368,22 @@ fn config_command(default: bool) -> Result<ExitCode, Error> {
         ));
     };
     let shown = path.display().to_string();
-    let mut report = String::new();
-    if path.exists() {
-        let (_, warnings) = crate::config::load(&path)?;
-        for w in &warnings {
-            report.push_str(&sanitize(&w.render(&shown)));
-            report.push('\n');
-        }
-        report.push_str(&format!("{}: ok\n", sanitize(&shown)));
-    } else {
-        report.push_str(&format!(
-            "{}: not present (defaults apply; `zzread config --default` prints one)\n",
-            sanitize(&shown)
-        ));
+    if !path.exists() {
+        to_stdout(|out| {
+            writeln!(
+                out,
+                "{}: not present (defaults apply; `zzread config --default` prints one)",
+                sanitize(&shown)
+            )
+        })?;
+        return Ok(ExitCode::SUCCESS);
     }
-    write_all(report.as_bytes())?;
+    let (_, warnings) = crate::config::load(&path)?;
+    to_stdout(|out| {
+        for w in &warnings {
+            writeln!(out, "{}", sanitize(&w.render(&shown)))?;
+        }
+        writeln!(out, "{}: ok", sanitize(&shown))
+    })?;
     Ok(ExitCode::SUCCESS)
 }

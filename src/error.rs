@@ -19,7 +19,7 @@ pub enum Error {
     NoIssues,
     #[error("the terminal")]
     Terminal(#[source] std::io::Error),
-    #[error("writing the output")]
+    #[error("cannot write to standard output")]
     Output(#[source] std::io::Error),
 }
 

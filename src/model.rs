@@ -27,6 +27,21 @@ pub struct Issue {
     /// The encoding the file was decoded from: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `GB18030`.
     pub encoding: String,
     pub articles: Vec<Article>,
+    /// What was repaired while reading the file (stray NULs, malformed bytes): the issue
+    /// loaded, but these places show U+FFFD. Empty for a clean file.
+    #[serde(default)]
+    pub warnings: Vec<IssueWarning>,
+}
+
+/// Something repaired in an issue file that loaded anyway.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct IssueWarning {
+    /// One line for people: `2 NUL bytes replaced by U+FFFD (lines 4, 9)`.
+    pub message: String,
+    /// How many places were repaired.
+    pub count: usize,
+    /// The lines (1-based) they are on, the first ten at most.
+    pub lines: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -85,9 +100,13 @@ pub struct LoadError {
     pub message: String,
 }
 
+/// `path: message`, sanitised: both can carry archive bytes (a file named
+/// `x<ESC>]52;…` must not reach the terminal as an escape sequence), and this is what
+/// gets printed.
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        use crate::text::sanitize;
+        write!(f, "{}: {}", sanitize(&self.path), sanitize(&self.message))
     }
 }
 
@@ -145,5 +164,21 @@ impl Byline {
 impl Archive {
     pub fn article_count(&self) -> usize {
         self.issues.iter().map(|i| i.articles.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_errors_print_defused() {
+        // The reader prints these with `{}` before the screen is taken.
+        let e = LoadError {
+            path: "a/x\u{1b}]52;c;ZXZpbA==\u{7}\u{202e}.txt".into(),
+            message: "bad\u{9b}2J".into(),
+        };
+        let shown = e.to_string();
+        assert_eq!(shown, "a/x␛]52;c;ZXZpbA==␇\u{fffd}.txt: bad\u{fffd}2J");
     }
 }

@@ -5,21 +5,35 @@ mod common;
 
 use common::{at, bundled_app};
 use zzread::app::{App, Effect, Mode, Msg, Time};
+use zzread::state::ArchiveState;
 use zzread::text::AmbiguousWidth;
 
 fn press(app: &mut App, seq: &str) -> Vec<Effect> {
     common::press(app, seq).1
 }
 
-/// The state snapshots among `effects`.
-fn remembered(effects: &[Effect]) -> Vec<&zzread::state::ArchiveState> {
+/// The state changes among `effects`, each replayed on an empty state.
+fn remembered(effects: &[Effect]) -> Vec<ArchiveState> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Remember(s) => Some(s.as_ref()),
+            Effect::Remember(changes) => {
+                let mut state = ArchiveState::default();
+                changes.apply_to(&mut state);
+                Some(state)
+            }
             _ => None,
         })
         .collect()
+}
+
+/// Everything `effects` hand to the state file, replayed in order on `state`.
+fn replay(effects: &[Effect], state: &mut ArchiveState) {
+    for e in effects {
+        if let Effect::Remember(changes) = e {
+            changes.apply_to(state);
+        }
+    }
 }
 
 #[test]
@@ -32,6 +46,10 @@ fn r_toggles_the_read_mark_and_ctrl_n_finds_the_next_unread() {
     );
     press(&mut app, "r");
     assert!(!app.is_read(at(0, 0)));
+    // Regression: any relayout (back to the list, a resize) marked it read again.
+    press(&mut app, "<tab><tab>");
+    common::resize(&mut app, 100, 30);
+    assert!(!app.is_read(at(0, 0)), "unmarked by hand stays unread");
     press(&mut app, "r");
     // Mark 0#2 read by hand; Ctrl-n from 0#1 skips it.
     app.read.insert(at(0, 1));
@@ -72,12 +90,24 @@ fn bookmarks_toggle_list_and_jump_back_to_the_place() {
 #[test]
 fn remembered_state_round_trips_into_a_new_app() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    let mut remembered = ArchiveState::default();
     let longest = common::longest_article(&app);
     common::open(&mut app, longest);
-    press(&mut app, "<pgdn><pgdn>");
-    press(&mut app, "m");
-    app.read.insert(at(1, 1));
-    let remembered = app.remembered();
+    let mut effects = press(&mut app, "<pgdn><pgdn>m");
+    // Mark 1#2 read with r from the list, and search once.
+    effects.extend(press(&mut app, "<tab>"));
+    let row = common::row_of_article(&app, at(1, 1)).expect("listed");
+    while app.cursor < row {
+        effects.extend(press(&mut app, "j"));
+    }
+    while app.cursor > row {
+        effects.extend(press(&mut app, "k"));
+    }
+    effects.extend(press(&mut app, "r/医保<ret>"));
+    common::open(&mut app, longest);
+    effects.extend(press(&mut app, "<pgdn><pgdn><c-c>"));
+    replay(&effects, &mut remembered);
+    assert_eq!(remembered.history, ["医保"]);
 
     // A new run, at another width: same article, same text at the top.
     let mut again = bundled_app(90, 30, AmbiguousWidth::Narrow);
@@ -108,7 +138,7 @@ fn marks_are_handed_over_at_once_and_a_mere_scroll_at_most_every_two_seconds() {
     let saved = remembered(&effects);
     assert_eq!(saved.len(), 1, "a mark is saved at once");
     let id = app.article_id(longest).expect("id").to_owned();
-    assert!(saved[0].read.contains(&id));
+    assert!(saved[0].read.contains(&id), "r marks the open article read");
 
     // Scrolling within two seconds: no write yet, but a wake-up is asked for.
     app.update(Msg::Tick(Time(10_500)));
@@ -198,6 +228,7 @@ fn y_refuses_an_article_too_long_for_the_terminal_clipboard() {
             source: "x".into(),
             date: None,
             encoding: "UTF-8".into(),
+            warnings: Vec::new(),
             articles: vec![article],
         }],
         errors: Vec::new(),

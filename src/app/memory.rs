@@ -1,35 +1,35 @@
-//! What the reader remembers about you: read marks, bookmarks, where you were.
+//! What the reader remembers about you: read marks, bookmarks, where you were, what
+//! you searched.
 //!
-//! The app keeps these in the state file's own types (`state::ArchiveState`, articles
-//! named by their `ISSUE#N` ids, stable across runs) and hands a snapshot to the shell
-//! as `Effect::Remember` whenever it changes: marks and bookmarks at once, a mere
-//! change of position at most every two seconds, everything on quit. The shell writes
-//! it on another thread and reports back with `Msg::Remembered`.
+//! The app starts from the state file's own types (`state::ArchiveState`, articles
+//! named by their `ISSUE#N` ids, stable across runs) and from then on collects what
+//! *changes* (`state::Changes`): that is what it hands to the shell as
+//! `Effect::Remember` — marks, bookmarks and searches at once, a mere change of
+//! position at most every two seconds, everything on quit, suspend or a lost
+//! terminal. The shell's writer replays the changes on the file as it is on disk, under
+//! a lock, so two windows never erase each other's; it reports back with
+//! `Msg::Remembered`. Handing over a change costs the same with a year of read marks
+//! as with none.
 
 use super::page::Anchor;
 use super::{Action, App, Effect, Mode, POSITION_SAVE_EVERY_MS, Pane, Time, base_mode};
 use crate::ids::{ArticleIx, IssueIx};
-use crate::state::{ArchiveState, Bookmark, Position};
+use crate::state::{ArchiveState, Bookmark, Changes, Position, ReadMarks};
 use crate::strings;
-use std::collections::HashSet;
 
 /// Remembered things whose issues have not been parsed yet.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pending {
-    read: HashSet<String>,
+    read: ReadMarks,
     resume: Option<Position>,
 }
 
-/// What was last handed to the shell, to tell when to hand it again.
+/// What has changed since the state was last handed over, and when that was.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Saving {
-    /// Bumped when marks or bookmarks change.
-    revision: u64,
-    sent_revision: u64,
+    changes: Changes,
+    /// The position handed over last.
     sent_position: Option<(ArticleIx, Anchor)>,
-    /// The resume position from the state file is what is remembered until an
-    /// article opens.
-    restored: bool,
     position_sent_at: Time,
     /// A wake-up is asked for, to save a position that changed.
     wake_asked: bool,
@@ -41,38 +41,12 @@ impl App {
     /// Takes what an earlier run remembered. Read marks and the resume position apply
     /// as their issues load; `resume` false (`--no-resume`) starts at the list.
     pub fn restore(&mut self, remembered: ArchiveState, resume: bool) {
-        self.pending.read = remembered.read.into_iter().collect();
+        self.pending.read = remembered.read;
         self.bookmarks = remembered.bookmarks;
+        self.history = remembered.history;
         self.pending.resume = if resume { remembered.last } else { None };
-        self.saving.restored = true;
         for i in 0..self.issues.len() {
             self.apply_remembered(IssueIx::new(i));
-        }
-    }
-
-    /// What to remember now.
-    pub fn remembered(&self) -> ArchiveState {
-        let last = self
-            .position()
-            .and_then(|(at, anchor)| {
-                Some(Position {
-                    article: self.article_id(at)?.to_owned(),
-                    block: anchor.block,
-                    byte: anchor.byte,
-                })
-            })
-            .or_else(|| self.pending.resume.clone());
-        let mut read: std::collections::BTreeSet<String> = self
-            .read
-            .iter()
-            .filter_map(|&at| self.article_id(at).map(str::to_owned))
-            .collect();
-        // Marks of issues that have not loaded (yet, or any more) are kept as they were.
-        read.extend(self.pending.read.iter().cloned());
-        ArchiveState {
-            last,
-            read,
-            bookmarks: self.bookmarks.clone(),
         }
     }
 
@@ -81,20 +55,51 @@ impl App {
         self.saving.error.as_deref()
     }
 
-    pub(super) fn marks_changed(&mut self) {
-        self.saving.revision += 1;
+    fn changes(&mut self) -> &mut Changes {
+        &mut self.saving.changes
     }
 
-    /// Hands the state to the shell when it changed enough to be worth a write.
+    /// The reading position as the state file names it.
+    fn position_record(&self) -> Option<Position> {
+        let (at, anchor) = self.position()?;
+        Some(Position {
+            article: self.article_id(at)?.to_owned(),
+            block: anchor.block,
+            byte: anchor.byte,
+        })
+    }
+
+    /// A read mark changed (or was set by reading to the end).
+    pub(super) fn mark_changed(&mut self, at: ArticleIx, read: bool) {
+        let Some(id) = self.article_id(at).map(str::to_owned) else {
+            return;
+        };
+        if read {
+            self.changes().mark_read(id);
+        } else {
+            self.changes().unmark_read(id);
+        }
+    }
+
+    /// A query was searched: kept in the history, here and in the state file.
+    pub(super) fn searched(&mut self, query: String) {
+        self.history.retain(|q| *q != query);
+        self.history.push(query.clone());
+        let excess = self.history.len().saturating_sub(crate::state::HISTORY_MAX);
+        self.history.drain(..excess);
+        self.changes().searched(query);
+    }
+
+    /// Hands the changes to the shell when there are any worth a write now.
     pub(super) fn remember_if_due(&mut self) {
         if self.quit.is_some() {
             return;
         }
-        if self.saving.revision != self.saving.sent_revision {
+        if !self.saving.changes.is_empty() {
             return self.remember_now();
         }
         let position = self.position();
-        if position == self.saving.sent_position || (position.is_none() && self.saving.restored) {
+        if position.is_none() || position == self.saving.sent_position {
             return;
         }
         let due = self.saving.position_sent_at.plus_ms(POSITION_SAVE_EVERY_MS);
@@ -106,13 +111,21 @@ impl App {
         }
     }
 
+    /// Hands over every change now, with the current position.
     pub(super) fn remember_now(&mut self) {
-        let state = self.remembered();
-        self.saving.sent_revision = self.saving.revision;
-        self.saving.sent_position = self.position();
+        let position = self.position();
+        if position.is_some() && position != self.saving.sent_position {
+            if let Some(record) = self.position_record() {
+                self.changes().set_last(record);
+            }
+            self.saving.sent_position = position;
+        }
         self.saving.position_sent_at = self.now;
         self.saving.wake_asked = false;
-        self.effects.push(Effect::Remember(Box::new(state)));
+        let changes = std::mem::take(&mut self.saving.changes);
+        if !changes.is_empty() {
+            self.effects.push(Effect::Remember(Box::new(changes)));
+        }
     }
 
     pub(super) fn remembered_result(&mut self, result: Result<(), String>) {
@@ -137,7 +150,7 @@ impl App {
             .map(|(n, a)| (n, a.id.clone()))
             .collect();
         for (n, id) in ids {
-            if self.pending.read.remove(&id) {
+            if self.pending.read.contains(&id) {
                 // Not a change to remember: the mark came from the state file.
                 self.read.insert(issue.article(n));
             }
@@ -159,15 +172,22 @@ impl App {
         }
     }
 
-    /// `r`: toggles the read mark of the open article, or the one under the cursor.
+    /// `r`: toggles the read mark of the article under the cursor in the list, else
+    /// of the open one.
     pub(super) fn toggle_read(&mut self) {
-        let Some(target) = self.current_article() else {
+        let under_cursor = match self.rows.get(self.cursor).map(|r| r.node) {
+            Some(super::Node::Article(at)) if self.mode.pane() == Pane::List => Some(at),
+            _ => None,
+        };
+        let Some(target) = under_cursor.or_else(|| self.current_article()) else {
             return;
         };
-        if !self.read.remove(&target) {
+        let now_read = !self.read.remove(&target);
+        if now_read {
             self.read.insert(target);
         }
-        self.marks_changed();
+        self.kept_unread = (!now_read && self.open == Some(target)).then_some(target);
+        self.mark_changed(target, now_read);
     }
 
     /// Ctrl-n / Ctrl-p: the next or previous unread article, across issues.
@@ -200,19 +220,21 @@ impl App {
             return;
         };
         let (id, title) = (meta.id.clone(), meta.title.clone());
-        self.marks_changed();
         if let Some(k) = self.bookmarks.iter().position(|b| b.article == id) {
             self.bookmarks.remove(k);
+            self.changes().remove_bookmark(id);
             self.message = Some(strings::BOOKMARK_REMOVED.into());
             return;
         }
-        self.bookmarks.push(Bookmark {
+        let bookmark = Bookmark {
             article: id,
             title,
             block: self.anchor.block,
             byte: self.anchor.byte,
             added: crate::state::rfc3339_utc(self.now.secs()),
-        });
+        };
+        self.changes().set_bookmark(bookmark.clone());
+        self.bookmarks.push(bookmark);
         self.message = Some(strings::bookmark_added(self.bookmarks.len()));
     }
 
@@ -258,8 +280,8 @@ impl App {
             }
             Action::ToggleBookmark => {
                 if cursor < n {
-                    self.bookmarks.remove(cursor);
-                    self.marks_changed();
+                    let removed = self.bookmarks.remove(cursor);
+                    self.changes().remove_bookmark(removed.article);
                 }
                 let n = self.bookmarks.len();
                 if n == 0 {

@@ -163,6 +163,9 @@ pub struct App {
     pub measure: u16,
     /// The reader shows a search preview: it does not count as reading.
     previewing: bool,
+    /// The open article was marked unread by hand: reading on does not mark it read
+    /// again until another article is opened.
+    kept_unread: Option<ArticleIx>,
 
     // ----- search -----
     /// Results in force: while typing, and after Enter for n/N.
@@ -211,6 +214,7 @@ impl App {
             anchor: Anchor::default(),
             measure,
             previewing: false,
+            kept_unread: None,
             hits: None,
             history: Vec::new(),
             read: HashSet::new(),

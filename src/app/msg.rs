@@ -176,9 +176,10 @@ pub enum Effect {
     /// Write a file in the current directory, never over an existing one and never
     /// inside the archive; the outcome comes back as `Msg::FileSaved`.
     SaveFile { name: String, contents: String },
-    /// Write what is remembered about this archive to the state file (off the UI
-    /// thread); the outcome comes back as `Msg::Remembered`.
-    Remember(Box<crate::state::ArchiveState>),
+    /// Save what changed in what is remembered about this archive (off the UI thread,
+    /// merged with other windows' changes); the outcome comes back as
+    /// `Msg::Remembered`.
+    Remember(Box<crate::state::Changes>),
     /// Send a `Msg::Tick` no later than this time (a notice to clear, a position to
     /// save): without one the loop sleeps until something happens.
     WakeAt(Time),

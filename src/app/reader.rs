@@ -25,6 +25,7 @@ impl App {
         self.top = 0;
         self.mode = Mode::Reader;
         self.previewing = false;
+        self.kept_unread = None;
         let keeps_hits = self
             .hits
             .as_ref()
@@ -198,11 +199,12 @@ impl App {
             return;
         }
         if let Some(open) = self.open
+            && self.kept_unread != Some(open)
             && self.page.is_some()
             && self.top >= self.max_top()
             && self.read.insert(open)
         {
-            self.marks_changed();
+            self.mark_changed(open, true);
         }
     }
 

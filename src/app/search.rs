@@ -145,8 +145,8 @@ impl App {
         let Some(query) = self.prompt().map(|p| p.input.trim().to_owned()) else {
             return;
         };
-        if !query.is_empty() && self.history.last() != Some(&query) {
-            self.history.push(query);
+        if !query.is_empty() {
+            self.searched(query);
         }
         let selected = self
             .hits

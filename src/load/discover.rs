@@ -1,63 +1,300 @@
-//! Paths on the command line → the list of issue files, in reading order.
+//! Paths on the command line → the issue files, as a stream.
 //!
-//! Listing is cheap (no file is opened), so the reader can show every issue by name
-//! at once and read and parse them in the background.
+//! Listing opens no file, so the reader can show every issue by name at once and read
+//! and parse them in the background; [`Walk`] hands out each file (and each thing it
+//! skipped, with the reason) the moment it is found, so the first frame never waits for
+//! a big tree.
+//!
+//! What the walk promises, whatever the tree looks like:
+//!
+//! - **Only regular files.** A named pipe, socket or device (on the command line, or a
+//!   `.txt` entry in a folder) is reported and skipped, never opened: opening a FIFO
+//!   blocks until someone writes to it, and `/dev/zero` never ends.
+//! - **Each directory once.** Directories are identified by (device, inode), not by
+//!   path, so symlinks can neither loop nor multiply the work: eight links to `.` in a
+//!   folder cost eight `stat`s, not 8^depth walks. A link back to a directory that
+//!   contains it is reported as a loop; a second name for a directory already read (a
+//!   `latest` link beside the real folder) and a second name for a file already listed
+//!   are merged silently: nothing is lost, the issue is listed once.
+//! - **Nothing skipped silently** except by the two documented rules: hidden entries
+//!   (`.git`, `.DS_Store`) and files whose names do not end in `.txt`. Everything else
+//!   that is not read (too deep, not a regular file, a loop, a broken link, an unreadable
+//!   folder) comes out once as [`Found::Skipped`] with the reason.
 
 use super::Source;
 use crate::model::LoadError;
 use std::collections::HashSet;
+use std::fs::{self, FileType, Metadata};
 use std::path::{Path, PathBuf};
 
-/// Deeper than any real archive layout (year/month/day); stops symlink cycles early.
-const MAX_DEPTH: usize = 8;
+/// Deeper than any real archive layout (year/month/day is 3). No longer needed against
+/// loops (directories are visited once each); it bounds what a generated tree can make
+/// the walk hold, and what it skips is reported.
+pub const MAX_DEPTH: usize = 64;
+
+/// One step of the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An issue file to read.
+    Source(Source),
+    /// Something that will not be read, and why (named by its path).
+    Skipped(LoadError),
+}
 
 /// Expands files and directories into issue sources, sorted by the date in the file
 /// name (undated issues after dated ones, by name). Problems are returned per path;
 /// they never stop the other paths from loading.
+///
+/// The whole walk at once; [`walk`] is the same as a stream.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<LoadError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => errors.push(io_error(path, &e)),
-            Ok(meta) if meta.is_dir() => {
-                let before = files.len();
-                walk(path, 0, &mut files, &mut errors);
-                if files.len() == before {
-                    errors.push(LoadError {
-                        path: path.display().to_string(),
-                        message: "directory holds no .txt issue files".into(),
-                    });
-                }
-            }
-            Ok(_) => files.push(path.clone()),
+    let mut sources = Vec::new();
+    let mut skipped = Vec::new();
+    for found in walk(paths) {
+        match found {
+            Found::Source(s) => sources.push(s),
+            Found::Skipped(e) => skipped.push(e),
         }
     }
-    let mut seen = HashSet::new();
-    files.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    let mut sources: Vec<Source> = files.into_iter().map(Source::file).collect();
-    sources.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    (sources, errors)
+    sources.sort_by(Source::cmp_reading_order);
+    (sources, skipped)
 }
 
-fn walk(dir: &Path, depth: usize, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => return errors.push(io_error(dir, &e)),
+/// A lazy walk over `paths`: each issue file and each skip report as it is found. No
+/// paths means the sample issues built into the binary.
+///
+/// Sources come in walk order (command-line order, then by name within each folder),
+/// not reading order: sort with [`Source::cmp_reading_order`] as they arrive. Each file
+/// comes once, however many names lead to it. The walk does blocking file-system calls
+/// (`stat`, `readdir`); run it off the UI thread.
+pub fn walk(paths: &[PathBuf]) -> Walk {
+    let bundled = if paths.is_empty() {
+        super::bundled()
+    } else {
+        Vec::new()
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
+    Walk {
+        bundled: bundled.into_iter(),
+        roots: Vec::from(paths).into_iter(),
+        frames: Vec::new(),
+        seen_dirs: HashSet::new(),
+        seen_files: HashSet::new(),
+        root: None,
+    }
+}
+
+/// See [`walk`].
+pub struct Walk {
+    bundled: std::vec::IntoIter<Source>,
+    roots: std::vec::IntoIter<PathBuf>,
+    /// The directories being listed, outermost first: the current path from the root.
+    frames: Vec<Frame>,
+    seen_dirs: HashSet<FileId>,
+    seen_files: HashSet<FileId>,
+    /// The directory named on the command line that is being walked, and how many
+    /// sources it has yielded so far (none at all is worth a report).
+    root: Option<(PathBuf, usize)>,
+}
+
+/// A directory being listed.
+struct Frame {
+    id: FileId,
+    path: PathBuf,
+    /// Entries not yet visited, hidden ones already left out, sorted by name.
+    entries: std::vec::IntoIter<Entry>,
+}
+
+struct Entry {
+    path: PathBuf,
+    /// From the directory listing itself (no `stat`); a symlink is resolved on visit.
+    file_type: FileType,
+}
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        if let Some(source) = self.bundled.next() {
+            return Some(Found::Source(source));
+        }
+        loop {
+            let Some(frame) = self.frames.last_mut() else {
+                let path = self.roots.next()?;
+                if let Some(found) = self.visit_root(path) {
+                    return Some(self.count(found));
+                }
+                continue;
+            };
+            let Some(entry) = frame.entries.next() else {
+                self.frames.pop();
+                if self.frames.is_empty()
+                    && let Some((path, 0)) = self.root.take()
+                {
+                    return Some(skipped(&path, "directory holds no .txt issue files"));
+                }
+                continue;
+            };
+            if let Some(found) = self.visit_entry(entry) {
+                return Some(self.count(found));
+            }
+        }
+    }
+}
+
+impl Walk {
+    fn count(&mut self, found: Found) -> Found {
+        if let (Found::Source(_), Some((_, n))) = (&found, &mut self.root) {
+            *n += 1;
+        }
+        found
+    }
+
+    /// A path named on the command line: any regular file is an issue, whatever its
+    /// name (the user chose it).
+    fn visit_root(&mut self, path: PathBuf) -> Option<Found> {
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => return Some(unresolved(&path, &e)),
+        };
+        if meta.is_dir() {
+            let id = file_id(&path, &meta);
+            // The same folder named twice (or by two names): already walked.
+            if !self.seen_dirs.insert(id.clone()) {
+                return None;
+            }
+            let found = self.enter(path.clone(), id);
+            if !self.frames.is_empty() {
+                self.root = Some((path, 0));
+            }
+            return found;
+        }
+        self.file(path, &meta)
+    }
+
+    /// An entry found in a folder: only `.txt` names are issues.
+    fn visit_entry(&mut self, entry: Entry) -> Option<Found> {
+        let Entry { path, file_type } = entry;
+        // Neither a folder nor a link to one, and not an issue by its name: not ours.
+        // Checked before any `stat`, so a folder of photos costs nothing.
+        let plain_file = !file_type.is_dir() && !file_type.is_symlink();
+        if plain_file && !is_txt(&path) {
+            return None;
         }
         // Follows symlinks on purpose: archives are often assembled from links.
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() && depth < MAX_DEPTH => walk(&path, depth + 1, files, errors),
-            Ok(meta) if meta.is_file() && is_txt(&path) => files.push(path),
-            Ok(_) => {}
-            Err(e) => errors.push(io_error(&path, &e)),
+        let meta = match fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) => return Some(unresolved(&path, &e)),
+        };
+        if meta.is_dir() {
+            return self.directory(path, &meta);
         }
+        if !is_txt(&path) {
+            return None;
+        }
+        self.file(path, &meta)
+    }
+
+    fn directory(&mut self, path: PathBuf, meta: &Metadata) -> Option<Found> {
+        let id = file_id(&path, meta);
+        if let Some(ancestor) = self.frames.iter().find(|f| f.id == id) {
+            let message = format!(
+                "symbolic link loop: leads back to {}, which contains it; skipped",
+                ancestor.path.display()
+            );
+            return Some(skipped(&path, &message));
+        }
+        // A second name for a folder already walked: its issues are listed already.
+        if self.seen_dirs.contains(&id) {
+            return None;
+        }
+        if self.frames.len() >= MAX_DEPTH {
+            let message = format!("more than {MAX_DEPTH} folder levels deep; skipped");
+            return Some(skipped(&path, &message));
+        }
+        self.seen_dirs.insert(id.clone());
+        self.enter(path, id)
+    }
+
+    /// Starts listing a directory; a folder that cannot be listed is reported.
+    fn enter(&mut self, path: PathBuf, id: FileId) -> Option<Found> {
+        let listing = match fs::read_dir(&path) {
+            Ok(listing) => listing,
+            Err(e) => return Some(Found::Skipped(io_error(&path, &e))),
+        };
+        let mut entries = Vec::new();
+        let mut failed = None;
+        for entry in listing {
+            match entry.and_then(|e| Ok((e.file_name(), e.path(), e.file_type()?))) {
+                Ok((name, path, file_type)) => {
+                    if !name.to_string_lossy().starts_with('.') {
+                        entries.push(Entry { path, file_type });
+                    }
+                }
+                // One report per folder: a listing that fails tends to fail for good.
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        self.frames.push(Frame {
+            id,
+            path: path.clone(),
+            entries: entries.into_iter(),
+        });
+        failed.map(|e| {
+            let message = format!("could not list the whole folder: {}", describe(&e));
+            skipped(&path, &message)
+        })
+    }
+
+    fn file(&mut self, path: PathBuf, meta: &Metadata) -> Option<Found> {
+        if !meta.is_file() {
+            let message = format!("{}, not a regular file; skipped", kind(&meta.file_type()));
+            return Some(skipped(&path, &message));
+        }
+        if !self.seen_files.insert(file_id(&path, meta)) {
+            return None;
+        }
+        Some(Found::Source(Source::file(path)))
+    }
+}
+
+/// What identifies a file or directory whatever path leads to it: (device, inode) on
+/// unix; elsewhere, without inode numbers, the canonical path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &Metadata) -> FileId {
+    FileId(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// What a non-regular file is, for the skip message.
+pub(crate) fn kind(file_type: &FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
     }
 }
 
@@ -66,15 +303,40 @@ fn is_txt(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
+fn skipped(path: &Path, message: &str) -> Found {
+    Found::Skipped(LoadError {
+        path: path.display().to_string(),
+        message: message.to_owned(),
+    })
+}
+
+/// `stat` failed: a broken symlink says where it pointed, anything else says why.
+fn unresolved(path: &Path, e: &std::io::Error) -> Found {
+    let dangling = e.kind() == std::io::ErrorKind::NotFound
+        && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if dangling {
+        let target = fs::read_link(path).map(|t| t.display().to_string());
+        let message = format!(
+            "broken symbolic link (to {}); skipped",
+            target.as_deref().unwrap_or("?")
+        );
+        return skipped(path, &message);
+    }
+    Found::Skipped(io_error(path, e))
+}
+
 pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
-    let message = match e.kind() {
+    LoadError {
+        path: path.display().to_string(),
+        message: describe(e),
+    }
+}
+
+fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
-    };
-    LoadError {
-        path: path.display().to_string(),
-        message,
     }
 }
 

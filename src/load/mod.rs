@@ -6,11 +6,14 @@
 mod bundled;
 mod decode;
 mod discover;
+mod plausible;
 
-pub use decode::{DecodeError, Decoded, decode};
-pub use discover::{date_in_name, discover};
+pub use decode::{DecodeError, Decoded, allowed_bad, decode};
+pub use discover::{Found, MAX_DEPTH, Walk, date_in_name, discover, walk};
+pub use plausible::{HanCount, MIN_COMMON_SHARE, plausible_chinese};
 
 use crate::model::LoadError;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not issue dumps (a year of the paper is ~20 MB).
@@ -36,7 +39,7 @@ pub enum Origin {
 }
 
 impl Source {
-    fn file(path: PathBuf) -> Source {
+    pub(crate) fn file(path: PathBuf) -> Source {
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -56,6 +59,12 @@ impl Source {
         }
     }
 
+    /// Reading order: by the date in the file name, undated issues after dated ones,
+    /// then by id. For sorting sources as a [`walk`] hands them out.
+    pub fn cmp_reading_order(&self, other: &Source) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+
     fn sort_key(&self) -> (bool, &str, &str) {
         (
             self.date.is_none(),
@@ -70,27 +79,67 @@ impl Source {
             Origin::Bundled { text, .. } => Ok(Decoded {
                 text: (*text).to_owned(),
                 encoding: "UTF-8",
+                warnings: Vec::new(),
             }),
             Origin::File(path) => read_file(path),
         }
     }
 }
 
+/// Reads a file that must be a regular file of at most [`MAX_FILE_BYTES`].
+///
+/// The type is checked on the open handle, so a file swapped for a FIFO after the walk
+/// is still refused, and the open itself never waits for a FIFO's writer (`O_NONBLOCK`;
+/// it changes nothing for a regular file). The size is enforced by reading at most one
+/// byte past the cap, not by trusting the size `stat` reports: `/proc` files say 0.
 fn read_file(path: &Path) -> Result<Decoded, LoadError> {
+    read_capped(path, MAX_FILE_BYTES)
+}
+
+fn read_capped(path: &Path, cap: u64) -> Result<Decoded, LoadError> {
     let err = |message: String| LoadError {
         path: path.display().to_string(),
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|e| discover::io_error(path, &e))?;
-    if meta.len() > MAX_FILE_BYTES {
+    let too_big = || {
+        err(format!(
+            "larger than any issue dump (limit {} MB); skipped",
+            cap >> 20
+        ))
+    };
+    let file = open_without_blocking(path).map_err(|e| discover::io_error(path, &e))?;
+    let meta = file.metadata().map_err(|e| discover::io_error(path, &e))?;
+    if !meta.is_file() {
         return Err(err(format!(
-            "file is {} MB, larger than any issue dump (limit {} MB)",
-            meta.len() >> 20,
-            MAX_FILE_BYTES >> 20
+            "{}, not a regular file; skipped",
+            discover::kind(&meta.file_type())
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| discover::io_error(path, &e))?;
+    if meta.len() > cap {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| discover::io_error(path, &e))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big());
+    }
     decode(&bytes).map_err(|e| err(e.to_string()))
+}
+
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// The five sample issues built into the binary.
@@ -108,11 +157,52 @@ pub fn bundled() -> Vec<Source> {
         .collect()
 }
 
-/// The sources for a command line: the bundled issues when no path is given.
+/// The sources for a command line, in reading order, and what was skipped: the bundled
+/// issues when no path is given. [`walk`] is the same as a stream.
 pub fn sources(paths: &[PathBuf]) -> (Vec<Source>, Vec<LoadError>) {
-    if paths.is_empty() {
-        (bundled(), Vec::new())
-    } else {
-        discover(paths)
+    discover(paths)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn read(path: &str) -> Result<Decoded, LoadError> {
+        Source::file(PathBuf::from(path)).read()
+    }
+
+    #[test]
+    fn reading_refuses_what_is_not_a_regular_file() {
+        // The walk never lists these; reading checks again on the open handle.
+        let zero = read("/dev/zero").unwrap_err();
+        assert!(zero.message.contains("character device"), "{zero:?}");
+        let dir = read("/").unwrap_err();
+        assert!(dir.message.contains("directory"), "{dir:?}");
+    }
+
+    #[test]
+    fn reading_a_fifo_neither_blocks_nor_reads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("x.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        // Without O_NONBLOCK the open would wait for a writer forever.
+        let e = Source::file(fifo).read().unwrap_err();
+        assert!(e.message.contains("named pipe"), "{e:?}");
+    }
+
+    #[test]
+    fn the_size_cap_is_enforced_by_reading() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("big.txt");
+        std::fs::write(&path, "株洲日报".repeat(200_000)).unwrap();
+        let e = read_capped(&path, 1 << 20).unwrap_err();
+        assert!(e.message.contains("limit 1 MB"), "{e:?}");
+        assert!(read_capped(&path, 4 << 20).is_ok());
+        // A file whose size `stat` reports as 0 but that has text (as in /proc) is
+        // still read through the bounded reader.
+        let d = read("/proc/self/status");
+        assert!(d.is_ok_and(|d| d.text.contains("Name:")));
     }
 }

@@ -108,12 +108,12 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
             state: crate::state::State::default(),
             warning: None,
         });
-    let mut base = loaded.state;
-    app.restore(base.archive(&key).clone(), opts.resume);
+    let mut remembered = loaded.state;
+    app.restore(std::mem::take(remembered.archive(&key)), opts.resume);
     app.message = loaded.warning.or(config_note);
 
     loader::spawn(sources, tx.clone());
-    let writer = persist::Writer::spawn(state_dir, key, base, tx);
+    let writer = persist::Writer::spawn(state_dir, key, tx);
     let mut shell = effects::Terminal {
         archive_dirs: archive_dirs(&opts.paths),
         writer,
@@ -121,7 +121,7 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     };
     let mut timings = timings::Timings::from_env();
     let ended = event_loop::run(
-        &mut screen.terminal,
+        &mut *screen.terminal,
         &mut app,
         &rx,
         &mut shell,

@@ -9,21 +9,50 @@ use ratatui::DefaultTerminal;
 use std::io::{self, Write};
 
 /// The terminal in zzread's hands: raw mode, the alternate screen, bracketed paste
-/// and (when asked) the mouse. Dropping it puts everything back; ratatui's panic hook
-/// (installed by `try_init`) does the same on a panic.
+/// and (when asked) the mouse. Dropping it puts everything back, and so does a panic
+/// (the hook `take` installs).
+///
+/// ratatui's own `init`/`restore` are not used: `restore` reports a failure with
+/// `eprintln!`, which panics when stderr is the terminal that has just gone — inside a
+/// panic hook or a drop, that is an abort.
 pub struct Screen {
-    pub terminal: DefaultTerminal,
+    /// Never dropped: ratatui's `Terminal` shows the cursor on drop and reports a
+    /// failure with `eprintln!` too; `leave` shows the cursor itself.
+    pub terminal: std::mem::ManuallyDrop<DefaultTerminal>,
     mouse: bool,
 }
 
 impl Screen {
     pub fn take(mouse: bool) -> io::Result<Screen> {
-        let terminal = ratatui::try_init()?;
+        install_panic_hook(mouse);
+        crossterm::terminal::enable_raw_mode()?;
+        let terminal =
+            match ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout())) {
+                Ok(t) => std::mem::ManuallyDrop::new(t),
+                Err(e) => {
+                    leave(mouse);
+                    return Err(e);
+                }
+            };
         // From here on `Screen`'s drop restores the terminal, whatever fails next.
         let screen = Screen { terminal, mouse };
+        crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
         enter_modes(mouse)?;
         Ok(screen)
     }
+}
+
+/// On a panic anywhere, the terminal is put back before the message is printed (so it
+/// is readable), then the previous hook runs.
+fn install_panic_hook(mouse: bool) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave(mouse);
+            previous(info);
+        }));
+    });
 }
 
 impl Drop for Screen {
@@ -43,13 +72,19 @@ fn enter_modes(mouse: bool) -> io::Result<()> {
 }
 
 /// Puts the terminal back as it was: cooked mode, the main screen, the cursor shown,
-/// no mouse reporting, no bracketed paste. Best effort: there is no one to tell.
+/// no mouse reporting, no bracketed paste. Best effort and silent: a terminal that
+/// cannot be restored cannot show a message either.
 pub fn leave(mouse: bool) {
     if mouse {
         let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, crossterm::cursor::Show);
-    ratatui::restore();
+    let _ = crossterm::execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        crossterm::cursor::Show,
+        crossterm::terminal::LeaveAlternateScreen
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// Takes the terminal again after it was given back (a suspend, or a SIGCONT after

@@ -289,6 +289,7 @@ mod tests {
             source: "x".into(),
             date: None,
             encoding: "UTF-8".into(),
+            warnings: Vec::new(),
             articles: titles
                 .iter()
                 .map(|t| Article {

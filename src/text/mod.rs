@@ -14,7 +14,7 @@ mod sanitize;
 mod width;
 mod wrap;
 
-pub use sanitize::sanitize;
+pub use sanitize::{is_unsafe, sanitize, sanitize_lines, write_json};
 pub use width::{
     AmbiguousWidth, char_width, grapheme_width, graphemes, str_width, truncate_to_width,
 };

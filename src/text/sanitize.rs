@@ -26,8 +26,19 @@
 //! wrong code page, and U+FFFD is the established mark for "could not show this".
 //! ZWJ and ZWNJ stay because they only glue or unglue the chars on either side (emoji
 //! sequences); they cannot move or hide text.
+//!
+//! Three ways out, one rule (the table above) behind all of them:
+//!
+//! - [`sanitize`]: text for a terminal line (the reader, `dump --format text`, `search`,
+//!   file names in messages).
+//! - [`sanitize_lines`]: the same, but newlines stay: multi-line messages on stderr.
+//! - [`write_json`]: JSON whose strings keep the text exactly (scripts get the data) but
+//!   spell every char of the table as `\uXXXX`, so the JSON is also safe to print. serde_json
+//!   escapes only C0 controls, `"` and `\`; C1 controls (a raw U+009B is CSI to many
+//!   terminals), DEL, bidi overrides and the other format chars it writes as they are.
 
 use std::borrow::Cow;
+use std::io;
 
 /// The stand-in for a TAB: tab stops mean nothing inside reflowed paragraph text.
 const TAB_STAND_IN: char = ' ';
@@ -52,6 +63,25 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
         out.push(stand_in(c).unwrap_or(c));
     }
     Cow::Owned(out)
+}
+
+/// `s` sanitised like [`sanitize`], except that LF stays a line break (and CRLF becomes
+/// one): for messages of several lines. Every other char maps as in [`sanitize`].
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return sanitize(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s
+        .split('\n')
+        .map(|line| sanitize(line.strip_suffix('\r').unwrap_or(line)))
+        .collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// Whether `c` may not be written raw: anything [`sanitize`] replaces, except TAB (which
+/// is harmless as text, and which JSON escapes anyway).
+pub fn is_unsafe(c: char) -> bool {
+    c != '\t' && stand_in(c).is_some()
 }
 
 /// What `c` must be shown as, or `None` when it is safe as it is.
@@ -103,6 +133,82 @@ fn is_hidden_format(c: char) -> bool {
             | '\u{e0001}'
             | '\u{e0020}'..='\u{e007f}'
     )
+}
+
+/// Writes `value` as pretty-printed JSON with every unsafe char (see [`is_unsafe`])
+/// escaped as `\uXXXX`. The JSON means exactly what serde_json's would.
+pub fn write_json<W: io::Write, T: serde::Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(writer, formatter);
+    value.serialize(&mut serializer)
+}
+
+/// A serde_json formatter that escapes what serde_json leaves raw; layout is the inner
+/// formatter's.
+struct SafeFormatter<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut clean_from = 0;
+        for (at, c) in fragment.char_indices() {
+            if is_unsafe(c) {
+                writer.write_all(fragment.as_bytes().get(clean_from..at).unwrap_or_default())?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04X}")?;
+                }
+                clean_from = at + c.len_utf8();
+            }
+        }
+        writer.write_all(fragment.as_bytes().get(clean_from..).unwrap_or_default())
+    }
+
+    // Layout: everything the pretty formatter does differently from the default.
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +284,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_escape_and_c1_newline_are_shown_not_obeyed() {
+        // A lone ESC (no sequence after it) still starts one in the terminal's parser.
+        assert_eq!(sanitize("株\x1b洲"), "株␛洲");
+        assert_eq!(sanitize("\x1b"), "␛");
+        assert_eq!(sanitize("a\u{85}b"), "a␤b");
+    }
+
+    #[test]
     fn tab_becomes_one_space() {
         assert_eq!(sanitize("株洲\t日报"), "株洲 日报");
     }
@@ -214,7 +328,66 @@ mod tests {
         }
     }
 
+    #[test]
+    fn lines_keep_their_breaks_and_nothing_else() {
+        assert_eq!(
+            sanitize_lines("a\x1b[2J\r\nb\u{202e}\nc"),
+            "a␛[2J\nb\u{fffd}\nc"
+        );
+        assert!(matches!(sanitize_lines("一\n二"), Cow::Owned(s) if s == "一\n二"));
+        assert!(matches!(sanitize_lines("一二"), Cow::Borrowed("一二")));
+    }
+
+    fn json_of(value: &impl serde::Serialize) -> String {
+        let mut out = Vec::new();
+        write_json(&mut out, value).expect("serialises");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    #[test]
+    fn json_escapes_c1_del_bidi_and_format_chars() {
+        let hostile = "a\u{9b}31m\u{9d}0;t\u{7f}\u{202e}\u{2066}\u{200f}\u{61c}\u{feff}\u{2028}\u{e0041}\x1b]52;\x07\0";
+        let json = json_of(&serde_json::json!({ hostile: [hostile] }));
+        assert!(json.chars().all(|c| c == '\n' || !c.is_control()), "{json}");
+        assert!(!json.chars().any(|c| c != '\n' && is_unsafe(c)), "{json}");
+        for escape in [
+            "\\u009B",
+            "\\u009D",
+            "\\u007F",
+            "\\u202E",
+            "\\u2066",
+            "\\u200F",
+            "\\u061C",
+            "\\uFEFF",
+            "\\u2028",
+            "\\uDB40\\uDC41",
+            "\\u001b",
+            "\\u0007",
+            "\\u0000",
+        ] {
+            assert_eq!(json.matches(escape).count(), 2, "{escape} in {json}");
+        }
+        // The data itself is unchanged: it parses back to the same strings.
+        let back: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(back, serde_json::json!({ hostile: [hostile] }));
+    }
+
+    #[test]
+    fn json_layout_is_serde_jsons_pretty_layout() {
+        let value = serde_json::json!({"issues": [{"id": "株洲", "n": [1, 2]}], "errors": []});
+        let expected = serde_json::to_string_pretty(&value).expect("serialises");
+        assert_eq!(json_of(&value), expected);
+    }
+
     proptest! {
+        #[test]
+        fn json_round_trips_and_carries_nothing_unsafe(s in any::<String>()) {
+            let json = json_of(&s);
+            prop_assert!(!json.chars().any(|c| c.is_control() || is_unsafe(c)), "{:?}", json);
+            let back: String = serde_json::from_str(&json).expect("valid JSON");
+            prop_assert_eq!(back, s);
+        }
+
         #[test]
         fn nothing_dangerous_survives(s in any::<String>()) {
             let out = sanitize(&s);

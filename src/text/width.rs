@@ -11,6 +11,13 @@
 //!
 //! Control characters count 0 (ratatui skips them; `sanitize` replaces them before
 //! anything is drawn anyway), where `unicode-width` would count them as 1 in a string.
+//!
+//! Emoji sequences are one glyph two columns wide, as terminals that join them draw
+//! them: a ZWJ sequence (👨‍👩‍👧, 🏳‍🌈), a flag (🇨🇳), a skin tone (👍🏽), a keycap (1️⃣)
+//! or a VS16 presentation (❤️). `unicode-width` mostly agrees, but sums the parts of
+//! a sequence whose base is narrow by default (🏳‍🌈 would be 1 + 2 = 3), so such a
+//! cluster is pinned to 2 here ([`is_emoji_sequence`]). Wrapping and drawing both
+//! measure through [`grapheme_width`], so they cannot disagree.
 
 use std::borrow::Cow;
 
@@ -48,10 +55,58 @@ pub fn grapheme_width(grapheme: &str, amb: AmbiguousWidth) -> usize {
     if grapheme.starts_with(char::is_control) {
         return 0;
     }
+    if is_emoji_sequence(grapheme) {
+        return 2;
+    }
     match amb {
         AmbiguousWidth::Narrow => grapheme.width(),
         AmbiguousWidth::Wide => grapheme.width_cjk(),
     }
+}
+
+/// Whether a grapheme cluster is an emoji sequence: more than one char, an emoji base
+/// first, held together by emoji machinery (ZWJ, VS16, a skin-tone modifier, a keycap
+/// mark, or the second regional indicator of a flag).
+fn is_emoji_sequence(grapheme: &str) -> bool {
+    let mut chars = grapheme.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    if rest.is_empty() {
+        return false;
+    }
+    // Regional indicators are in the emoji block, so a flag's first half is a base.
+    is_emoji_base(first)
+        && rest.contains(|c| {
+            matches!(
+                c,
+                '\u{200d}'
+                    | '\u{fe0f}'
+                    | '\u{20e3}'
+                    | '\u{1f3fb}'..='\u{1f3ff}'
+                    | '\u{1f1e6}'..='\u{1f1ff}'
+            )
+        })
+}
+
+/// The chars an emoji sequence can start with: the emoji blocks, the symbol blocks that
+/// hold text-default emoji (☺ ♀ ⛹ ‼ ™), the keycap bases, © and ®. A superset of
+/// Unicode's Emoji property is harmless: the cluster must still hold emoji machinery.
+fn is_emoji_base(c: char) -> bool {
+    matches!(
+        c,
+        '#' | '*'
+            | '0'..='9'
+            | '\u{a9}'
+            | '\u{ae}'
+            | '\u{2000}'..='\u{2bff}'
+            | '\u{3030}'
+            | '\u{303d}'
+            | '\u{3297}'
+            | '\u{3299}'
+            | '\u{1f000}'..='\u{1faff}'
+    )
 }
 
 /// Columns taken by `s`: the sum of its grapheme clusters' widths.
@@ -166,6 +221,65 @@ mod tests {
     }
 
     #[test]
+    fn every_emoji_sequence_is_one_cluster_two_columns_wide() {
+        for seq in [
+            "👨\u{200d}👩\u{200d}👧",             // family, all wide parts
+            "🏳\u{200d}🌈",                        // rainbow flag without VS16: 1 + 2 summed
+            "🏳\u{fe0f}\u{200d}🌈",                // with VS16
+            "👁\u{200d}🗨",                         // narrow + narrow
+            "⛹\u{1f3fd}\u{200d}\u{2640}\u{fe0f}", // text-default base, tone, gender
+            "🧑\u{1f3fd}\u{200d}🤝\u{200d}🧑\u{1f3fb}",
+            "🇨🇳",
+            "🇺🇦",
+            "👍🏽",
+            "1\u{fe0f}\u{20e3}",
+            "#\u{20e3}",
+            "❤\u{fe0f}",
+            "☺\u{fe0f}",
+        ] {
+            let clusters: Vec<_> = graphemes(seq).collect();
+            assert_eq!(clusters.len(), 1, "{seq:?} is one cluster");
+            for amb in [Narrow, Wide] {
+                assert_eq!(str_width(seq, amb), 2, "{seq:?}");
+                assert_eq!(grapheme_width(seq, amb), 2, "{seq:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn joiners_after_ordinary_text_change_nothing() {
+        assert_eq!(str_width("a\u{200d}", Narrow), 1);
+        assert_eq!(str_width("中\u{200d}文", Narrow), 4);
+        assert_eq!(str_width("1\u{fe0e}", Narrow), 1);
+        // Two flags in a row are two clusters; an odd regional indicator stays alone.
+        assert_eq!(graphemes("🇨🇳🇺🇦").count(), 2);
+        assert_eq!(str_width("🇨🇳🇺🇦", Narrow), 4);
+        assert_eq!(graphemes("🇨🇳🇺").count(), 2);
+    }
+
+    #[test]
+    fn truncation_and_wrapping_keep_emoji_sequences_whole() {
+        let flags = "🏳\u{200d}🌈".repeat(5);
+        assert_eq!(str_width(&flags, Narrow), 10);
+        assert_eq!(
+            truncate_to_width(&flags, 5, Narrow),
+            "🏳\u{200d}🌈🏳\u{200d}🌈…"
+        );
+        let opts = crate::text::WrapOptions {
+            width: 6,
+            indent: 0,
+            amb: Narrow,
+        };
+        let lines = crate::text::wrap(&flags, &opts);
+        let widths: Vec<usize> = lines.iter().map(|l| l.width).collect();
+        assert_eq!(widths, [6, 4]);
+        for line in &lines {
+            let text = flags.get(line.start..line.end).unwrap_or_default();
+            assert_eq!(str_width(text, Narrow), line.width);
+        }
+    }
+
+    #[test]
     fn graphemes_keep_marks_and_sequences_whole() {
         let got: Vec<_> = graphemes("ae\u{301}中👨\u{200d}👩").collect();
         assert_eq!(
@@ -215,7 +329,46 @@ mod tests {
         assert_eq!(truncate_to_width("中文", 1, Wide), "");
     }
 
+    /// Emoji machinery strung together at random: every cluster that starts with an emoji
+    /// base is at most two columns, whatever follows it.
+    fn emoji_soup() -> impl Strategy<Value = String> {
+        let parts = prop::sample::select(vec![
+            "👨",
+            "🏳",
+            "🌈",
+            "⛹",
+            "♀",
+            "❤",
+            "1",
+            "#",
+            "中",
+            "a",
+            "🇨",
+            "🇳",
+            "\u{200d}",
+            "\u{fe0f}",
+            "\u{fe0e}",
+            "\u{20e3}",
+            "\u{1f3fd}",
+            "\u{301}",
+        ]);
+        prop::collection::vec(parts, 0..12).prop_map(|v| v.concat())
+    }
+
     proptest! {
+        #[test]
+        fn emoji_clusters_are_never_wider_than_two(s in emoji_soup(), wide in any::<bool>()) {
+            let amb = if wide { Wide } else { Narrow };
+            for (_, g) in graphemes(&s) {
+                // The soup's emoji bases; a cluster of joiners and modifiers with no
+                // base (a broken sequence) is measured part by part like other text.
+                let starts_with_emoji = g.starts_with(['👨', '🏳', '🌈', '⛹', '♀', '❤', '1', '#', '🇨', '🇳']);
+                if starts_with_emoji && g.chars().count() > 1 {
+                    prop_assert!(grapheme_width(g, amb) <= 2, "{:?} is {}", g, grapheme_width(g, amb));
+                }
+            }
+        }
+
         #[test]
         fn width_is_additive_over_grapheme_boundaries(s in any::<String>(), wide in any::<bool>()) {
             let amb = if wide { Wide } else { Narrow };

@@ -1,52 +1,80 @@
-//! What zzread remembers between runs: where you were, what you have read, bookmarks.
+//! What zzread remembers between runs: where you were, what you have read, bookmarks,
+//! what you searched for.
 //!
 //! Stored as one JSON file, `state.json`, under `$XDG_STATE_HOME/zzread/` (or
-//! `$HOME/.local/state/zzread/`). zzread never writes inside an archive, so this is the
-//! only place it writes at all.
+//! `$HOME/.local/state/zzread/`), keyed per archive ([`archive_key`]). zzread never
+//! writes inside an archive, so this is the only place it writes at all.
 //!
-//! Two promises, both tested:
+//! The promises, each tested:
 //!
-//! - **A crash never corrupts it.** [`save`] writes a complete new file under a unique
-//!   temporary name in the same directory, fsyncs it, renames it over `state.json` and
-//!   fsyncs the directory. A rename within one directory is atomic, so `state.json` is
-//!   always either the old or the new complete file, whatever moment the process dies
-//!   (`tests/state_crash.rs` kills a saving process with SIGKILL at random moments).
+//! - **Several windows never lose each other's changes.** A save is [`apply`]: take an
+//!   exclusive lock on `state.lock`, re-read `state.json`, replay *this process's*
+//!   [`Changes`] to its archive on top of what is there, write, unlock. Two or three
+//!   windows on the same archive (or on different ones) all keep their read marks and
+//!   bookmarks, and what one window unmarks the other does not bring back
+//!   (`tests/state_concurrent.rs` runs them as processes).
+//! - **A crash never corrupts it.** The new file is written under a temporary name,
+//!   fsynced, renamed over `state.json`, and the directory fsynced: `state.json` is
+//!   always the old or the new complete file, whatever moment the process dies
+//!   (`tests/state_crash.rs` kills saving processes with SIGKILL at random moments).
+//!   The kernel drops a dead process's lock.
+//! - **A failed save says so.** [`apply`] and [`save`] return a [`SaveError`] whose
+//!   message names what could not be written and why (a read-only directory, a full
+//!   disk, another zzread holding the lock for over [`LOCK_WAIT`]), for the status bar.
 //! - **A bad file never loses data and never stops the reader.** [`load`] moves an
 //!   unreadable, corrupt or foreign file aside to `state.json.corrupt-<timestamp>` (it is
 //!   never deleted), starts from an empty state and returns a one-line warning.
+//! - **It stays small and fast.** Read marks are stored grouped per issue as article
+//!   ranges (version 2 of the format; version 1 files are read and rewritten as 2 at the
+//!   next save), the search history is capped at [`HISTORY_MAX`]. A year of marks
+//!   (200,000) saves, re-read included, in a few milliseconds (`benches/state.rs`).
 //!
 //! A process killed mid-save leaves its temporary file behind
-//! (`state.json.tmp-<pid>-<n>`). The next [`save`] of a later run removes such strays:
-//! any `state.json.tmp-*` of another process whose modification time is before this
-//! process first touched the state (see [`run_start`]). A temporary file of a
-//! zzread running at the same time is newer than that, so it is left alone; in the
-//! unlikely case one is removed anyway, that other process's rename fails and its
-//! `save` returns an error: nothing is corrupted.
+//! (`state.json.tmp-<pid>-<n>`). A later save removes such strays: any
+//! `state.json.tmp-*` of another process whose modification time is before this process
+//! first touched the state (see [`run_start`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+mod changes;
+mod file;
+mod marks;
+
+pub use changes::Changes;
+pub use file::LOCK_WAIT;
+pub use marks::{MAX_READ_MARKS, ReadMarks};
+
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-/// The on-disk format version this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The on-disk format version this build writes. Version 1 (read marks as a list of
+/// ids) is still read.
+pub const VERSION: u32 = 2;
+
+/// The oldest version this build reads.
+const OLDEST_VERSION: u32 = 1;
 
 /// The state file's name inside [`dir`].
 pub const FILE_NAME: &str = "state.json";
 
-/// Prefix of the temporary files [`save`] writes before renaming them into place.
+/// The lock file's name inside [`dir`] (see [`apply`]).
+pub const LOCK_NAME: &str = "state.lock";
+
+/// Prefix of the temporary files a save writes before renaming them into place.
 const TMP_PREFIX: &str = "state.json.tmp-";
+
+/// Most search history entries kept per archive; the oldest go first.
+pub const HISTORY_MAX: usize = 100;
 
 /// Everything remembered, per archive.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct State {
-    /// Always [`VERSION`]; a file with another version is not ours to interpret.
+    /// [`VERSION`] when written by this build.
     pub version: u32,
     /// Keyed by [`archive_key`].
     pub archives: BTreeMap<String, ArchiveState>,
@@ -76,9 +104,12 @@ pub struct ArchiveState {
     /// Where the reader was.
     pub last: Option<Position>,
     /// Ids of the articles read.
-    pub read: BTreeSet<String>,
-    /// In the order added.
+    pub read: ReadMarks,
+    /// In the order added; at most one per article.
     pub bookmarks: Vec<Bookmark>,
+    /// Search queries, oldest first, at most [`HISTORY_MAX`].
+    #[serde(default)]
+    pub history: Vec<String>,
 }
 
 /// A place in an article. A text position (block, byte offset in the block), not a line
@@ -153,30 +184,59 @@ pub struct Loaded {
 /// Reads `dir/state.json`.
 ///
 /// A missing file (or directory) is a first run: the default state, no warning. A file
-/// that cannot be read, is not JSON, is JSON of another shape or has another version is
-/// renamed to `state.json.corrupt-<timestamp>` (never deleted: it may be the only copy
-/// of someone's bookmarks, or belong to a newer zzread), and the default state comes back
-/// with a warning naming the moved file.
+/// that cannot be read, is not JSON, is JSON of another shape or has a version this
+/// build does not read is renamed to `state.json.corrupt-<timestamp>` (never deleted: it
+/// may be the only copy of someone's bookmarks, or belong to a newer zzread), and the
+/// default state comes back with a warning naming the moved file. Reading takes no lock
+/// (saves replace the file atomically); moving a bad file aside does.
 pub fn load(dir: &Path) -> Loaded {
     run_start();
+    match read_or_move_aside(dir) {
+        Ok((state, warning)) => Loaded { state, warning },
+        // The lock could not be had to move the bad file: leave it for the next save.
+        Err(SaveError { .. }) => Loaded {
+            state: State::default(),
+            warning: Some(one_line(&format!(
+                "状态文件损坏 {} (state file is corrupt and could not be moved aside yet)",
+                dir.join(FILE_NAME).display()
+            ))),
+        },
+    }
+}
+
+/// The state in `dir`, with a bad file moved aside (and a warning saying so).
+fn read_or_move_aside(dir: &Path) -> Result<(State, Option<String>), SaveError> {
+    let path = dir.join(FILE_NAME);
+    if let Some(state) = read_good(&path) {
+        return Ok((state, None));
+    }
+    // Bad (or gone since): look again under the lock, so two windows never move the same
+    // file, and a save in progress is not mistaken for corruption.
+    let _lock = lock(dir)?;
+    read_locked(dir)
+}
+
+/// The state file if it is present and good; `None` when it is missing or bad.
+fn read_good(path: &Path) -> Option<State> {
+    match read(path) {
+        Ok(state) => Some(state),
+        Err(Bad::Missing) => Some(State::default()),
+        Err(_) => None,
+    }
+}
+
+/// Reads the state with the lock held: a missing file is the default state, a bad one
+/// is moved aside (with a warning).
+fn read_locked(dir: &Path) -> Result<(State, Option<String>), SaveError> {
     let path = dir.join(FILE_NAME);
     let problem = match read(&path) {
-        Ok(state) => {
-            return Loaded {
-                state,
-                warning: None,
-            };
-        }
-        Err(Bad::Missing) => {
-            return Loaded {
-                state: State::default(),
-                warning: None,
-            };
-        }
+        Ok(state) => return Ok((state, None)),
+        Err(Bad::Missing) => return Ok((State::default(), None)),
         Err(Bad::Unreadable(e)) => format!("unreadable: {e}"),
         Err(Bad::Invalid(e)) => e,
     };
-    let warning = match move_aside(dir, &path) {
+    let stamp = compact_utc(unix_secs(SystemTime::now()));
+    let warning = match file::move_aside(dir, &path, &stamp) {
         Ok(moved) => format!(
             "状态文件损坏,已移到 {} (state file was corrupt: {problem}; moved aside)",
             moved.display()
@@ -187,10 +247,7 @@ pub fn load(dir: &Path) -> Loaded {
             path.display()
         ),
     };
-    Loaded {
-        state: State::default(),
-        warning: Some(one_line(&warning)),
-    }
+    Ok((State::default(), Some(one_line(&warning))))
 }
 
 enum Bad {
@@ -207,45 +264,30 @@ fn read(path: &Path) -> Result<State, Bad> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Bad::Missing),
         Err(e) => return Err(Bad::Unreadable(e)),
     }
-    // Parse as untyped JSON first, so "not JSON at all" and "someone else's JSON" get
-    // different messages.
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| Bad::Invalid(format!("invalid JSON: {e}")))?;
-    let state: State = serde_json::from_value(value)
-        .map_err(|e| Bad::Invalid(format!("not a zzread state file: {e}")))?;
-    if state.version != VERSION {
+    // Check the version before the shape: a newer zzread's file may have another shape,
+    // and "unsupported version" is the useful message then.
+    #[derive(Deserialize)]
+    struct Versioned {
+        version: u32,
+    }
+    let versioned: Versioned = serde_json::from_slice(&bytes).map_err(|e| {
+        if serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok() {
+            Bad::Invalid(format!("not a zzread state file: {e}"))
+        } else {
+            Bad::Invalid(format!("invalid JSON: {e}"))
+        }
+    })?;
+    if !(OLDEST_VERSION..=VERSION).contains(&versioned.version) {
         return Err(Bad::Invalid(format!(
-            "unsupported version {}, expected {VERSION}",
-            state.version
+            "unsupported version {}, expected {OLDEST_VERSION} to {VERSION}",
+            versioned.version
         )));
     }
+    let mut state: State = serde_json::from_slice(&bytes)
+        .map_err(|e| Bad::Invalid(format!("not a zzread state file: {e}")))?;
+    // Read as an older version, written as this one.
+    state.version = VERSION;
     Ok(state)
-}
-
-/// Renames `path` to a fresh `state.json.corrupt-<timestamp>[-n]` in `dir`. Never
-/// replaces an existing file: an earlier corrupt file is kept as well.
-fn move_aside(dir: &Path, path: &Path) -> io::Result<PathBuf> {
-    let stamp = compact_utc(unix_secs(SystemTime::now()));
-    for n in 0..1000 {
-        let name = if n == 0 {
-            format!("{FILE_NAME}.corrupt-{stamp}")
-        } else {
-            format!("{FILE_NAME}.corrupt-{stamp}-{n}")
-        };
-        let target = dir.join(name);
-        // `rename` would silently replace an existing file, so look first. The gap
-        // between the check and the rename only matters if two zzreads move the same
-        // corrupt file in the same second, and then the loser's rename finds no source.
-        if fs::symlink_metadata(&target).is_ok() {
-            continue;
-        }
-        fs::rename(path, &target)?;
-        return Ok(target);
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "too many corrupt state files",
-    ))
 }
 
 /// Error text can carry newlines (an IO error from the OS, a path); the warning must be
@@ -256,99 +298,114 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-/// Writes `state` to `dir/state.json` atomically, creating `dir` (mode 0700 on unix:
-/// reading history is private) if needed.
+/// Why a save did not happen. Nothing was changed on disk; the caller still has its
+/// changes and may try again. [`std::fmt::Display`] gives one line for the status bar.
+#[derive(Debug)]
+pub struct SaveError {
+    /// What was being done: `create`, `lock`, `write`, `replace`, `sync`, `encode`.
+    pub action: &'static str,
+    /// The file or directory it was done to.
+    pub path: PathBuf,
+    /// Why it failed; `None` when another zzread held the lock too long.
+    pub source: Option<io::Error>,
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        let why = match &self.source {
+            Some(e) => one_line(&e.to_string()),
+            None => format!(
+                "another zzread has held the lock for over {} s",
+                LOCK_WAIT.as_secs()
+            ),
+        };
+        write!(
+            f,
+            "阅读记录未保存 (state not saved: cannot {} {path}: {why})",
+            self.action
+        )
+    }
+}
+
+impl std::error::Error for SaveError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
+fn save_error(action: &'static str, path: &Path, source: io::Error) -> SaveError {
+    SaveError {
+        action,
+        path: path.to_path_buf(),
+        source: Some(source),
+    }
+}
+
+/// Takes the state lock in `dir` (creating `dir`, mode 0700 on unix: reading history is
+/// private).
+fn lock(dir: &Path) -> Result<file::Lock, SaveError> {
+    lock_waiting(dir, LOCK_WAIT)
+}
+
+fn lock_waiting(dir: &Path, wait: std::time::Duration) -> Result<file::Lock, SaveError> {
+    file::create_dir(dir).map_err(|e| save_error("create", dir, e))?;
+    file::Lock::acquire(dir, wait).map_err(|e| match e {
+        file::LockError::Open(e) => save_error("lock", &dir.join(LOCK_NAME), e),
+        file::LockError::Busy => SaveError {
+            action: "lock",
+            path: dir.join(LOCK_NAME),
+            source: None,
+        },
+    })
+}
+
+/// What [`apply`] left on disk for the archive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// The archive's state after the save: this process's changes on top of every other
+    /// window's. Show this (other windows' marks appear).
+    pub archive: ArchiveState,
+    /// Set when the file on disk had turned bad and was moved aside (as in [`load`]).
+    pub warning: Option<String>,
+}
+
+/// Saves this process's `changes` to archive `key` in `dir/state.json`, keeping every
+/// other process's changes: lock, re-read, replay `changes` on the archive's state as it
+/// is on disk now, write atomically, unlock. Other archives' states are written back as
+/// read. With no changes nothing is written: a cheap way to see other windows' marks.
 ///
-/// Steps: a new temporary file in `dir` (created exclusively, mode 0600), the whole JSON
-/// written and fsynced, renamed over `state.json`, then the directory fsynced so the
-/// rename itself survives a power cut. A crash at any moment leaves the old or the new
-/// complete file. Also removes temporary files that crashed saves of earlier runs left
-/// behind (see the module docs).
-pub fn save(dir: &Path, state: &State) -> io::Result<()> {
+/// Blocking (file IO, fsync, a lock wait of up to [`LOCK_WAIT`]): call it off the UI
+/// thread. On error nothing changed on disk.
+pub fn apply(dir: &Path, key: &str, changes: &Changes) -> Result<Merged, SaveError> {
     let started = run_start();
-    create_dir(dir)?;
-    remove_stale_temps(dir, started);
+    let _lock = lock(dir)?;
+    let (mut state, warning) = read_locked(dir)?;
+    if changes.is_empty() {
+        let archive = state.archives.remove(key).unwrap_or_default();
+        return Ok(Merged { archive, warning });
+    }
+    changes.apply_to(state.archive(key));
+    write_locked(dir, &state, started)?;
+    let archive = state.archives.remove(key).unwrap_or_default();
+    Ok(Merged { archive, warning })
+}
 
-    let mut json = serde_json::to_vec_pretty(state).map_err(io::Error::other)?;
+/// Replaces the whole state file with `state`, under the lock. Every archive's state is
+/// overwritten, including changes other windows saved since `state` was read: use
+/// [`apply`] to save changes. For tests and tools that own the file.
+pub fn save(dir: &Path, state: &State) -> Result<(), SaveError> {
+    let started = run_start();
+    let _lock = lock(dir)?;
+    write_locked(dir, state, started)
+}
+
+fn write_locked(dir: &Path, state: &State, started: SystemTime) -> Result<(), SaveError> {
+    file::remove_stale_temps(dir, started);
+    let mut json = serde_json::to_vec_pretty(state)
+        .map_err(|e| save_error("encode", &dir.join(FILE_NAME), io::Error::other(e)))?;
     json.push(b'\n');
-
-    let (tmp_path, mut file) = create_temp(dir)?;
-    let written = file.write_all(&json).and_then(|()| file.sync_all());
-    drop(file);
-    let renamed = written.and_then(|()| fs::rename(&tmp_path, dir.join(FILE_NAME)));
-    if let Err(e) = renamed {
-        // Best effort: the error is what matters; a leftover is cleaned by a later run.
-        let _ = fs::remove_file(&tmp_path);
-        return Err(e);
-    }
-    sync_dir(dir)
-}
-
-fn create_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
-/// A new, exclusively created `state.json.tmp-<pid>-<n>`. The pid keeps processes
-/// apart, the counter keeps saves (and threads) of one process apart, and
-/// `create_new` guarantees nobody else writes into it — even a stray file of a dead
-/// process that had the same pid is skipped, not reused.
-fn create_temp(dir: &Path) -> io::Result<(PathBuf, fs::File)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let pid = std::process::id();
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!("{TMP_PREFIX}{pid}-{n}"));
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1_000_000 => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Removes `state.json.tmp-*` files of other processes last modified before `started`:
-/// leftovers of saves that were killed. Errors are ignored — a leftover is only clutter.
-fn remove_stale_temps(dir: &Path, started: SystemTime) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let own = format!("{TMP_PREFIX}{}-", std::process::id());
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        // Our own temporary files are in-flight saves of other threads, never strays:
-        // this process has not crashed. (Checked by name rather than time because file
-        // times are coarse and may read a little before `started`.)
-        if !name.starts_with(TMP_PREFIX) || name.starts_with(&own) {
-            continue;
-        }
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t < started);
-        if stale {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    fs::File::open(dir)?.sync_all()
-}
-
-// Windows has no directory fsync; the rename is durable by its own means there.
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
+    file::write_atomically(dir, &json).map_err(|(action, path, e)| save_error(action, &path, e))
 }
 
 /// When this process first touched the state (normally the load at start-up). Temporary
@@ -414,8 +471,8 @@ mod tests {
             block: 4,
             byte: 57,
         });
-        a.read.insert("2023-04-26#1".into());
-        a.read.insert("2023-04-26#3".into());
+        a.read.insert("2023-04-26#1");
+        a.read.insert("2023-04-26#3");
         a.bookmarks.push(Bookmark {
             article: "2023-04-26#3".into(),
             title: "12个工作室获评 湖南省名师网络工作室".into(),
@@ -423,14 +480,16 @@ mod tests {
             byte: 57,
             added: "2026-11-24T03:58:00Z".into(),
         });
-        s.archive("bundled").read.insert("000#0".into());
+        s.archive("bundled").read.insert("000#0");
         s
     }
 
+    /// The files in `dir` but the lock file (which a save creates and never removes).
     fn names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != LOCK_NAME)
             .collect();
         v.sort();
         v
@@ -451,10 +510,143 @@ mod tests {
         );
         // Saving again replaces the file and leaves nothing else behind.
         let mut changed = state;
-        changed.archive("bundled").read.insert("000#1".into());
+        changed.archive("bundled").read.insert("000#1");
         save(tmp.path(), &changed).unwrap();
         assert_eq!(load(tmp.path()).state, changed);
         assert_eq!(names(tmp.path()), ["state.json"]);
+    }
+
+    #[test]
+    fn version_1_files_are_read_and_rewritten_compactly() {
+        let tmp = tempfile::tempdir().unwrap();
+        let v1 = r#"{"version": 1, "archives": {"/srv/zzrb": {
+            "last": {"article": "2023-04-26#3", "block": 4, "byte": 57},
+            "read": ["2023-04-26#1", "2023-04-26#2", "2023-04-26#3", "2023-04-27#9"],
+            "bookmarks": []}}}"#;
+        fs::write(tmp.path().join(FILE_NAME), v1).unwrap();
+        let loaded = load(tmp.path());
+        assert_eq!(loaded.warning, None);
+        let archive = &loaded.state.archives["/srv/zzrb"];
+        assert_eq!(archive.read.len(), 4);
+        assert!(archive.read.contains("2023-04-27#9"));
+        assert!(archive.history.is_empty());
+        let mut changes = Changes::new();
+        changes.mark_read("2023-04-27#10");
+        let merged = apply(tmp.path(), "/srv/zzrb", &changes).unwrap();
+        assert_eq!(merged.archive.read.len(), 5);
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(tmp.path().join(FILE_NAME)).unwrap()).unwrap();
+        assert_eq!(json["version"], VERSION);
+        let read = &json["archives"]["/srv/zzrb"]["read"]["issues"];
+        assert_eq!(read["2023-04-26"], "1-3");
+        assert_eq!(read["2023-04-27"], "9-10");
+    }
+
+    #[test]
+    fn apply_merges_into_what_is_on_disk_and_returns_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        save(tmp.path(), &sample()).unwrap();
+        let mut changes = Changes::new();
+        changes.mark_read("2023-04-26#2");
+        changes.unmark_read("2023-04-26#1");
+        changes.searched("医保");
+        let merged = apply(tmp.path(), "/srv/zzrb", &changes).unwrap();
+        let mut expected = sample().archives["/srv/zzrb"].clone();
+        changes.apply_to(&mut expected);
+        assert_eq!(merged.archive, expected);
+        assert_eq!(merged.warning, None);
+        // Other archives are written back untouched.
+        let on_disk = load(tmp.path()).state;
+        assert_eq!(on_disk.archives["bundled"], sample().archives["bundled"]);
+        assert_eq!(on_disk.archives["/srv/zzrb"], expected);
+        // No changes: nothing written, the state as it is comes back.
+        let before = fs::metadata(tmp.path().join(FILE_NAME))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let again = apply(tmp.path(), "/srv/zzrb", &Changes::new()).unwrap();
+        assert_eq!(again.archive, expected);
+        let after = fs::metadata(tmp.path().join(FILE_NAME))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after);
+        assert_eq!(
+            apply(tmp.path(), "new", &Changes::new()).unwrap().archive,
+            ArchiveState::default()
+        );
+    }
+
+    #[test]
+    fn a_file_turned_bad_before_a_save_is_moved_aside_and_the_save_goes_on() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(FILE_NAME), "{ not json").unwrap();
+        let mut changes = Changes::new();
+        changes.mark_read("a#1");
+        let merged = apply(tmp.path(), "k", &changes).unwrap();
+        assert!(merged.warning.unwrap().contains("moved aside"));
+        assert!(merged.archive.read.contains("a#1"));
+        let files = names(tmp.path());
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert!(files[0].starts_with("state.json"));
+        assert!(files[1].starts_with("state.json.corrupt-"));
+    }
+
+    #[test]
+    fn a_failed_save_is_a_typed_error_naming_the_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        // Where the state directory should be there is a file: nothing can be created.
+        let blocked = tmp.path().join("zzread");
+        fs::write(&blocked, "").unwrap();
+        let mut changes = Changes::new();
+        changes.mark_read("a#1");
+        let e = apply(&blocked, "k", &changes).unwrap_err();
+        assert_eq!(e.action, "create");
+        assert!(e.source.is_some());
+        let message = e.to_string();
+        assert!(message.starts_with("阅读记录未保存"), "{message}");
+        assert!(
+            message.contains(&blocked.display().to_string()),
+            "{message}"
+        );
+        assert!(!message.contains('\n'));
+        let e = save(&blocked.join("sub"), &sample()).unwrap_err();
+        assert_eq!(e.action, "create");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_fails_the_save_with_a_message() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        save(tmp.path(), &sample()).unwrap();
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o500)).unwrap();
+        // Root writes anywhere: nothing to test then.
+        let writable = fs::File::create(tmp.path().join("probe")).is_ok();
+        let mut changes = Changes::new();
+        changes.mark_read("a#1");
+        let result = apply(tmp.path(), "k", &changes);
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o700)).unwrap();
+        if !writable {
+            let e = result.unwrap_err();
+            assert_eq!(e.action, "create");
+            assert!(e.to_string().contains("ermission denied"), "{e}");
+            assert_eq!(load(tmp.path()).state, sample(), "nothing changed on disk");
+        }
+    }
+
+    #[test]
+    fn a_lock_held_too_long_is_an_error_not_a_hang() {
+        let tmp = tempfile::tempdir().unwrap();
+        let _held = lock(tmp.path()).ok().unwrap();
+        let e = lock_waiting(tmp.path(), std::time::Duration::from_millis(50))
+            .err()
+            .unwrap();
+        assert!(e.source.is_none());
+        assert!(
+            e.to_string().contains("another zzread has held the lock"),
+            "{e}"
+        );
     }
 
     #[test]

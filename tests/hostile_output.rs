@@ -1,0 +1,309 @@
+//! Nothing from a hostile archive drives the terminal: every byte that `dump` (JSON and
+//! text), `search` (JSON and text) and `config` write to stdout and to stderr is
+//! scanned for control, bidi and format characters, and none may be there but the
+//! newlines and tabs zzread writes itself.
+//!
+//! The archive carries the attacks in both places a dump can: file names (including
+//! dangling symlinks, a FIFO, a loop, names that are not UTF-8) and file text (OSC 52
+//! clipboard writes, OSC 0 titles, CSI screen clears, C1 CSI and OSC, BEL, bidi
+//! overrides and isolates, NUL, DEL, a lone ESC, line separators, tag chars).
+//!
+//! The reader is not covered here: it needs a pty (the shell's tests extend this).
+#![cfg(unix)]
+#![allow(clippy::unwrap_used)]
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Every attack, in one string: it goes into names and text alike.
+const ATTACKS: &str = "\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}31m\u{9d}0;t\u{9c}\u{7}\u{202e}AB\u{202c}\u{2066}\u{2067}\u{2068}\u{2069}\u{200f}\u{61c}\u{7f}\u{1b}\u{2028}\u{feff}\u{e0041}\u{85}\u{8}";
+
+/// An issue whose headline, byline, body and caption all carry the attacks (NUL added
+/// once: one stray NUL is repaired and reported, not refused).
+fn hostile_issue() -> String {
+    format!(
+        "\n\n测试标题{ATTACKS}线上医保支付\n\n\
+         株洲日报讯(全媒体记者/刘琼{ATTACKS}) 6月22日,湖南省医保移动支付首家医院上线{ATTACKS}。\n\n\
+         过去参保群众在进行医保结算时\0,必须到窗口刷医保电子凭证{ATTACKS}测试。\n\n\
+         ▲图为现场{ATTACKS} 通讯员 供图\n\n{}",
+        // Ordinary paragraphs: a dump this dense in controls would be taken for binary.
+        "据了解,医保移动支付上线后,群众在手机上即可完成挂号、缴费和医保结算,不再排队。\n\n"
+            .repeat(30)
+    )
+}
+
+/// A file name carrying the attacks (a name cannot hold `/` or NUL).
+fn hostile_name(prefix: &str, suffix: &str) -> String {
+    format!("{prefix}{}{suffix}", ATTACKS.replace(['/', '\0'], ""))
+}
+
+struct Archive {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    config_home: PathBuf,
+    named: Vec<PathBuf>,
+}
+
+fn build() -> Archive {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("archive");
+    fs::create_dir_all(&root).unwrap();
+    let text = hostile_issue();
+    let good = root.join(hostile_name("2023-05-01_", ".txt"));
+    fs::write(&good, &text).unwrap();
+    fs::write(root.join("2023-05-02_plain.txt"), &text).unwrap();
+    // A name that is not UTF-8 at all: a raw C1 CSI byte, then ESC [2J.
+    let raw = OsStr::from_bytes(b"2023-05-03_\x9b31m\x1b[2J\x9d0;x\x07.txt");
+    fs::write(root.join(raw), &text).unwrap();
+    // Refused files: each message names the file.
+    fs::write(root.join(hostile_name("2023-05-04_empty", ".txt")), "").unwrap();
+    let traditional = "臺北市政府今天上午舉行記者會，宣布擴大推動公共運輸優惠方案。".repeat(4);
+    let (big5, _, _) = encoding_rs::BIG5.encode(&traditional);
+    fs::write(root.join(hostile_name("2023-05-05_big5", ".txt")), &big5).unwrap();
+    // Skipped entries: a dangling link (with a hostile target too), a loop, a FIFO.
+    symlink(
+        format!("/nonexistent/{}", hostile_name("", "")),
+        root.join(hostile_name("gone", ".txt")),
+    )
+    .unwrap();
+    symlink(".", root.join(hostile_name("loop", ""))).unwrap();
+    let fifo = root.join(hostile_name("fifo", ".txt"));
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    // A config directory and file with hostile names, keys and values.
+    let config_home = tmp.path().join(hostile_name("config", ""));
+    fs::create_dir_all(config_home.join("zzread")).unwrap();
+    let escaped: String = ATTACKS
+        .chars()
+        .map(|c| format!("\\U{:08X}", u32::from(c)))
+        .collect();
+    fs::write(
+        config_home.join("zzread/config.toml"),
+        format!("\"{escaped}\" = 1\n[keys]\n\"{escaped}\" = [\"q\"]\ntext_widht = 80\n"),
+    )
+    .unwrap();
+
+    let named = vec![
+        good,
+        fifo,
+        root.join(hostile_name("missing", ".txt")),
+        PathBuf::from("/dev/zero"),
+    ];
+    Archive {
+        _tmp: tmp,
+        root,
+        config_home,
+        named,
+    }
+}
+
+fn zzread(archive: &Archive, args: &[&OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zzread"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", &archive.config_home)
+        .env("XDG_STATE_HOME", archive.root.parent().unwrap())
+        .output()
+        .unwrap()
+}
+
+/// Chars that drive, reorder or hide: C0 but LF and TAB, DEL, C1, bidi controls, and
+/// the other invisible format chars. Written out independently of `text::sanitize`.
+fn forbidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{ad}' | '\u{61c}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+}
+
+fn assert_clean(what: &str, bytes: &[u8]) {
+    // Raw bytes that are not UTF-8 could be C1 controls to an 8-bit terminal.
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| {
+        panic!(
+            "{what}: not UTF-8 ({e}): {:?}",
+            String::from_utf8_lossy(bytes)
+        )
+    });
+    for (line_no, line) in text.lines().enumerate() {
+        if let Some(c) = line.chars().find(|&c| forbidden(c)) {
+            panic!("{what}, line {}: {c:?} in {line:?}", line_no + 1);
+        }
+    }
+}
+
+fn check(archive: &Archive, label: &str, args: &[&OsStr]) -> Output {
+    let out = zzread(archive, args);
+    assert_clean(&format!("{label}: stdout"), &out.stdout);
+    assert_clean(&format!("{label}: stderr"), &out.stderr);
+    out
+}
+
+fn s(arg: &str) -> &OsStr {
+    OsStr::new(arg)
+}
+
+/// The paths of a command line: the folder, and each hostile path named on its own.
+fn paths(archive: &Archive) -> Vec<&OsStr> {
+    std::iter::once(archive.root.as_os_str())
+        .chain(archive.named.iter().map(|p| p.as_os_str()))
+        .collect()
+}
+
+#[test]
+fn dump_writes_no_control_chars_for_a_hostile_archive() {
+    let archive = build();
+    for format in ["json", "text"] {
+        let mut args = vec![s("dump"), s("--format"), s(format)];
+        args.extend(paths(&archive));
+        let out = check(&archive, &format!("dump --format {format}"), &args);
+        assert!(out.status.success(), "{format}: {out:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // Not vacuous: the hostile names and text are there, defused.
+        if format == "json" {
+            assert!(stdout.contains("\\u001b]52;c;ZXZpbA=="), "{stdout}");
+            assert!(stdout.contains("\\u009B31m") && stdout.contains("\\u202E"));
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["issues"].as_array().unwrap().len(), 3);
+            // The stray NUL: repaired, and reported in the issue's warnings.
+            assert_eq!(v["issues"][0]["warnings"][0]["count"], 1);
+            assert_eq!(v["issues"][0]["warnings"][0]["lines"][0], 7);
+        } else {
+            assert!(stdout.contains("␛]52;c;ZXZpbA==␇"), "{stdout}");
+            assert!(stdout.contains("1 NUL byte replaced"), "{stdout}");
+        }
+        for reason in [
+            "broken symbolic link",
+            "symbolic link loop",
+            "named pipe",
+            "empty file",
+            "looks like Big5",
+            "no such file",
+            "character device",
+            "warning: 1 NUL byte replaced by U+FFFD (line 7)",
+        ] {
+            assert!(stderr.contains(reason), "{reason}: {stderr}");
+        }
+        assert!(stderr.contains("gone␛]52;c;ZXZpbA==␇"), "{stderr}");
+    }
+}
+
+#[test]
+fn search_writes_no_control_chars_for_a_hostile_archive() {
+    let archive = build();
+    for format in ["json", "text"] {
+        // A hostile query too: it is echoed back.
+        for query in ["测试", "医保\u{1b}]0;q\u{7}"] {
+            let mut args = vec![s("search"), s(query), s("--format"), s(format)];
+            args.extend(paths(&archive));
+            let out = check(
+                &archive,
+                &format!("search {query:?} --format {format}"),
+                &args,
+            );
+            assert!(out.status.success(), "{out:?}");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            if query == "测试" {
+                assert!(stdout.contains("测试"), "{stdout}");
+                assert!(!stdout.contains(" 0 篇") && !stdout.contains("\"total\": 0"));
+            }
+        }
+    }
+}
+
+#[test]
+fn config_writes_no_control_chars_for_a_hostile_config() {
+    let archive = build();
+    let out = check(&archive, "config", &[s("config")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("unknown setting"), "{stdout}");
+    assert!(stdout.contains("␛]52;c;ZXZpbA=="), "{stdout}");
+    check(&archive, "config --default", &[s("config"), s("--default")]);
+}
+
+#[test]
+fn a_stray_nul_is_reported_not_a_lost_issue() {
+    let archive = build();
+    let out = zzread(&archive, &[s("dump"), archive.named[0].as_os_str()]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issue = &v["issues"][0];
+    assert!(issue["articles"].as_array().is_some_and(|a| !a.is_empty()));
+    assert_eq!(
+        issue["warnings"][0]["message"],
+        "1 NUL byte replaced by U+FFFD (line 7)"
+    );
+}
+
+fn named(archive: &Archive) -> &Path {
+    &archive.named[0]
+}
+
+#[test]
+fn a_closed_pipe_is_success_and_a_full_disk_is_an_error() {
+    let archive = build();
+    let run_sh = |script: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .env("ZZREAD", env!("CARGO_BIN_EXE_zzread"))
+            .env("ARCHIVE", named(&archive))
+            .env("STATUS", archive.root.parent().unwrap().join("status"))
+            .env("XDG_CONFIG_HOME", &archive.config_home)
+            .output()
+            .unwrap()
+    };
+    // The exit status of zzread itself, not of head: `set -o pipefail` is not POSIX,
+    // so the status travels through a file.
+    for cmd in [
+        "\"$ZZREAD\" man",
+        "\"$ZZREAD\" completions bash",
+        "\"$ZZREAD\" dump",
+        "\"$ZZREAD\" dump --format text",
+        "\"$ZZREAD\" search 医保",
+        "\"$ZZREAD\" config --default",
+    ] {
+        let out = run_sh(&format!(
+            "{{ {cmd}; echo $? > \"$STATUS\"; }} | head -c 1 > /dev/null; cat \"$STATUS\""
+        ));
+        let status = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(status.trim(), "0", "{cmd} | head: {out:?}");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+            "{cmd}: {out:?}"
+        );
+    }
+    for cmd in [
+        "\"$ZZREAD\" man",
+        "\"$ZZREAD\" completions bash",
+        "\"$ZZREAD\" dump \"$ARCHIVE\"",
+        "\"$ZZREAD\" dump --format text \"$ARCHIVE\"",
+        "\"$ZZREAD\" search 医保 \"$ARCHIVE\"",
+        "\"$ZZREAD\" config",
+    ] {
+        let out = run_sh(&format!("{cmd} > /dev/full"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd} > /dev/full: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{cmd}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{cmd}: {stderr}");
+    }
+    // stderr full: nowhere to say it, so the exit status does (the stray NUL's warning
+    // is the diagnostic that cannot be written).
+    let out = run_sh("\"$ZZREAD\" dump \"$ARCHIVE\" 2> /dev/full > /dev/null");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let out = run_sh("\"$ZZREAD\" dump 2> /dev/full > /dev/null");
+    assert_eq!(out.status.code(), Some(0), "nothing to report: {out:?}");
+}
