@@ -18,6 +18,10 @@ pub fn list_header(issues: usize, articles: usize) -> String {
     format!(" {PAPER} · {issues} 期 · {articles} 篇")
 }
 
+pub fn walking(found: usize) -> String {
+    format!(" 正在查找期刊文件… 已找到 {found} 个")
+}
+
 pub fn article_count(n: usize) -> String {
     format!("{n} 篇")
 }

@@ -7,152 +7,30 @@
 
 mod common;
 
-use std::fs::File;
-use std::io::{Read, Write};
+use common::pty::{COLS, Pty, ROWS};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::sync::{Arc, Mutex};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_zzread");
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-
-/// The master end of a pty, owned by a thread that drains zzread's output into a
-/// screen (so zzread never blocks writing) and writes keys; closing it closes the
-/// terminal.
-struct Pty {
-    keys: Sender<Option<Vec<u8>>>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    closed: Receiver<()>,
-}
-
-impl Pty {
-    /// A new pty and its slave end, opened without making it anyone's controlling
-    /// terminal.
-    fn open() -> (Pty, File) {
-        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-        // Close-on-exec: a zzread started by a test running alongside must not inherit
-        // this terminal's ends and keep it from hanging up.
-        let master =
-            openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).expect("openpt");
-        grantpt(&master).expect("grantpt");
-        unlockpt(&master).expect("unlockpt");
-        let name = ptsname(&master, Vec::new()).expect("ptsname");
-        rustix::termios::tcsetwinsize(
-            &master,
-            rustix::termios::Winsize {
-                ws_row: ROWS,
-                ws_col: COLS,
-                ws_xpixel: 0,
-                ws_ypixel: 0,
-            },
-        )
-        .expect("window size");
-        let slave = rustix::fs::open(
-            Path::new(name.to_str().expect("utf-8 name")),
-            rustix::fs::OFlags::RDWR | rustix::fs::OFlags::NOCTTY | rustix::fs::OFlags::CLOEXEC,
-            rustix::fs::Mode::empty(),
-        )
-        .expect("open slave");
-        rustix::io::ioctl_fionbio(&master, true).expect("non-blocking master");
-        let mut master = File::from(master);
-        let (keys, key_rx) = channel::<Option<Vec<u8>>>();
-        let (closed_tx, closed) = channel();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let shown = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match master.read(&mut buf) {
-                    Ok(n) if n > 0 => {
-                        if let Ok(mut s) = shown.lock() {
-                            s.process(&buf[..n]);
-                        }
-                        continue;
-                    }
-                    _ => {}
-                }
-                match key_rx.try_recv() {
-                    Ok(Some(bytes)) => {
-                        let _ = master.write_all(&bytes);
-                    }
-                    // Close: dropping the only master handle hangs the terminal up.
-                    Ok(None) | Err(TryRecvError::Disconnected) => break,
-                    Err(TryRecvError::Empty) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
-            drop(master);
-            let _ = closed_tx.send(());
-        });
-        (
-            Pty {
-                keys,
-                screen,
-                closed,
-            },
-            File::from(slave),
-        )
-    }
-
-    fn send(&self, bytes: &[u8]) {
-        self.keys
-            .send(Some(bytes.to_vec()))
-            .expect("pty thread alive");
-    }
-
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .map(|s| s.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let screen = self.contents();
-            if ready(&screen) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "waiting for {what}; the screen shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Closes the master end; returns when it is closed.
-    fn close(self) {
-        let _ = self.keys.send(None);
-        let _ = self.closed.recv_timeout(Duration::from_secs(5));
-    }
-}
 
 /// zzread on `args` in a fresh pty, with private state and config (and narrow
 /// ambiguous widths unless `args` says otherwise: the test terminal answers no probe).
 fn start(state: &Path, args: &[&str]) -> (Pty, Child) {
     let (pty, slave) = Pty::open();
-    let io = |f: &File| Stdio::from(f.try_clone().expect("dup slave"));
     let amb: &[&str] = if args.contains(&"--ambiguous-width") {
         &[]
     } else {
         &["--ambiguous-width", "narrow"]
     };
-    let child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command
         .args(amb)
         .args(args)
         .env("XDG_STATE_HOME", state)
-        .env("XDG_CONFIG_HOME", state.join("config"))
-        .env("TERM", "xterm-256color")
-        .stdin(io(&slave))
-        .stdout(io(&slave))
-        .stderr(io(&slave))
-        .spawn()
-        .expect("zzread starts");
+        .env("XDG_CONFIG_HOME", state.join("config"));
+    let child = common::pty::spawn(&slave, command);
     drop(slave);
     (pty, child)
 }

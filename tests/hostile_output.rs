@@ -8,9 +8,13 @@
 //! clipboard writes, OSC 0 titles, CSI screen clears, C1 CSI and OSC, BEL, bidi
 //! overrides and isolates, NUL, DEL, a lone ESC, line separators, tag chars).
 //!
-//! The reader is not covered here: it needs a pty (the shell's tests extend this).
+//! The reader is covered too: run in a pty, every byte it writes while showing the
+//! hostile articles, names, search results and overlays is scanned the same way, its
+//! own CSI drawing sequences aside.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used)]
+
+mod common;
 
 use std::ffi::OsStr;
 use std::fs;
@@ -306,4 +310,89 @@ fn a_closed_pipe_is_success_and_a_full_disk_is_an_error() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let out = run_sh("\"$ZZREAD\" dump 2> /dev/full > /dev/null");
     assert_eq!(out.status.code(), Some(0), "nothing to report: {out:?}");
+}
+
+/// The reader, in a terminal, on the hostile archive (names, text and config): every
+/// byte it writes is either text with no control, bidi or format character, or an
+/// escape sequence of its own drawing (CSI). No OSC (clipboard, title), no C1, no bare
+/// ESC, whatever article, search, help or list is on screen.
+#[test]
+fn the_reader_writes_only_its_own_control_sequences_for_a_hostile_archive() {
+    let archive = build();
+    let (pty, slave) = common::pty::Pty::open();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zzread"));
+    command
+        .args(paths(&archive))
+        .args(["--ambiguous-width", "narrow"])
+        .env("XDG_CONFIG_HOME", &archive.config_home)
+        .env("XDG_STATE_HOME", archive.root.parent().unwrap());
+    let mut child = common::pty::spawn(&slave, command);
+    drop(slave);
+    pty.wait_for("the list", |s| s.contains("篇") && !s.contains("载入中"));
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(150));
+    // Every article (and the issue rows between them), the help, a bookmark and the
+    // bookmark list, a search with its results and preview, the files that failed.
+    for keys in [
+        &b"]"[..],
+        b"]",
+        b"]",
+        b"]",
+        b"?",
+        b"?",
+        b"m",
+        b"'",
+        b"\x1b",
+        b"G",
+        b"/",
+        "医保".as_bytes(),
+        b"\r",
+        b"n",
+        b"\t",
+        b"jjjj",
+        b"\x03",
+    ] {
+        pty.send(keys);
+        pause();
+    }
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed().as_secs() < 10, "zzread did not quit");
+        pause();
+    }
+    let raw = pty.raw();
+    assert!(raw.len() > 1000, "the reader drew: {} bytes", raw.len());
+    assert_only_own_sequences(&raw);
+}
+
+/// Fails on any byte the reader must not send: invalid UTF-8, an escape that is not a
+/// CSI sequence, or a forbidden char in the text between sequences (CR and LF aside).
+fn assert_only_own_sequences(raw: &[u8]) {
+    let text = std::str::from_utf8(raw).unwrap_or_else(|e| panic!("not UTF-8: {e}"));
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c == '\u{1b}' {
+            let context = text.get(at..(at + 40).min(text.len())).unwrap_or("");
+            assert_eq!(
+                chars.next().map(|x| x.1),
+                Some('['),
+                "an escape that is not CSI at byte {at}: {context:?}"
+            );
+            // Parameters and intermediates, then one final byte.
+            loop {
+                match chars.next().map(|x| x.1) {
+                    Some('\u{20}'..='\u{3f}') => continue,
+                    Some('\u{40}'..='\u{7e}') => break,
+                    other => panic!("a broken CSI at byte {at} ({other:?}): {context:?}"),
+                }
+            }
+            continue;
+        }
+        if c != '\r' && c != '\n' {
+            assert!(
+                !forbidden(c),
+                "{c:?} at byte {at}: {:?}",
+                text.get(at.saturating_sub(30)..(at + 30).min(text.len()))
+            );
+        }
+    }
 }

@@ -88,6 +88,24 @@ impl App {
         Some(IssueIx::new(i).article(n))
     }
 
+    /// The walk is done: the issues take their places in the list (and an archive with
+    /// none is nothing to read).
+    pub(super) fn listed(
+        &mut self,
+        issues: Vec<IssueEntry>,
+        skipped: Vec<crate::model::LoadError>,
+    ) {
+        self.walking = None;
+        self.errors.extend(skipped);
+        if issues.is_empty() {
+            return self.leave(super::Quit::NoIssues);
+        }
+        self.newness = crate::search::newness(issues.iter().map(|e| e.date.as_deref()));
+        self.folds = super::list::Folds::for_archive(issues.len());
+        self.issues = issues;
+        self.rebuild_rows();
+    }
+
     /// Parsed issues arrive: their text and index segment are appended, their outlines
     /// fill the list, remembered marks apply, and an open search is brought up to date.
     pub(super) fn add_batch(&mut self, batch: Batch) {

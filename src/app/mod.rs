@@ -144,6 +144,8 @@ pub struct App {
     newness: Vec<u32>,
     words: Option<&'static Jieba>,
     loaded: usize,
+    /// While the archive's folders are still being walked: the files found so far.
+    pub walking: Option<usize>,
 
     // ----- what is shown -----
     pub mode: Mode,
@@ -200,6 +202,7 @@ impl App {
             newness,
             words: None,
             loaded: 0,
+            walking: None,
             mode: Mode::List,
             size: (80, 24),
             settings,
@@ -230,6 +233,14 @@ impl App {
         app
     }
 
+    /// An app whose archive is still being found: the issues arrive with
+    /// `Msg::Listed`, and the first frame need not wait for the walk.
+    pub fn walking(settings: Settings) -> App {
+        let mut app = App::new(Vec::new(), Vec::new(), settings);
+        app.walking = Some(0);
+        app
+    }
+
     /// An app over an archive already parsed (tests, benches): the same messages the
     /// loader sends, sent at once.
     pub fn from_archive(archive: crate::model::Archive, settings: Settings) -> App {
@@ -256,6 +267,8 @@ impl App {
             Msg::Mouse(m) => self.mouse(m),
             Msg::Tick(now) => self.now = now,
             Msg::Words(words) => self.words = Some(words),
+            Msg::Walking { found } => self.walking = Some(found),
+            Msg::Listed { issues, skipped } => self.listed(issues, skipped),
             Msg::Parsed(batch) => self.add_batch(*batch),
             Msg::LoadDone => self.loading_done(),
             Msg::Remembered(result) => self.remembered_result(result),

@@ -47,6 +47,16 @@ pub enum Msg {
     Tick(Time),
     /// The jieba dictionary has loaded (it ranks search results and splits phrases).
     Words(&'static Jieba),
+    /// The walk over the archive's folders is under way: files found so far.
+    Walking {
+        found: usize,
+    },
+    /// The walk is done: every issue in reading order (none parsed yet), and what was
+    /// skipped, each with its reason.
+    Listed {
+        issues: Vec<super::IssueEntry>,
+        skipped: Vec<LoadError>,
+    },
     /// Issues parsed in the background, with their text and index segment.
     Parsed(Box<Batch>),
     /// Every listed issue has been parsed and indexed.
@@ -83,6 +93,8 @@ pub enum Quit {
     Signal(i32),
     /// The terminal is gone: restore nothing, write nothing, exit non-zero.
     TerminalGone,
+    /// The paths held no issue to read.
+    NoIssues,
 }
 
 /// A mouse event over the screen.

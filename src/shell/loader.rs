@@ -1,11 +1,15 @@
-//! Parsing and indexing the archive on a background thread. The app owns the result:
-//! each batch of issues travels as a message with its own text segment and index
-//! segment, which `App::update` appends. Nothing is shared, so nothing is locked.
+//! Finding, parsing and indexing the archive on a background thread, so the first
+//! frame waits for none of it. The walk over the folders reports progress and then the
+//! whole listing (`Msg::Listed`); then each batch of parsed issues travels as a message
+//! with its own text segment and index segment, which `App::update` appends. Nothing is
+//! shared, so nothing is locked.
 
+use crate::app::IssueEntry;
 use crate::app::{Batch, Msg};
 use crate::archive::load_issue;
 use crate::ids::IssueIx;
-use crate::load::Source;
+use crate::load::{Found, Source};
+use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
@@ -15,10 +19,13 @@ const BATCH_EVERY: Duration = Duration::from_millis(100);
 /// …or when it holds this much text.
 const BATCH_BYTES: usize = 8 << 20;
 
-/// Parses `sources` in order; the jieba dictionary loads first, on this thread, so the
-/// first frame never waits for it.
-pub fn spawn(sources: Vec<Source>, tx: Sender<Msg>) {
+/// Walks `paths` (the bundled issues when empty), lists what it found, then parses
+/// the issues in reading order; the jieba dictionary loads on this thread too.
+pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>) {
     std::thread::spawn(move || {
+        let Some(sources) = walk(&paths, &tx) else {
+            return;
+        };
         let words = crate::words::jieba();
         if tx.send(Msg::Words(words)).is_err() {
             return;
@@ -54,6 +61,31 @@ pub fn spawn(sources: Vec<Source>, tx: Sender<Msg>) {
             let _ = tx.send(Msg::LoadDone);
         }
     });
+}
+
+/// Walks the paths, telling the app how far it has got; the sources in reading order,
+/// or `None` when the app has gone.
+fn walk(paths: &[PathBuf], tx: &Sender<Msg>) -> Option<Vec<Source>> {
+    let mut sources = Vec::new();
+    let mut skipped = Vec::new();
+    let mut told = Instant::now();
+    for found in crate::load::walk(paths) {
+        match found {
+            Found::Source(s) => sources.push(s),
+            Found::Skipped(e) => skipped.push(e),
+        }
+        if told.elapsed() >= BATCH_EVERY {
+            told = Instant::now();
+            tx.send(Msg::Walking {
+                found: sources.len(),
+            })
+            .ok()?;
+        }
+    }
+    sources.sort_by(Source::cmp_reading_order);
+    let issues = sources.iter().map(IssueEntry::of_source).collect();
+    tx.send(Msg::Listed { issues, skipped }).ok()?;
+    Some(sources)
 }
 
 /// Sends what is pending as one batch; false when the app has gone.

@@ -22,7 +22,7 @@ mod timings;
 
 pub use effects::{Perform, archive_dirs, save_outside};
 
-use crate::app::{App, Appearance, IssueEntry, Keymap, Msg, Quit, Settings};
+use crate::app::{App, Appearance, Keymap, Msg, Quit, Settings};
 use crate::config::{AmbiguousSetting, Config, Theme};
 use crate::error::Error;
 use crate::text::{AmbiguousWidth, sanitize};
@@ -59,14 +59,6 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     }
     // The config first: a mistake in it is reported before the screen is taken.
     let (config, config_note) = load_config()?;
-    let (sources, errors) = crate::load::sources(&opts.paths);
-    for e in &errors {
-        warn(&format!("{}: {}", sanitize(&e.path), sanitize(&e.message)));
-    }
-    if sources.is_empty() {
-        return Err(Error::NoIssues);
-    }
-    let entries = sources.iter().map(IssueEntry::of_source).collect();
 
     let mouse = opts.mouse || config.mouse;
     let mut screen = terminal::Screen::take(mouse).map_err(Error::Terminal)?;
@@ -91,7 +83,9 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
         },
         keymap: Keymap::with_overrides(&config.keys),
     };
-    let mut app = App::new(entries, errors, settings);
+    // The archive is found, parsed and indexed on the loader thread: the first frame
+    // waits for none of it.
+    let mut app = App::walking(settings);
     let size = screen.terminal.size().map_err(Error::Terminal)?;
     app.update(Msg::Resize {
         width: size.width,
@@ -112,7 +106,7 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     app.restore(std::mem::take(remembered.archive(&key)), opts.resume);
     app.message = loaded.warning.or(config_note);
 
-    loader::spawn(sources, tx.clone());
+    loader::spawn(opts.paths.clone(), tx.clone());
     let writer = persist::Writer::spawn(state_dir, key, tx);
     let mut shell = effects::Terminal {
         archive_dirs: archive_dirs(&opts.paths),
@@ -138,13 +132,33 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     }
     drop(screen);
     ended.map_err(Error::Terminal)?;
+    // What could not be read stays on the screen after the reader is gone.
+    report_unread(&app.errors);
     if let Some(e) = save_error {
         warn(&crate::strings::state_not_saved(&sanitize(&e)));
+    }
+    if app.quit == Some(Quit::NoIssues) {
+        return Err(Error::NoIssues);
     }
     if let Some(Quit::Signal(n)) = app.quit {
         signals::end_by(n);
     }
     Ok(Ended::Quit)
+}
+
+/// The files that could not be read, on stderr once the terminal is back: the first
+/// few with their reasons, then how many more (the reader's `!` view lists them all).
+fn report_unread(errors: &[crate::model::LoadError]) {
+    const SHOWN: usize = 20;
+    for e in errors.iter().take(SHOWN) {
+        warn(&e.to_string());
+    }
+    if errors.len() > SHOWN {
+        warn(&format!(
+            "… {} more files could not be read",
+            errors.len() - SHOWN
+        ));
+    }
 }
 
 /// A line on stderr that must not bring the reader down if stderr is broken.

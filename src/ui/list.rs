@@ -12,7 +12,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let amb = app.amb();
     let appearance = app.appearance();
     let articles = app.corpus.len();
-    let header = strings::list_header(app.issues.len(), articles);
+    let header = match app.walking {
+        Some(found) => strings::walking(found),
+        None => strings::list_header(app.issues.len(), articles),
+    };
     put(
         buf,
         area.x,

@@ -3,6 +3,7 @@
 //! Each test binary uses a different subset, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod pty;
 pub mod tmux;
 
 use ratatui::buffer::{Buffer, CellWidth};
