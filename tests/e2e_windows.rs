@@ -28,7 +28,10 @@ fn window(state: &Path, args: &[&str]) -> Tmux {
 /// Waits for the list (every issue parsed), then opens article `n` of the first issue.
 fn open(t: &Tmux, n: usize) {
     t.wait_for("the list", |s| {
-        s.contains(" 篇") && !status_row(s).contains("索引")
+        s.contains(" 篇")
+            && !s.contains("载入中")
+            && !s.contains("正在查找")
+            && !status_row(s).contains("索引")
     });
     let mut keys = vec!["j"; n + 1];
     keys.push("Enter");
@@ -112,4 +115,28 @@ fn windows_on_one_state_file_keep_each_others_marks_and_bookmarks() {
     let key = zzread::state::archive_key(&[other.path().to_path_buf()]);
     let elsewhere = state_of(state.path(), &key);
     assert_eq!(elsewhere.bookmarks.len(), 1, "C's bookmark kept");
+}
+
+/// Regression: with a state directory that cannot be written, every bookmark was lost
+/// silently while the status bar said 已加书签. Now the failure shows at once, and
+/// again when zzread exits. (A file where the directory should be: permissions would
+/// not stop root, who runs CI.)
+#[test]
+fn a_state_file_that_cannot_be_written_says_so_at_once_and_at_exit() {
+    if !tmux_available() {
+        return;
+    }
+    let state = tempfile::tempdir().expect("tempdir");
+    std::fs::write(state.path().join("zzread"), "not a directory").expect("write");
+    let t = window(state.path(), &[]);
+    open(&t, 1);
+    t.send(&["m"]);
+    let screen = t.wait_for("the failure shown", |s| s.contains("阅读记录未能保存"));
+    assert!(!status_row(&screen).contains("已加书签"), "{screen}");
+    t.send(&["q", "q"]);
+    let screen = t.wait_for_exit();
+    assert!(
+        screen.contains("阅读记录未能保存"),
+        "said again at exit: {screen}"
+    );
 }

@@ -44,15 +44,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let hints_w = str_width(hints, amb);
     let warn_w = warning.as_deref().map_or(0, |w| str_width(w, amb));
-    // The position comes first; hints go before the warning does.
+    // The position comes first and is cut only by the screen's edge; a notice takes
+    // the room after it (cut to fit); the hints show only when everything fits.
     let show_hints = str_width(&left, amb) + warn_w + hints_w + 2 <= width;
-    let left_room = width.saturating_sub(warn_w + if show_hints { hints_w + 1 } else { 0 });
     let x = put(
         buf,
         area.x,
         area.y,
         area.right(),
-        &truncate_to_width(&left, left_room, amb),
+        &truncate_to_width(&left, width, amb),
         theme::status(),
         amb,
     );
