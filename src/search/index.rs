@@ -128,16 +128,55 @@ impl Postings {
     }
 }
 
-/// The gram index over a corpus's documents. It holds no text: candidates are
-/// confirmed against the corpus ([`crate::store::Corpus`]).
+/// The gram index over a corpus's documents, in parts that match the corpus's: lists
+/// read from the on-disk cache, then lists growing in memory. It holds no text:
+/// candidates are confirmed against the corpus ([`crate::store::Corpus`]).
 #[derive(Debug, Default)]
 pub struct Index {
-    postings: FxHashMap<u64, Postings>,
+    parts: Vec<Part>,
+    /// The first document id of each part.
+    bases: Vec<u32>,
     /// Documents indexed (ids `0..docs`).
     docs: u32,
     /// Keep no posting lists: every query scans every doc. For one query from the
     /// command line, building the lists would cost more than the scan they save.
     scan_only: bool,
+}
+
+#[derive(Debug)]
+enum Part {
+    Owned(FxHashMap<u64, Postings>),
+    Shared(SharedLists),
+}
+
+/// A gram's list in one part, ready to decode.
+enum List<'a> {
+    Owned(&'a Postings),
+    Shared { bytes: &'a [u8], count: u32 },
+}
+
+impl List<'_> {
+    fn count(&self) -> u32 {
+        match self {
+            List::Owned(p) => p.count,
+            List::Shared { count, .. } => *count,
+        }
+    }
+
+    fn decode(&self) -> Vec<(u32, u32)> {
+        match self {
+            List::Owned(p) => p.decode(),
+            List::Shared { bytes, count } => decode_complete(bytes, *count),
+        }
+    }
+}
+
+/// What looking a gram up in one part found.
+enum Lookup<'a> {
+    Found(List<'a>),
+    Absent,
+    /// The part's list is damaged (its checksum fails): the part must be scanned.
+    Damaged,
 }
 
 /// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
@@ -148,6 +187,21 @@ fn gram2(a: char, b: char) -> u64 {
 
 fn gram1(a: char) -> u64 {
     u64::from(a)
+}
+
+/// The grams of a term, sorted and deduplicated, and whether one list answers it
+/// exactly with counts (one char, or two different chars: occurrences cannot overlap).
+fn grams(term: &str) -> (Vec<u64>, bool) {
+    let chars: Vec<char> = term.chars().collect();
+    let mut keys: Vec<u64> = if chars.len() == 1 {
+        vec![gram1(chars[0])]
+    } else {
+        chars.windows(2).map(|w| gram2(w[0], w[1])).collect()
+    };
+    keys.sort_unstable();
+    keys.dedup();
+    let exact = chars.len() == 1 || (chars.len() == 2 && chars[0] != chars[1]);
+    (keys, exact)
 }
 
 impl Index {
@@ -179,32 +233,36 @@ impl Index {
         self.docs == 0
     }
 
-    /// Indexes the documents of `corpus` not indexed yet.
-    pub fn add_docs(&mut self, corpus: &Corpus) {
-        for k in self.len()..corpus.len() {
-            let Some(doc) = corpus.doc(DocId::new(k)) else {
-                break;
-            };
-            if !self.scan_only {
-                self.index_text(doc.id.0, doc.text);
-            }
-            self.docs = doc.id.0 + 1;
+    /// The growing part, made when missing.
+    fn owned(&mut self) -> &mut FxHashMap<u64, Postings> {
+        if !matches!(self.parts.last(), Some(Part::Owned(_))) {
+            self.bases.push(self.docs);
+            self.parts.push(Part::Owned(FxHashMap::default()));
+        }
+        match self.parts.last_mut() {
+            Some(Part::Owned(map)) => map,
+            _ => unreachable!("the last part is owned"),
         }
     }
 
-    fn index_text(&mut self, doc: u32, text: &str) {
-        let mut prev: Option<char> = None;
-        for c in text.chars() {
-            if c.is_whitespace() {
-                prev = None;
-                continue;
+    /// Indexes the documents of `corpus` not indexed yet (a dead document keeps its
+    /// id and indexes as nothing).
+    pub fn add_docs(&mut self, corpus: &Corpus) {
+        for k in self.len()..corpus.len() {
+            if !self.scan_only
+                && let Some(doc) = corpus.doc(DocId::new(k))
+            {
+                let local = doc.id.0 - self.base_of_owned();
+                index_text(self.owned(), local, doc.text_str());
             }
-            self.postings.entry(gram1(c)).or_default().push(doc);
-            if let Some(p) = prev {
-                self.postings.entry(gram2(p, c)).or_default().push(doc);
-            }
-            prev = Some(c);
+            self.docs = u32::try_from(k + 1).unwrap_or(u32::MAX);
         }
+    }
+
+    /// The first id of the growing part (made now if missing).
+    fn base_of_owned(&mut self) -> u32 {
+        self.owned();
+        self.bases.last().copied().unwrap_or(0)
     }
 
     /// Appends an index built elsewhere over the documents that follow this one's (a
@@ -212,13 +270,40 @@ impl Index {
     /// re-based and copied, not rebuilt.
     pub fn append(&mut self, other: Index) {
         let base = self.docs;
-        self.docs += other.docs;
-        if self.scan_only {
-            return;
+        if !self.scan_only {
+            for (part, part_base) in other.parts.into_iter().zip(other.bases) {
+                match part {
+                    Part::Owned(lists) => {
+                        let rebase = base + part_base - self.base_of_owned();
+                        let owned = self.owned();
+                        for (gram, list) in lists {
+                            owned.entry(gram).or_default().extend(list, rebase);
+                        }
+                    }
+                    Part::Shared(shared) => self.install_at(shared, base + part_base),
+                }
+            }
         }
-        for (gram, list) in other.postings {
-            self.postings.entry(gram).or_default().extend(list, base);
-        }
+        self.docs = base + other.docs;
+    }
+
+    /// Adds lists read from the cache for the documents that follow this index's.
+    pub fn install(&mut self, lists: SharedLists, docs: u32) {
+        let base = self.docs;
+        self.install_at(lists, base);
+        self.docs = base + docs;
+    }
+
+    fn install_at(&mut self, lists: SharedLists, base: u32) {
+        self.bases.push(base);
+        self.parts.push(Part::Shared(lists));
+    }
+
+    /// The documents of part `k`: ids from its base to the next part's.
+    fn part_docs(&self, k: usize) -> std::ops::Range<u32> {
+        let start = self.bases.get(k).copied().unwrap_or(self.docs);
+        let end = self.bases.get(k + 1).copied().unwrap_or(self.docs);
+        start..end
     }
 
     /// Articles that may contain `term` (folded, no whitespace): every one that does,
@@ -234,51 +319,226 @@ impl Index {
         if self.scan_only {
             return ((0..self.docs).collect(), None);
         }
-        let chars: Vec<char> = term.chars().collect();
-        let mut keys: Vec<u64> = if chars.len() == 1 {
-            vec![gram1(chars[0])]
-        } else {
-            chars.windows(2).map(|w| gram2(w[0], w[1])).collect()
-        };
-        keys.sort_unstable();
-        keys.dedup();
-        let exact = chars.len() == 1 || (chars.len() == 2 && chars[0] != chars[1]);
-        let mut lists: Vec<&Postings> = Vec::with_capacity(keys.len());
-        for k in keys {
-            match self.postings.get(&k) {
-                Some(p) => lists.push(p),
-                None => return (Vec::new(), None),
+        let (keys, exact) = grams(term);
+        let mut docs = Vec::new();
+        let mut counts = Some(Vec::new());
+        for (k, part) in self.parts.iter().enumerate() {
+            let base = self.bases[k];
+            let mut lists = Vec::with_capacity(keys.len());
+            let mut damaged = false;
+            for &key in &keys {
+                match part.lookup(key) {
+                    Lookup::Found(list) => lists.push(list),
+                    Lookup::Absent => {
+                        lists.clear();
+                        break;
+                    }
+                    Lookup::Damaged => {
+                        damaged = true;
+                        break;
+                    }
+                }
+            }
+            if damaged {
+                // Never a wrong answer from a damaged list: every document of the part
+                // is a candidate, and confirmation decides.
+                docs.extend(self.part_docs(k));
+                counts = None;
+                continue;
+            }
+            if lists.is_empty() {
+                continue;
+            }
+            let (part_docs, part_counts) = part_candidates(lists, exact);
+            docs.extend(part_docs.into_iter().map(|d| d + base));
+            match (&mut counts, part_counts) {
+                (Some(all), Some(c)) => all.extend(c),
+                (all, _) => *all = None,
             }
         }
-        lists.sort_by_key(|p| p.count);
-        let Some((first, rest)) = lists.split_first() else {
-            return (Vec::new(), None);
-        };
-        let decoded = first.decode();
-        if exact && rest.is_empty() {
-            let (docs, tfs) = decoded.into_iter().unzip();
-            return (docs, Some(tfs));
-        }
-        let mut out: Vec<u32> = decoded.into_iter().map(|(d, _)| d).collect();
-        for p in rest {
-            if out.is_empty() {
-                break;
-            }
-            let other: Vec<u32> = p.decode().into_iter().map(|(d, _)| d).collect();
-            out = intersect(&out, &other);
-        }
-        (out, None)
+        let counts = counts.filter(|c| exact && c.len() == docs.len());
+        (docs, counts)
     }
 
-    /// Heap bytes of the posting lists.
+    /// The growing part's lists, complete and sorted by gram, for the cache writer.
+    pub fn owned_lists(&self) -> Vec<(u64, Vec<u8>, u32, u32)> {
+        let Some(Part::Owned(map)) = self.parts.last() else {
+            return Vec::new();
+        };
+        let mut out: Vec<(u64, Vec<u8>, u32, u32)> = map
+            .iter()
+            .map(|(&gram, p)| {
+                let mut bytes = p.bytes.clone();
+                if p.count > 0 {
+                    put_varint(&mut bytes, p.tf);
+                }
+                (gram, bytes, p.count, p.last)
+            })
+            .collect();
+        out.sort_unstable_by_key(|x| x.0);
+        out
+    }
+
+    /// Heap bytes of the posting lists (mapped lists are not on the heap).
     pub fn heap_bytes(&self) -> usize {
-        let postings: usize = self
-            .postings
-            .values()
-            .map(|p| p.bytes.capacity() + 16)
-            .sum();
-        let table = self.postings.capacity() * (8 + std::mem::size_of::<Postings>());
-        postings + table
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Owned(map) => {
+                    let lists: usize = map.values().map(|p| p.bytes.capacity() + 16).sum();
+                    lists + map.capacity() * (8 + std::mem::size_of::<Postings>())
+                }
+                Part::Shared(_) => 0,
+            })
+            .sum()
+    }
+}
+
+impl Part {
+    fn lookup(&self, gram: u64) -> Lookup<'_> {
+        match self {
+            Part::Owned(map) => map
+                .get(&gram)
+                .map_or(Lookup::Absent, |p| Lookup::Found(List::Owned(p))),
+            Part::Shared(shared) => shared.lookup(gram),
+        }
+    }
+}
+
+fn index_text(lists: &mut FxHashMap<u64, Postings>, doc: u32, text: &str) {
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            prev = None;
+            continue;
+        }
+        lists.entry(gram1(c)).or_default().push(doc);
+        if let Some(p) = prev {
+            lists.entry(gram2(p, c)).or_default().push(doc);
+        }
+        prev = Some(c);
+    }
+}
+
+/// One part's candidates from its lists for every gram of the term.
+fn part_candidates(mut lists: Vec<List<'_>>, exact: bool) -> (Vec<u32>, Option<Vec<u32>>) {
+    lists.sort_by_key(List::count);
+    let Some((first, rest)) = lists.split_first() else {
+        return (Vec::new(), None);
+    };
+    let decoded = first.decode();
+    if exact && rest.is_empty() {
+        let (docs, tfs) = decoded.into_iter().unzip();
+        return (docs, Some(tfs));
+    }
+    let mut out: Vec<u32> = decoded.into_iter().map(|(d, _)| d).collect();
+    for p in rest {
+        if out.is_empty() {
+            break;
+        }
+        let other: Vec<u32> = p.decode().into_iter().map(|(d, _)| d).collect();
+        out = intersect(&out, &other);
+    }
+    (out, None)
+}
+
+/// (doc, occurrences) pairs from a complete list (its last count written out).
+fn decode_complete(bytes: &[u8], count: u32) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(count as usize);
+    let (mut doc, mut at) = (0u32, 0usize);
+    while at < bytes.len() {
+        let (delta, n) = read_varint(&bytes[at..]);
+        at += n;
+        let (tf, n) = read_varint(bytes.get(at..).unwrap_or_default());
+        at += n;
+        doc = if out.is_empty() {
+            delta
+        } else {
+            doc.saturating_add(delta)
+        };
+        out.push((doc, tf));
+    }
+    out
+}
+
+/// u64 words per gram in a shared gram table: gram, offset, length, count, checksum.
+pub const GRAM_WORDS: usize = 5;
+
+/// Posting lists read from bytes owned elsewhere (a mapped cache file): a gram table
+/// sorted by gram, and the lists' bytes. Each list is checked against its checksum
+/// when it is read.
+#[derive(Clone)]
+pub struct SharedLists {
+    bytes: crate::store::part::Bytes,
+    grams: std::ops::Range<usize>,
+    lists: std::ops::Range<usize>,
+}
+
+impl std::fmt::Debug for SharedLists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedLists")
+            .field("grams", &(self.grams.len() / 8 / GRAM_WORDS))
+            .finish()
+    }
+}
+
+impl SharedLists {
+    /// Lists over `bytes`; `None` unless the table is inside them, aligned and whole.
+    pub fn new(
+        bytes: crate::store::part::Bytes,
+        grams: std::ops::Range<usize>,
+        lists: std::ops::Range<usize>,
+    ) -> Option<SharedLists> {
+        let shared = SharedLists {
+            bytes,
+            grams,
+            lists,
+        };
+        let table = shared.table()?;
+        table.len().is_multiple_of(GRAM_WORDS).then_some(shared)
+    }
+
+    fn table(&self) -> Option<&[u64]> {
+        let all: &[u8] = (*self.bytes).as_ref();
+        bytemuck::try_cast_slice(all.get(self.grams.clone())?).ok()
+    }
+
+    fn lookup(&self, gram: u64) -> Lookup<'_> {
+        let Some(table) = self.table() else {
+            return Lookup::Damaged;
+        };
+        let rows = table.len() / GRAM_WORDS;
+        let k = {
+            let (mut lo, mut hi) = (0usize, rows);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if table[mid * GRAM_WORDS] < gram {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let row = match table.get(k * GRAM_WORDS..(k + 1) * GRAM_WORDS) {
+            Some(row) if row[0] == gram => row,
+            _ => return Lookup::Absent,
+        };
+        let all: &[u8] = (*self.bytes).as_ref();
+        let (Ok(offset), Ok(len)) = (usize::try_from(row[1]), usize::try_from(row[2])) else {
+            return Lookup::Damaged;
+        };
+        let start = self.lists.start.saturating_add(offset);
+        let end = start.saturating_add(len);
+        match all.get(start..end) {
+            Some(bytes) if end <= self.lists.end && xxhash_rust::xxh3::xxh3_64(bytes) == row[4] => {
+                Lookup::Found(List::Shared {
+                    bytes,
+                    count: u32::try_from(row[3] >> 32).unwrap_or(u32::MAX),
+                })
+            }
+            _ => Lookup::Damaged,
+        }
     }
 }
 

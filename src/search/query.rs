@@ -227,7 +227,7 @@ fn run(hay: &Haystack<'_>, terms: &[String], words: Option<&Jieba>) -> Vec<Found
                 f.word_hits = positions(&doc, terms)
                     .iter()
                     .take(WORD_HITS_PER_DOC)
-                    .filter(|h| on_word_boundaries(jieba, doc.text, h))
+                    .filter(|h| on_word_boundaries(jieba, doc.text_str(), h))
                     .count();
             }
         }
@@ -261,7 +261,7 @@ fn confirm(
     finders: &[memmem::Finder<'_>],
     known: impl Iterator<Item = Option<u32>>,
 ) -> Option<Found> {
-    let text = doc.text.as_bytes();
+    let text = doc.text;
     let heading = text.get(..doc.heading_end()).unwrap_or(text);
     let mut hits = 0usize;
     let mut title_hit = false;
@@ -290,7 +290,7 @@ fn positions(doc: &Doc<'_>, terms: &[String]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for t in terms {
         let n = t.len();
-        out.extend(memmem::find_iter(doc.text.as_bytes(), t.as_bytes()).map(|s| s..s + n));
+        out.extend(memmem::find_iter(doc.text, t.as_bytes()).map(|s| s..s + n));
     }
     out.sort_by_key(|h| (h.start, h.end));
     out

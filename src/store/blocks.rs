@@ -9,8 +9,10 @@
 use crate::model::{Article, ParagraphKind};
 use crate::text::sanitize;
 
-/// What a block is, and so how it is drawn.
+/// What a block is, and so how it is drawn. Stored as its `u8` in the text store
+/// (and so in the cache: append new roles at the end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Role {
     Kicker,
     Title,
@@ -25,6 +27,27 @@ pub enum Role {
 }
 
 impl Role {
+    const ALL: [Role; 9] = [
+        Role::Kicker,
+        Role::Title,
+        Role::Subtitle,
+        Role::Byline,
+        Role::Note,
+        Role::Text,
+        Role::Subhead,
+        Role::Caption,
+        Role::Label,
+    ];
+
+    /// The role stored as `b` (text, for a byte no role has).
+    pub fn from_u8(b: u8) -> Role {
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| *r as u8 == b)
+            .unwrap_or(Role::Text)
+    }
+
     /// Blocks that belong to the headline (hits here rank first).
     pub fn is_heading(self) -> bool {
         matches!(self, Role::Kicker | Role::Title | Role::Subtitle)

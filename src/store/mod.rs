@@ -11,41 +11,53 @@
 //! on a background thread are appended with a copy ([`Corpus::append`]).
 
 mod blocks;
+pub mod part;
 
 pub use blocks::{Role, blocks};
 
 use crate::ids::{ArticleIx, DocId, IssueIx};
 use crate::model::Issue;
-use crate::search::fold::fold_char;
+use part::{Owned, Shared, View};
 use std::ops::Range;
 
-/// Where one document's data sits in the flat arrays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct DocEntry {
-    at: ArticleIx,
-    /// Byte offset of the document's text in `Corpus::text`.
-    text: u64,
-    /// Index of its first block in `block_start` / `block_role`.
-    first_block: u32,
-    /// Index of its first entry in `unfolded`.
-    first_unfolded: u32,
+/// One part of the store and the id of its first document.
+#[derive(Debug, Clone)]
+enum Part {
+    Owned(Owned),
+    Shared(Shared),
 }
 
-/// Every stored article's blocks, folded, in one buffer.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+impl Part {
+    fn view(&self) -> View<'_> {
+        match self {
+            Part::Owned(o) => o.view(),
+            Part::Shared(s) => s.view(),
+        }
+    }
+}
+
+/// Every stored article's blocks, folded: parts read from the on-disk cache, then the
+/// part growing as issues are parsed. Document ids run on across the parts.
+#[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// Folded block text; within a document blocks are joined by '\n' (a char no block
-    /// holds), so a search hit never spans two blocks.
-    text: String,
-    docs: Vec<DocEntry>,
-    /// Start of each block, relative to its document's text.
-    block_start: Vec<u32>,
-    block_role: Vec<Role>,
-    /// Where folding changed a char: (byte offset relative to the document, the char as
-    /// printed).
-    unfolded: Vec<(u32, char)>,
+    parts: Vec<Part>,
+    /// The first document id of each part.
+    bases: Vec<u32>,
     /// The first document of each issue, by issue index (`u32::MAX`: not stored).
     first_doc: Vec<u32>,
+    /// Issues whose documents are no longer shown (their file changed or went away).
+    gone: Vec<bool>,
+}
+
+impl PartialEq for Corpus {
+    /// Same documents with the same text, wherever they are stored.
+    fn eq(&self, other: &Corpus) -> bool {
+        self.len() == other.len()
+            && self
+                .docs()
+                .zip(other.docs())
+                .all(|(a, b)| a.at == b.at && a.text == b.text && a.blocks() == b.blocks())
+    }
 }
 
 /// One stored article, borrowed from the corpus.
@@ -53,11 +65,13 @@ pub struct Corpus {
 pub struct Doc<'c> {
     pub id: DocId,
     pub at: ArticleIx,
-    /// The folded text of every block, joined by '\n'.
-    pub text: &'c str,
+    /// The folded text of every block, joined by '\n' (a char no block holds, so a
+    /// search hit never spans two blocks). UTF-8, checked when a block is read.
+    pub text: &'c [u8],
     starts: &'c [u32],
-    roles: &'c [Role],
-    unfolded: &'c [(u32, char)],
+    roles: &'c [u8],
+    /// Pairs: (byte offset in `text`, the char as printed).
+    unfolded: &'c [u32],
 }
 
 impl Corpus {
@@ -65,108 +79,107 @@ impl Corpus {
         Corpus::default()
     }
 
+    /// Documents stored (dead ones included: ids are never reused).
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.bases.last().map_or(0, |&b| b as usize)
+            + self.parts.last().map_or(0, |p| p.view().len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.len() == 0
     }
 
     /// Bytes of folded text stored.
     pub fn text_bytes(&self) -> usize {
-        self.text.len()
+        self.parts.iter().map(|p| p.view().text.len()).sum()
+    }
+
+    /// The growing part, made when missing.
+    fn owned(&mut self) -> &mut Owned {
+        if !matches!(self.parts.last(), Some(Part::Owned(_))) {
+            let base = u32::try_from(self.len()).unwrap_or(u32::MAX);
+            self.bases.push(base);
+            self.parts.push(Part::Owned(Owned::default()));
+        }
+        match self.parts.last_mut() {
+            Some(Part::Owned(o)) => o,
+            // Just pushed.
+            _ => unreachable!("the last part is owned"),
+        }
+    }
+
+    fn note_first_doc(&mut self, ix: IssueIx, doc: usize) {
+        if self.first_doc.len() <= ix.get() {
+            self.first_doc.resize(ix.get() + 1, u32::MAX);
+        }
+        self.first_doc[ix.get()] = u32::try_from(doc).unwrap_or(u32::MAX);
     }
 
     /// Stores every article of an issue; returns the documents it became.
     pub fn add_issue(&mut self, ix: IssueIx, issue: &Issue) -> Range<usize> {
-        let first = self.docs.len();
-        if self.first_doc.len() <= ix.get() {
-            self.first_doc.resize(ix.get() + 1, u32::MAX);
-        }
-        self.first_doc[ix.get()] = u32::try_from(first).unwrap_or(u32::MAX);
+        let first = self.len();
+        self.note_first_doc(ix, first);
+        let owned = self.owned();
         for (n, article) in issue.articles.iter().enumerate() {
-            self.add_doc(ix.article(n), &blocks(article));
+            owned.add_doc(ix.article(n), &blocks(article));
         }
-        first..self.docs.len()
+        first..self.len()
     }
 
-    fn add_doc(&mut self, at: ArticleIx, blocks: &[(Role, String)]) {
-        let base = self.text.len();
-        self.docs.push(DocEntry {
-            at,
-            text: base as u64,
-            first_block: u32::try_from(self.block_start.len()).unwrap_or(u32::MAX),
-            first_unfolded: u32::try_from(self.unfolded.len()).unwrap_or(u32::MAX),
-        });
-        for (b, (role, block)) in blocks.iter().enumerate() {
-            if b > 0 {
-                self.text.push('\n');
-            }
-            self.block_start
-                .push(u32::try_from(self.text.len() - base).unwrap_or(u32::MAX));
-            self.block_role.push(*role);
-            // A note (上接01版) is made by zzread from the model, not archive text: it is
-            // neither searched nor stored (the reader rebuilds it).
-            if *role == Role::Note {
-                continue;
-            }
-            for c in block.chars() {
-                let f = fold_char(c);
-                if f != c {
-                    let at = u32::try_from(self.text.len() - base).unwrap_or(u32::MAX);
-                    self.unfolded.push((at, c));
-                }
-                self.text.push(f);
-            }
-        }
-    }
-
-    /// Appends a corpus built elsewhere (a background thread's segment): its documents
-    /// get the next ids, in their order.
+    /// Appends a corpus built elsewhere (a background thread's segment, its documents
+    /// in one growing part): its documents get the next ids, in their order.
     pub fn append(&mut self, other: Corpus) {
-        let doc_base = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        let text_base = self.text.len() as u64;
-        let block_base = u32::try_from(self.block_start.len()).unwrap_or(u32::MAX);
-        let unfolded_base = u32::try_from(self.unfolded.len()).unwrap_or(u32::MAX);
-        self.text.push_str(&other.text);
-        self.docs.extend(other.docs.iter().map(|d| DocEntry {
-            at: d.at,
-            text: d.text + text_base,
-            first_block: d.first_block + block_base,
-            first_unfolded: d.first_unfolded + unfolded_base,
-        }));
-        self.block_start.extend_from_slice(&other.block_start);
-        self.block_role.extend_from_slice(&other.block_role);
-        self.unfolded.extend_from_slice(&other.unfolded);
+        let base = self.len();
         for (issue, &first) in other.first_doc.iter().enumerate() {
-            if first == u32::MAX {
-                continue;
+            if first != u32::MAX {
+                self.note_first_doc(IssueIx::new(issue), base + first as usize);
             }
-            if self.first_doc.len() <= issue {
-                self.first_doc.resize(issue + 1, u32::MAX);
+        }
+        for part in other.parts {
+            match part {
+                Part::Owned(o) => self.owned().append(&o),
+                Part::Shared(s) => self.install(s, &[]),
             }
-            self.first_doc[issue] = first + doc_base;
+        }
+    }
+
+    /// Adds a part read from the cache. `firsts` gives, per issue it maps to, the
+    /// part-local id of that issue's first document.
+    pub fn install(&mut self, part: Shared, firsts: &[(IssueIx, u32)]) {
+        let base = self.len();
+        for &(ix, first) in firsts {
+            self.note_first_doc(ix, base + first as usize);
+        }
+        self.bases.push(u32::try_from(base).unwrap_or(u32::MAX));
+        self.parts.push(Part::Shared(part));
+    }
+
+    /// From now on, an issue's documents are not shown or found (its file changed or
+    /// went away).
+    pub fn forget_issue(&mut self, ix: IssueIx) {
+        if self.gone.len() <= ix.get() {
+            self.gone.resize(ix.get() + 1, false);
+        }
+        self.gone[ix.get()] = true;
+        if let Some(first) = self.first_doc.get_mut(ix.get()) {
+            *first = u32::MAX;
         }
     }
 
     pub fn doc(&self, id: DocId) -> Option<Doc<'_>> {
-        let k = id.get();
-        let entry = self.docs.get(k)?;
-        let next = self.docs.get(k + 1);
-        let text_end = next.map_or(self.text.len(), |n| n.text as usize);
-        let blocks_end = next.map_or(self.block_start.len(), |n| n.first_block as usize);
-        let unfolded_end = next.map_or(self.unfolded.len(), |n| n.first_unfolded as usize);
-        let blocks = entry.first_block as usize..blocks_end;
+        let k = self.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
+        let local = (id.0 - self.bases[k]) as usize;
+        let p = self.parts.get(k)?.view().doc(local)?;
+        if self.gone.get(p.at.issue.get()).copied().unwrap_or(false) {
+            return None;
+        }
         Some(Doc {
             id,
-            at: entry.at,
-            text: self.text.get(entry.text as usize..text_end)?,
-            starts: self.block_start.get(blocks.clone())?,
-            roles: self.block_role.get(blocks)?,
-            unfolded: self
-                .unfolded
-                .get(entry.first_unfolded as usize..unfolded_end)?,
+            at: p.at,
+            text: p.text,
+            starts: p.starts,
+            roles: p.roles,
+            unfolded: p.unfolded,
         })
     }
 
@@ -180,19 +193,30 @@ impl Corpus {
         (doc.at == at).then_some(doc)
     }
 
-    /// Every document, in store order.
+    /// Every live document, in store order.
     pub fn docs(&self) -> impl Iterator<Item = Doc<'_>> + '_ {
-        (0..self.docs.len()).filter_map(|k| self.doc(DocId::new(k)))
+        (0..self.len()).filter_map(|k| self.doc(DocId::new(k)))
     }
 
-    /// Heap bytes held (for memory figures).
+    /// The growing part's documents (what the cache writer saves), if any.
+    pub fn owned_part(&self) -> Option<&Owned> {
+        self.parts.iter().find_map(|p| match p {
+            Part::Owned(o) => Some(o),
+            Part::Shared(_) => None,
+        })
+    }
+
+    /// Heap bytes held (for memory figures; mapped parts are not on the heap).
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity()
-            + self.docs.capacity() * std::mem::size_of::<DocEntry>()
-            + self.block_start.capacity() * 4
-            + self.block_role.capacity()
-            + self.unfolded.capacity() * 8
-            + self.first_doc.capacity() * 4
+        let parts: usize = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Owned(o) => o.heap_bytes(),
+                Part::Shared(s) => s.issues.capacity() * 4,
+            })
+            .sum();
+        parts + self.first_doc.capacity() * 4 + self.gone.capacity()
     }
 }
 
@@ -202,11 +226,7 @@ impl<'c> Doc<'c> {
     }
 
     pub fn role(&self, b: usize) -> Role {
-        self.roles.get(b).copied().unwrap_or(Role::Text)
-    }
-
-    pub fn roles(&self) -> &'c [Role] {
-        self.roles
+        self.roles.get(b).map_or(Role::Text, |&r| Role::from_u8(r))
     }
 
     /// Byte range of block `b` in the folded `text`.
@@ -221,19 +241,30 @@ impl<'c> Doc<'c> {
         start as usize..end.max(start as usize)
     }
 
+    /// The folded text as a string (it was stored from one, and its checksum held).
+    pub fn text_str(&self) -> &'c str {
+        std::str::from_utf8(self.text).unwrap_or("")
+    }
+
     /// Block `b` folded, as search sees it.
     pub fn folded_block(&self, b: usize) -> &'c str {
-        self.text.get(self.block_range(b)).unwrap_or("")
+        self.text
+            .get(self.block_range(b))
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .unwrap_or("")
     }
 
     /// Block `b` as printed (sanitised, not folded). A note block comes back empty.
     pub fn block_text(&self, b: usize) -> String {
         let range = self.block_range(b);
-        let folded = self.text.get(range.clone()).unwrap_or("");
-        let first = self
+        let folded = self.folded_block(b);
+        let pairs: Vec<(u32, u32)> = self
             .unfolded
-            .partition_point(|&(at, _)| (at as usize) < range.start);
-        let mut changes = self.unfolded[first..]
+            .chunks_exact(2)
+            .map(|p| (p[0], p[1]))
+            .collect();
+        let first = pairs.partition_point(|&(at, _)| (at as usize) < range.start);
+        let mut changes = pairs[first..]
             .iter()
             .take_while(|&&(at, _)| (at as usize) < range.end)
             .peekable();
@@ -244,7 +275,7 @@ impl<'c> Doc<'c> {
         for (i, c) in folded.char_indices() {
             match changes.peek() {
                 Some(&&(at, original)) if at as usize == range.start + i => {
-                    out.push(original);
+                    out.push(char::from_u32(original).unwrap_or(c));
                     changes.next();
                 }
                 _ => out.push(c),
@@ -272,7 +303,7 @@ impl<'c> Doc<'c> {
     pub fn heading_end(&self) -> usize {
         self.roles
             .iter()
-            .position(|r| !r.is_heading())
+            .position(|&r| !Role::from_u8(r).is_heading())
             .and_then(|b| self.starts.get(b))
             .map_or(self.text.len(), |&s| s as usize)
     }
@@ -321,7 +352,11 @@ mod tests {
             assert_eq!(doc.blocks(), want);
         }
         let doc = c.doc(DocId(0)).expect("doc");
-        assert!(doc.text.contains("syb创业"), "stored folded: {}", doc.text);
+        assert!(
+            doc.text_str().contains("syb创业"),
+            "stored folded: {}",
+            doc.text_str()
+        );
     }
 
     #[test]
@@ -350,6 +385,6 @@ mod tests {
         let mut c = Corpus::new();
         c.add_issue(IssueIx(0), &issue(&["标题"]));
         let doc = c.doc(DocId(0)).expect("doc");
-        assert_eq!(doc.text.get(..doc.heading_end()), Some("标题\n"));
+        assert_eq!(doc.text_str().get(..doc.heading_end()), Some("标题\n"));
     }
 }

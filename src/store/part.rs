@@ -1,0 +1,291 @@
+//! One part of the text store: documents in flat arrays, either growing in memory
+//! ([`Owned`]) or read from bytes someone else owns — a mapped cache file
+//! ([`Shared`]). Both are read through the same [`View`], so a document looks the same
+//! wherever it lives.
+
+use super::Role;
+use crate::ids::{ArticleIx, IssueIx};
+use crate::search::fold::fold_char;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// u64 words per document in the doc table: text start, first block, first unfolded
+/// entry, issue (high 32 bits) and article number (low 32), checksum.
+pub const DOC_WORDS: usize = 5;
+
+/// The arrays of a part, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub text: &'a [u8],
+    pub docs: &'a [u64],
+    pub block_start: &'a [u32],
+    pub block_role: &'a [u8],
+    /// Pairs: (byte offset relative to the document, the char as printed).
+    pub unfolded: &'a [u32],
+    /// Maps the issue numbers stored in `docs` to the archive's (`u32::MAX`: the issue
+    /// is gone, its documents dead); `None`: they are the archive's already.
+    pub issues: Option<&'a [u32]>,
+    /// Check each document's checksum when it is read (bytes from a file).
+    pub verify: bool,
+}
+
+/// One document's raw pieces, before it is trusted.
+pub struct DocParts<'a> {
+    pub at: ArticleIx,
+    pub text: &'a [u8],
+    pub starts: &'a [u32],
+    pub roles: &'a [u8],
+    pub unfolded: &'a [u32],
+}
+
+impl<'a> View<'a> {
+    pub fn len(&self) -> usize {
+        self.docs.len() / DOC_WORDS
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn word(&self, k: usize, w: usize) -> Option<u64> {
+        self.docs.get(k * DOC_WORDS + w).copied()
+    }
+
+    /// Document `k`'s pieces; `None` when it is dead (its issue gone), out of range, or
+    /// its checksum does not match (a damaged file: nothing wrong is ever shown).
+    pub fn doc(&self, k: usize) -> Option<DocParts<'a>> {
+        let next = |w: usize, end: usize| -> usize {
+            self.word(k + 1, w)
+                .map_or(end, |v| usize::try_from(v).unwrap_or(usize::MAX))
+        };
+        let text_start = usize::try_from(self.word(k, 0)?).ok()?;
+        let first_block = usize::try_from(self.word(k, 1)?).ok()?;
+        let first_unfolded = usize::try_from(self.word(k, 2)?).ok()?;
+        let key = self.word(k, 3)?;
+        let text = self.text.get(text_start..next(0, self.text.len()))?;
+        let blocks = first_block..next(1, self.block_start.len());
+        let starts = self.block_start.get(blocks.clone())?;
+        let roles = self.block_role.get(blocks)?;
+        let unfolded = self
+            .unfolded
+            .get(first_unfolded * 2..next(2, self.unfolded.len() / 2) * 2)?;
+        if self.verify && self.word(k, 4)? != checksum(text, starts, roles, unfolded) {
+            return None;
+        }
+        let stored_issue = u32::try_from(key >> 32).ok()?;
+        let issue = match self.issues {
+            Some(map) => *map.get(stored_issue as usize)?,
+            None => stored_issue,
+        };
+        if issue == u32::MAX {
+            return None;
+        }
+        Some(DocParts {
+            at: IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?),
+            text,
+            starts,
+            roles,
+            unfolded,
+        })
+    }
+}
+
+/// The checksum of a document's pieces, as stored in its doc-table row.
+pub fn checksum(text: &[u8], starts: &[u32], roles: &[u8], unfolded: &[u32]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(text);
+    h.update(bytemuck::cast_slice(starts));
+    h.update(roles);
+    h.update(bytemuck::cast_slice(unfolded));
+    h.digest()
+}
+
+/// A part growing in memory as issues are parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owned {
+    pub text: Vec<u8>,
+    pub docs: Vec<u64>,
+    pub block_start: Vec<u32>,
+    pub block_role: Vec<u8>,
+    pub unfolded: Vec<u32>,
+}
+
+impl Owned {
+    pub fn view(&self) -> View<'_> {
+        View {
+            text: &self.text,
+            docs: &self.docs,
+            block_start: &self.block_start,
+            block_role: &self.block_role,
+            unfolded: &self.unfolded,
+            issues: None,
+            verify: false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len() / DOC_WORDS
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Stores one article's blocks, folded for search, with the chars folding changed.
+    pub fn add_doc(&mut self, at: ArticleIx, blocks: &[(Role, String)]) {
+        let base = self.text.len();
+        let first_block = self.block_start.len();
+        let first_unfolded = self.unfolded.len() / 2;
+        for (b, (role, block)) in blocks.iter().enumerate() {
+            if b > 0 {
+                self.text.push(b'\n');
+            }
+            self.block_start.push(offset(self.text.len() - base));
+            self.block_role.push(*role as u8);
+            // A note (上接01版) is made by zzread from the model, not archive text: it is
+            // neither searched nor stored (the reader rebuilds it).
+            if *role == Role::Note {
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            for c in block.chars() {
+                let f = fold_char(c);
+                if f != c {
+                    self.unfolded.push(offset(self.text.len() - base));
+                    self.unfolded.push(u32::from(c));
+                }
+                self.text
+                    .extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        let sum = checksum(
+            &self.text[base..],
+            &self.block_start[first_block..],
+            &self.block_role[first_block..],
+            &self.unfolded[first_unfolded * 2..],
+        );
+        self.docs.extend([
+            base as u64,
+            first_block as u64,
+            first_unfolded as u64,
+            (u64::from(at.issue.0) << 32) | u64::from(at.n),
+            sum,
+        ]);
+    }
+
+    /// Appends another part's documents after this one's, in their order.
+    pub fn append(&mut self, other: &Owned) {
+        let text_base = self.text.len() as u64;
+        let block_base = self.block_start.len() as u64;
+        let unfolded_base = (self.unfolded.len() / 2) as u64;
+        self.text.extend_from_slice(&other.text);
+        for row in other.docs.chunks_exact(DOC_WORDS) {
+            self.docs.extend([
+                row[0] + text_base,
+                row[1] + block_base,
+                row[2] + unfolded_base,
+                row[3],
+                row[4],
+            ]);
+        }
+        self.block_start.extend_from_slice(&other.block_start);
+        self.block_role.extend_from_slice(&other.block_role);
+        self.unfolded.extend_from_slice(&other.unfolded);
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.docs.capacity() * 8
+            + self.block_start.capacity() * 4
+            + self.block_role.capacity()
+            + self.unfolded.capacity() * 4
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Bytes owned elsewhere (a mapped file) and shared by the parts read from them.
+pub type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// A part read from bytes: the arrays are ranges of those bytes, checked to be in
+/// range and aligned when the part is made, and each document is checked against its
+/// checksum when it is read.
+#[derive(Clone)]
+pub struct Shared {
+    bytes: Bytes,
+    text: Range<usize>,
+    docs: Range<usize>,
+    block_start: Range<usize>,
+    block_role: Range<usize>,
+    unfolded: Range<usize>,
+    /// The part's issue numbers → the archive's (`u32::MAX`: gone).
+    pub issues: Vec<u32>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("docs", &(self.docs.len() / 8 / DOC_WORDS))
+            .field("text", &self.text.len())
+            .finish()
+    }
+}
+
+/// Why bytes could not be read as a part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Malformed;
+
+impl Shared {
+    /// A part over `bytes`, given where each array lies in them. Fails unless every
+    /// range is inside the bytes and the typed arrays are aligned and whole.
+    pub fn new(
+        bytes: Bytes,
+        ranges: [Range<usize>; 5],
+        issues: Vec<u32>,
+    ) -> Result<Shared, Malformed> {
+        let [text, docs, block_start, block_role, unfolded] = ranges;
+        let part = Shared {
+            bytes,
+            text,
+            docs,
+            block_start,
+            block_role,
+            unfolded,
+            issues,
+        };
+        part.try_view().ok_or(Malformed)?;
+        Ok(part)
+    }
+
+    fn try_view(&self) -> Option<View<'_>> {
+        let all: &[u8] = (*self.bytes).as_ref();
+        let docs: &[u64] = bytemuck::try_cast_slice(all.get(self.docs.clone())?).ok()?;
+        if !docs.len().is_multiple_of(DOC_WORDS) {
+            return None;
+        }
+        Some(View {
+            text: all.get(self.text.clone())?,
+            docs,
+            block_start: bytemuck::try_cast_slice(all.get(self.block_start.clone())?).ok()?,
+            block_role: all.get(self.block_role.clone())?,
+            unfolded: bytemuck::try_cast_slice(all.get(self.unfolded.clone())?).ok()?,
+            issues: Some(&self.issues),
+            verify: true,
+        })
+    }
+
+    pub fn view(&self) -> View<'_> {
+        // Checked in `new`, and the bytes never change.
+        self.try_view().unwrap_or(View {
+            text: &[],
+            docs: &[],
+            block_start: &[],
+            block_role: &[],
+            unfolded: &[],
+            issues: None,
+            verify: true,
+        })
+    }
+}
