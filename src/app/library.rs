@@ -34,6 +34,15 @@ impl IssueEntry {
         }
     }
 
+    /// An issue as the cache lists it, its outline to come.
+    pub fn listed_as(id: &str, date: Option<String>) -> IssueEntry {
+        IssueEntry {
+            id: id.to_owned(),
+            date,
+            state: IssueState::Pending,
+        }
+    }
+
     /// The listing of an issue already parsed.
     pub fn listed(issue: &Issue) -> IssueEntry {
         IssueEntry {
@@ -94,16 +103,27 @@ impl App {
         &mut self,
         issues: Vec<IssueEntry>,
         skipped: Vec<crate::model::LoadError>,
+        cached: Option<Box<crate::cache::warm::Installed>>,
     ) {
         self.walking = None;
-        self.errors.extend(skipped);
+        if !self.issues.is_empty() {
+            self.carry_over();
+        }
+        self.errors = skipped;
         if issues.is_empty() {
             return self.leave(super::Quit::NoIssues);
         }
         self.newness = crate::search::newness(issues.iter().map(|e| e.date.as_deref()));
         self.folds = super::list::Folds::for_archive(issues.len());
         self.issues = issues;
+        self.loaded = 0;
+        self.corpus = crate::store::Corpus::new();
+        self.index = crate::search::Index::new();
+        if let Some(cached) = cached {
+            cached.into_store(&mut self.corpus, &mut self.index);
+        }
         self.rebuild_rows();
+        self.refresh_search();
     }
 
     /// Parsed issues arrive: their text and index segment are appended, their outlines

@@ -268,7 +268,12 @@ impl App {
             Msg::Tick(now) => self.now = now,
             Msg::Words(words) => self.words = Some(words),
             Msg::Walking { found } => self.walking = Some(found),
-            Msg::Listed { issues, skipped } => self.listed(issues, skipped),
+            Msg::Listed {
+                issues,
+                skipped,
+                cached,
+            } => self.listed(issues, skipped, cached),
+            Msg::CacheNote(note) => self.message = Some(note),
             Msg::Parsed(batch) => self.add_batch(*batch),
             Msg::LoadDone => self.loading_done(),
             Msg::Remembered(result) => self.remembered_result(result),
