@@ -210,11 +210,7 @@ fn load_reporting(paths: &[PathBuf], use_cache: bool, stderr: &mut Diagnostics) 
         stderr.say(&e.to_string());
     }
     for (_, source, loaded) in archive.issues() {
-        let warnings = match &loaded {
-            Loaded::Parsed(issue) => issue.warnings.iter().map(|w| w.message.clone()).collect(),
-            Loaded::Cached { .. } => loaded.record().map(|r| r.warnings).unwrap_or_default(),
-        };
-        for w in warnings {
+        for w in loaded.warnings() {
             stderr.say(&format!("{}: warning: {w}", source.label()));
         }
     }
@@ -239,34 +235,40 @@ fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, 
     to_stdout(|out| {
         match format {
             Format::Json => {
-                let records: Vec<(String, crate::cache::Record)> = archive
-                    .issues()
-                    .filter_map(|(_, source, loaded)| Some((source.label(), loaded.record()?)))
-                    .collect();
-                any = !records.is_empty();
+                // The loaded issues are kept alive so a cached dump is borrowed, not copied.
+                let loaded: Vec<_> = archive.issues().collect();
+                let dumps: Vec<(String, crate::cache::DumpParts<std::borrow::Cow<'_, str>>)> =
+                    loaded
+                        .iter()
+                        .filter_map(|(_, source, loaded)| Some((source.label(), loaded.dump()?)))
+                        .collect();
+                any = !dumps.is_empty();
                 crate::dump::write_archive_json(
                     out,
-                    records.iter().map(|(source, r)| crate::dump::JsonIssue {
-                        before_source: &r.json_before_source,
+                    dumps.iter().map(|(source, d)| crate::dump::JsonIssue {
+                        before_source: &d.json_before_source,
                         source,
-                        after_source: &r.json_after_source,
+                        after_source: &d.json_after_source,
                     }),
                     &errors,
                 )?;
             }
             Format::Text => {
                 for (_, source, loaded) in archive.issues() {
-                    let Some(r) = loaded.record() else { continue };
+                    let (Some((encoding, articles)), Some(d)) = (loaded.head(), loaded.dump())
+                    else {
+                        continue;
+                    };
                     any = true;
                     let head = crate::dump::outline_head(
                         &source.id,
                         &source.label(),
                         source.date.as_deref(),
-                        &r.encoding,
-                        r.articles as usize,
+                        &encoding,
+                        articles,
                     );
                     out.write_all(head.as_bytes())?;
-                    out.write_all(r.outline_body.as_bytes())?;
+                    out.write_all(d.outline_body.as_bytes())?;
                 }
             }
         }

@@ -510,9 +510,10 @@ impl App {
         self.loaded
     }
 
-    /// Whether some listed issues are still being parsed and indexed.
+    /// Whether the archive is still being found, or some listed issues are still being
+    /// parsed and indexed.
     pub fn indexing(&self) -> bool {
-        self.loaded < self.issues.len()
+        self.walking.is_some() || self.loaded < self.issues.len()
     }
 }
 

@@ -19,7 +19,7 @@ pub mod map;
 pub mod segment;
 pub mod warm;
 
-pub use segment::{Entry, FileKey, Listed, Record, Segment, Unusable};
+pub use segment::{DumpParts, Entry, FileKey, Listed, Record, Segment, Unusable};
 
 use crate::load::{Origin, Source};
 use serde::{Deserialize, Serialize};

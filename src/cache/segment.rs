@@ -9,10 +9,13 @@
 //! section table: per section [offset, length, checksum] (u64 each)
 //! ISSUES   per issue ISSUE_WORDS u64: path, size, mtime, id, date (offset+length into
 //!          STRINGS; date length u64::MAX when there is none), first doc, docs,
-//!          record offset, record length, record checksum, and the issue number its
-//!          documents carry in DOCS
+//!          record offset, length, checksum, the issue number its documents carry in
+//!          DOCS, dump offset, the lengths of its three pieces, dump checksum, and the
+//!          number of decoder warnings
 //! STRINGS  bytes
-//! RECORDS  per issue, postcard: outline, dump pieces, encoding, warnings
+//! RECORDS  per issue, postcard: outline, encoding, warnings
+//! DUMP     per issue, `dump`'s JSON before and after its source, and its text outline
+//!          (written out from the mapping as they are)
 //! TEXT, DOCS, BLOCK_START, BLOCK_ROLE, UNFOLDED   the store part (see store::part)
 //! GRAMS    per gram GRAM_WORDS u64, sorted; LISTS  the posting lists' bytes
 //! ```
@@ -32,8 +35,8 @@ use xxhash_rust::xxh3::xxh3_64;
 const MAGIC: &[u8; 8] = b"ZZSEG\0\0\x01";
 /// The layout's version; the code version (build.rs) covers what is in it.
 pub const FORMAT: u32 = 1;
-const SECTIONS: usize = 10;
-const ISSUE_WORDS: usize = 14;
+const SECTIONS: usize = 11;
+const ISSUE_WORDS: usize = 20;
 const HEADER: usize = 8 + 4 + 4 + 8 + 8;
 
 #[derive(Clone, Copy)]
@@ -49,6 +52,7 @@ enum Section {
     Unfolded,
     Grams,
     Lists,
+    Dump,
 }
 
 /// Checked when the file is opened: what every start reads, and the gram table (a
@@ -71,20 +75,25 @@ pub struct FileKey {
     pub mtime: u64,
 }
 
-/// Everything cached about one issue besides its text and lists.
+/// Everything cached about one issue besides its text, lists and `dump` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     pub meta: IssueMeta,
     pub encoding: String,
-    /// The decoder's warnings (already shown once; shown again by `dump`).
+    /// The decoder's warnings (reported again by every command that reads the issue).
     pub warnings: Vec<String>,
+    pub articles: u32,
+}
+
+/// `dump`'s output for one issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DumpParts<B> {
     /// `dump --format json` for this issue, around its `source` (which depends on how
     /// the path was written on the command line).
-    pub json_before_source: String,
-    pub json_after_source: String,
+    pub json_before_source: B,
+    pub json_after_source: B,
     /// `dump --format text` for this issue, after its first line.
-    pub outline_body: String,
-    pub articles: u32,
+    pub outline_body: B,
 }
 
 /// One issue going into a segment.
@@ -95,6 +104,7 @@ pub struct Entry {
     pub id: String,
     pub date: Option<String>,
     pub record: Record,
+    pub dump: DumpParts<String>,
 }
 
 /// Why a cache file cannot be used.
@@ -117,6 +127,7 @@ pub fn encode(
 ) -> Vec<u8> {
     let mut strings = Vec::new();
     let mut records = Vec::new();
+    let mut dumps: Vec<u8> = Vec::new();
     let mut issues: Vec<u64> = Vec::with_capacity(entries.len() * ISSUE_WORDS);
     let doc_starts = first_docs(part);
     for (k, e) in entries.iter().enumerate() {
@@ -134,6 +145,16 @@ pub fn encode(
         let record = postcard::to_stdvec(&e.record).unwrap_or_default();
         let (first, count) = doc_starts.get(&e.stored).copied().unwrap_or((0, 0));
         let _ = k;
+        let dump_at = dumps.len() as u64;
+        let pieces = [
+            e.dump.json_before_source.as_bytes(),
+            e.dump.json_after_source.as_bytes(),
+            e.dump.outline_body.as_bytes(),
+        ];
+        for p in pieces {
+            dumps.extend_from_slice(p);
+        }
+        let dump_sum = xxh3_64(&dumps[dump_at as usize..]);
         issues.extend([
             path[0],
             path[1],
@@ -149,6 +170,12 @@ pub fn encode(
             record.len() as u64,
             xxh3_64(&record),
             u64::from(e.stored),
+            dump_at,
+            pieces[0].len() as u64,
+            pieces[1].len() as u64,
+            pieces[2].len() as u64,
+            dump_sum,
+            e.record.warnings.len() as u64,
         ]);
         records.extend_from_slice(&record);
     }
@@ -175,6 +202,7 @@ pub fn encode(
         bytemuck::cast_slice(&part.unfolded),
         bytemuck::cast_slice(&grams),
         &list_bytes,
+        &dumps,
     ];
     let mut table: Vec<u64> = Vec::with_capacity(SECTIONS * 3);
     let mut at = align(HEADER + SECTIONS * 24);
@@ -237,6 +265,8 @@ pub struct Listed {
     pub date: Option<String>,
     pub first_doc: u32,
     pub docs: u32,
+    /// Decoder warnings the issue's record holds.
+    pub warnings: u32,
 }
 
 impl Segment {
@@ -343,6 +373,27 @@ impl Segment {
             },
             first_doc: u32::try_from(row[8]).ok()?,
             docs: u32::try_from(row[9]).ok()?,
+            warnings: u32::try_from(row[19]).ok()?,
+        })
+    }
+
+    /// Issue `k`'s `dump` output, as it lies in the file; `None` when it is damaged.
+    pub fn dump(&self, k: usize) -> Option<DumpParts<&str>> {
+        let row = self.issues().get(k * ISSUE_WORDS..(k + 1) * ISSUE_WORDS)?;
+        let start = usize::try_from(row[14]).ok()?;
+        let lens = [row[15], row[16], row[17]].map(|l| usize::try_from(l).unwrap_or(usize::MAX));
+        let end = start.checked_add(lens.iter().try_fold(0usize, |a, &l| a.checked_add(l))?)?;
+        let bytes = self.section(Section::Dump).get(start..end)?;
+        if xxh3_64(bytes) != row[18] {
+            return None;
+        }
+        let (a, rest) = bytes.split_at(lens[0]);
+        let (b, c) = rest.split_at(lens[1]);
+        // Checked as UTF-8 here: written from strings, and the checksum held.
+        Some(DumpParts {
+            json_before_source: std::str::from_utf8(a).ok()?,
+            json_after_source: std::str::from_utf8(b).ok()?,
+            outline_body: std::str::from_utf8(c).ok()?,
         })
     }
 
@@ -412,10 +463,12 @@ mod tests {
                     meta: crate::app::IssueMeta::of(issue),
                     encoding: issue.encoding.clone(),
                     warnings: vec![],
-                    json_before_source: "{".into(),
-                    json_after_source: "}".into(),
-                    outline_body: String::new(),
                     articles: u32::try_from(issue.articles.len()).unwrap_or(0),
+                },
+                dump: DumpParts {
+                    json_before_source: "{".into(),
+                    json_after_source: format!("}}{k}"),
+                    outline_body: "  1. 标题\n".into(),
                 },
             });
         }
@@ -440,6 +493,9 @@ mod tests {
             assert_eq!(listed.id, e.id);
             assert_eq!(listed.date, e.date);
             assert_eq!(seg.record(k).as_ref(), Some(&e.record));
+            let dump = seg.dump(k).expect("dump");
+            assert_eq!(dump.json_after_source, e.dump.json_after_source);
+            assert_eq!(dump.outline_body, e.dump.outline_body);
         }
         // Its store part and lists answer as the originals do.
         let mut read = Corpus::new();
@@ -546,6 +602,12 @@ mod tests {
         for k in 0..seg.len() {
             let _ = seg.record(k);
             let _ = seg.listed(k);
+            if let Some(d) = seg.dump(k) {
+                assert!(
+                    d.json_after_source.starts_with('}'),
+                    "a believed dump is the written one"
+                );
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! be parsed (a plan), putting cached segments into a store and index, and writing
 //! what was parsed as new segments.
 
-use super::{Cache, Entry, FileKey, Opened, Record, Segment, Slot, file_key, listed};
+use super::{Cache, DumpParts, Entry, FileKey, Opened, Record, Segment, Slot, file_key, listed};
 use crate::ids::IssueIx;
 use crate::load::{Found, Source};
 use crate::model::{Issue, LoadError};
@@ -146,15 +146,21 @@ impl Installed {
 
 /// The record of a parsed issue, for its segment.
 pub fn record_of(issue: &Issue) -> Record {
-    let (before, after) = crate::dump::issue_json(issue);
     Record {
         meta: crate::app::IssueMeta::of(issue),
         encoding: issue.encoding.clone(),
         warnings: issue.warnings.iter().map(|w| w.message.clone()).collect(),
+        articles: u32::try_from(issue.articles.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// `dump`'s output for a parsed issue.
+pub fn dump_of(issue: &Issue) -> DumpParts<String> {
+    let (before, after) = crate::dump::issue_json(issue);
+    DumpParts {
         json_before_source: before,
         json_after_source: after,
         outline_body: crate::dump::outline_body(issue),
-        articles: u32::try_from(issue.articles.len()).unwrap_or(u32::MAX),
     }
 }
 
@@ -198,6 +204,7 @@ impl Writer {
                 id: issue.id.clone(),
                 date: issue.date.clone(),
                 record: record_of(issue),
+                dump: dump_of(issue),
             });
         }
         self.corpus.append(corpus);
@@ -327,11 +334,58 @@ pub enum Loaded<'a> {
 }
 
 impl Loaded<'_> {
-    /// The issue's record: its outline and `dump` output.
+    /// The issue's record: its outline, encoding and warnings.
     pub fn record(&self) -> Option<Record> {
         match self {
             Loaded::Parsed(issue) => Some(record_of(issue)),
             Loaded::Cached { segment, issue } => segment.record(*issue),
+        }
+    }
+
+    /// The issue's decoder warnings (read only when there are some).
+    pub fn warnings(&self) -> Vec<String> {
+        match self {
+            Loaded::Parsed(issue) => issue.warnings.iter().map(|w| w.message.clone()).collect(),
+            Loaded::Cached { segment, issue } => {
+                if segment.listed(*issue).is_some_and(|l| l.warnings > 0) {
+                    segment
+                        .record(*issue)
+                        .map(|r| r.warnings)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// The issue's `dump` output: made now, or as it lies in the cache.
+    pub fn dump(&self) -> Option<DumpParts<std::borrow::Cow<'_, str>>> {
+        use std::borrow::Cow;
+        match self {
+            Loaded::Parsed(issue) => {
+                let d = dump_of(issue);
+                Some(DumpParts {
+                    json_before_source: Cow::Owned(d.json_before_source),
+                    json_after_source: Cow::Owned(d.json_after_source),
+                    outline_body: Cow::Owned(d.outline_body),
+                })
+            }
+            Loaded::Cached { segment, issue } => segment.dump(*issue).map(|d| DumpParts {
+                json_before_source: Cow::Borrowed(d.json_before_source),
+                json_after_source: Cow::Borrowed(d.json_after_source),
+                outline_body: Cow::Borrowed(d.outline_body),
+            }),
+        }
+    }
+
+    /// Encoding and article count, for the outline's first line.
+    pub fn head(&self) -> Option<(String, usize)> {
+        match self {
+            Loaded::Parsed(issue) => Some((issue.encoding.clone(), issue.articles.len())),
+            Loaded::Cached { segment, issue } => segment
+                .record(*issue)
+                .map(|r| (r.encoding, r.articles as usize)),
         }
     }
 }
