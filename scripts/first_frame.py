@@ -5,7 +5,8 @@
 
 Prints JSON: ms until MARKER first appears in the output; with --done-file (zzread's
 ZZREAD_TIMINGS file), the ms zzread reports for finishing its index; and the child's
-peak RSS (VmHWM) in kB, read from /proc just before quitting. Answers cursor-position queries (ESC[6n) as a
+peak RSS (VmHWM) and the anonymous and file-backed parts of the current RSS in kB,
+read from /proc just before quitting; per typed key, zzread's own breakdown of its time. Answers cursor-position queries (ESC[6n) as a
 narrow-ambiguous terminal would, so zzread's width probe does not time out.
 """
 import argparse, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
@@ -77,19 +78,24 @@ if a.keys and done_ms is not None:
                     os.read(fd, 1 << 16)
                 except OSError:
                     break
-key_ms = []
+keys = []
 if a.done_file:
     try:
         with open(a.done_file) as f:
-            key_ms = [json.loads(l)["ms"] for l in f if '"key"' in l]
+            keys = [json.loads(l) for l in f if '"key"' in l]
     except (OSError, ValueError):
         pass
+key_ms = [k["ms"] for k in keys]
 
-rss = None
+# Peak resident memory, and now: how much of it is the process's own (anonymous) and
+# how much is file pages (the mapped cache) the kernel can drop and re-read.
+rss = {}
 try:
     with open(f"/proc/{pid}/status") as f:
-        m = re.search(r"VmHWM:\s+(\d+) kB", f.read())
-        rss = int(m.group(1)) if m else None
+        status = f.read()
+    for name in ("VmHWM", "VmRSS", "RssAnon", "RssFile"):
+        m = re.search(name + r":\s+(\d+) kB", status)
+        rss[name] = int(m.group(1)) if m else None
 except OSError:
     pass
 os.write(fd, a.quit.encode())
@@ -102,4 +108,8 @@ try:
     os.waitpid(pid, 0)
 except ChildProcessError:
     pass
-print(json.dumps({"first_ms": first_ms, "done_ms": done_ms, "peak_rss_kb": rss, "key_ms": key_ms}))
+print(json.dumps({
+    "first_ms": first_ms, "done_ms": done_ms,
+    "peak_rss_kb": rss.get("VmHWM"), "rss_anon_kb": rss.get("RssAnon"), "rss_file_kb": rss.get("RssFile"),
+    "key_ms": key_ms, "keys": keys,
+}))

@@ -96,12 +96,16 @@ fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
     for msg in msgs {
         warm.update(msg);
     }
+    // The walk that checks the listing reports progress: the list shown stays.
+    warm.update(Msg::Walking { found: 3 });
+    assert!(warm.walking.is_none());
     let plan = Plan::make(&[], &opened);
     assert!(plan.to_parse().is_empty());
     for batch in zzread::shell::loader::outline_batches(&opened, &plan) {
         warm.update(Msg::Parsed(Box::new(batch)));
     }
     warm.update(Msg::LoadDone);
+    assert!(!warm.indexing(), "a warm start ends indexed");
 
     let archive = common::bundled_archive();
     let mut whole = common::bundled_app(120, 40, zzread::text::AmbiguousWidth::Narrow);

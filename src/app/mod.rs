@@ -267,7 +267,10 @@ impl App {
             Msg::Mouse(m) => self.mouse(m),
             Msg::Tick(now) => self.now = now,
             Msg::Words(words) => self.words = Some(words),
-            Msg::Walking { found } => self.walking = Some(found),
+            // Progress of a walk the list waits for; a walk that only checks a listing
+            // already shown does not put the list back to waiting.
+            Msg::Walking { found } if self.walking.is_some() => self.walking = Some(found),
+            Msg::Walking { .. } => {}
             Msg::Listed {
                 issues,
                 skipped,

@@ -45,13 +45,21 @@ pub fn run<B: Backend>(
     // Outcomes an effect produced at once: handled before waiting again.
     let mut queued: VecDeque<Msg> = VecDeque::new();
     let mut key_at: Option<Instant> = None;
+    // Where a keystroke's time went: updating the app, then drawing it.
+    let mut updated: Option<Instant> = None;
     loop {
-        if terminal.draw(|f| crate::ui::render(app, f)).is_err() {
+        let drawing = Instant::now();
+        let mut rendered = drawing;
+        let drew = terminal.draw(|f| {
+            crate::ui::render(app, f);
+            rendered = Instant::now();
+        });
+        if drew.is_err() {
             return Ok(gone(app, shell));
         }
         timings.frame_drawn(app);
-        if let Some(at) = key_at.take() {
-            timings.key_done(at);
+        if let (Some(at), Some(updated)) = (key_at.take(), updated.take()) {
+            timings.key_done(at, updated, drawing, rendered);
         }
         let first = match queued.pop_front() {
             Some(msg) => Some(msg),
@@ -76,6 +84,7 @@ pub fn run<B: Backend>(
         while let Ok(more) = rx.try_recv() {
             effects.extend(app.update(more));
         }
+        updated = Some(Instant::now());
         for effect in effects {
             match effect {
                 Effect::Quit => return Ok(Ended::Quit),

@@ -44,10 +44,12 @@ pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>, warm: Option<Warm>) {
     std::thread::spawn(move || {
         let opened = warm.as_ref().map(|w| &w.opened);
         let empty = Opened::default();
-        let Some(plan) = walk(&paths, &tx, opened.unwrap_or(&empty)) else {
+        let shown = warm.as_ref().map_or(&[][..], |w| &w.shown[..]);
+        // Over a listing already shown the walk only checks it: it has nothing to say
+        // until it finds a change.
+        let Some(plan) = walk(&paths, &tx, opened.unwrap_or(&empty), shown.is_empty()) else {
             return;
         };
-        let shown = warm.as_ref().map_or(&[][..], |w| &w.shown[..]);
         let unchanged = !shown.is_empty()
             && plan.cached.iter().all(Option::is_some)
             && plan.keys.iter().flatten().eq(shown.iter());
@@ -91,9 +93,9 @@ pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>, warm: Option<Warm>) {
     });
 }
 
-/// Walks the paths, telling the app how far it has got; the plan, or `None` when the
-/// app has gone.
-fn walk(paths: &[PathBuf], tx: &Sender<Msg>, opened: &Opened) -> Option<Plan> {
+/// Walks the paths, telling the app how far it has got when `report`; the plan, or
+/// `None` when the app has gone.
+fn walk(paths: &[PathBuf], tx: &Sender<Msg>, opened: &Opened, report: bool) -> Option<Plan> {
     let mut sources = Vec::new();
     let mut skipped = Vec::new();
     let mut told = Instant::now();
@@ -102,7 +104,7 @@ fn walk(paths: &[PathBuf], tx: &Sender<Msg>, opened: &Opened) -> Option<Plan> {
             Found::Source(s) => sources.push(s),
             Found::Skipped(e) => skipped.push(e),
         }
-        if told.elapsed() >= BATCH_EVERY {
+        if report && told.elapsed() >= BATCH_EVERY {
             told = Instant::now();
             tx.send(Msg::Walking {
                 found: sources.len(),

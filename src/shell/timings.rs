@@ -45,12 +45,23 @@ impl Timings {
         }
     }
 
-    /// A keystroke's frame is on screen: how long it took from the key's arrival.
-    pub fn key_done(&mut self, at: Instant) {
-        let ms = at.elapsed().as_secs_f64() * 1000.0;
-        if let Some(f) = self.file.as_mut() {
-            let _ = writeln!(f, "{{\"event\":\"key\",\"ms\":{ms:.2}}}");
-        }
+    /// A keystroke's frame is on screen: how long it took from the key's arrival, and
+    /// where that went — the app's update (query and ranking included), laying out and
+    /// rendering the frame into a buffer, and writing the difference to the terminal.
+    pub fn key_done(&mut self, at: Instant, updated: Instant, drawing: Instant, rendered: Instant) {
+        let Some(f) = self.file.as_mut() else {
+            return;
+        };
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let done = Instant::now();
+        let _ = writeln!(
+            f,
+            "{{\"event\":\"key\",\"ms\":{:.2},\"update\":{:.2},\"render\":{:.2},\"write\":{:.2}}}",
+            ms(done - at),
+            ms(updated.saturating_duration_since(at)),
+            ms(rendered.saturating_duration_since(drawing)),
+            ms(done.saturating_duration_since(rendered)),
+        );
     }
 
     fn log(&mut self, event: &str) {
