@@ -121,6 +121,7 @@ fn layout(blocks: &[(Role, String)], width: u16, amb: AmbiguousWidth) -> Vec<Pag
             width,
             indent: usize::from(indent),
             amb,
+            break_at_spaces: false,
         };
         for (k, l) in wrap(text, &opts).into_iter().enumerate() {
             lines.push(PageLine {
