@@ -4,8 +4,8 @@
 //! with its own text segment and index segment, which `App::update` appends. Nothing is
 //! shared, so nothing is locked.
 
-use crate::app::IssueEntry;
-use crate::app::{Batch, Msg};
+use crate::app::list::display_order;
+use crate::app::{Batch, IssueEntry, Msg, Order};
 use crate::archive::load_issue;
 use crate::ids::IssueIx;
 use crate::load::{Found, Source};
@@ -20,8 +20,10 @@ const BATCH_EVERY: Duration = Duration::from_millis(100);
 const BATCH_BYTES: usize = 8 << 20;
 
 /// Walks `paths` (the bundled issues when empty), lists what it found, then parses
-/// the issues in reading order; the jieba dictionary loads on this thread too.
-pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>) {
+/// the issues in the order the list shows them (newest first by default, so the first
+/// screen is right as soon as the first issue is parsed); the jieba dictionary loads
+/// on this thread too.
+pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         let Some(sources) = walk(&paths, &tx) else {
             return;
@@ -37,7 +39,11 @@ pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>) {
         let mut bytes = 0;
         // The first issue goes out alone, so the list shows headlines at once.
         let mut last_sent: Option<Instant> = None;
-        for (i, source) in sources.iter().enumerate() {
+        let display = display_order(sources.iter().map(|s| s.date.as_deref()), order);
+        for i in display {
+            let Some(source) = sources.get(i) else {
+                continue;
+            };
             let result = load_issue(source, Some(words));
             if let Ok(issue) = &result {
                 bytes += issue
