@@ -17,7 +17,6 @@ use crate::app::Msg;
 use std::io::{self, IsTerminal, Read};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
 
 /// What the terminal answers to zzread's questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +46,8 @@ struct Pause {
 }
 
 /// How long a pause waits for the thread to stop reading.
-const PAUSE_WAIT: Duration = Duration::from_secs(1);
+#[cfg(unix)]
+const PAUSE_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Control {
     /// Stops the thread reading the terminal; false when it cannot be stopped (then
@@ -68,9 +68,15 @@ impl Control {
                 p.wanted = false;
                 return false;
             }
-            let Ok((p, _)) = cvar.wait_timeout_while(p, PAUSE_WAIT, |p| !p.stopped) else {
+            let Ok((mut p, _)) = cvar.wait_timeout_while(p, PAUSE_WAIT, |p| !p.stopped) else {
                 return false;
             };
+            if !p.stopped {
+                // It is blocked in a read it cannot be woken from (a terminal poll
+                // cannot watch): take the request back, or it would stop for good
+                // after its next key.
+                p.wanted = false;
+            }
             p.stopped
         }
         #[cfg(not(unix))]
