@@ -1,10 +1,9 @@
 //! The command line: clap's definitions, and the commands that print (`dump`,
 //! `search`, `config`, `completions`, `man`). The reader itself is `shell::run`.
 
-use crate::archive::load_archive;
+use crate::cache::warm::{ForCommand, Loaded};
 use crate::config::AmbiguousSetting;
 use crate::error::Error;
-use crate::model::Archive;
 use crate::text::{sanitize, sanitize_lines, write_json};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
@@ -35,6 +34,9 @@ pub struct Cli {
     /// selection away while zzread runs; hold Shift to select in most terminals).
     #[arg(long)]
     pub mouse: bool,
+    /// Neither read nor write the on-disk cache (parse the archive afresh).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +73,28 @@ pub enum Command {
         #[arg(long)]
         default: bool,
     },
+    /// The on-disk cache of parsed archives.
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// Where an archive's cache is, its size on disk, and how many of its files it
+    /// holds as they are now (hits) or would parse again (misses).
+    Info {
+        /// Issue files or directories (default: the bundled sample issues).
+        paths: Vec<PathBuf>,
+    },
+    /// Remove an archive's cache (or, with --all, every archive's).
+    Clear {
+        /// Issue files or directories (default: the bundled sample issues).
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,8 +104,10 @@ pub enum Format {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let use_cache = !cli.no_cache;
     match cli.command {
-        Some(Command::Dump { paths, format }) => dump(&paths, format),
+        Some(Command::Dump { paths, format }) => dump(&paths, format, use_cache),
+        Some(Command::Cache { action }) => cache_command(action),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             // Generated in memory: clap_complete panics when its writer fails.
@@ -105,12 +131,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             paths,
             format,
             limit,
-        }) => search_command(&query, &paths, format, limit),
+        }) => search_command(&query, &paths, format, limit, use_cache),
         None => crate::shell::run(crate::shell::Options {
             paths: cli.paths,
             ambiguous: cli.ambiguous_width,
             mouse: cli.mouse,
             resume: !cli.no_resume,
+            cache: use_cache,
         })
         .map(|ended| match ended {
             crate::shell::Ended::Quit => ExitCode::SUCCESS,
@@ -168,26 +195,91 @@ fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(),
     }
 }
 
-/// Loads with the shared jieba (a command line can afford the dictionary load) and
-/// reports each bad file, and each repaired one, on stderr.
-fn load_reporting(paths: &[PathBuf], stderr: &mut Diagnostics) -> Archive {
-    let archive = load_archive(paths, Some(crate::words::jieba()));
-    for e in &archive.errors {
+/// The archive for a command, through the cache unless told not to: what the cache
+/// holds used as it is, the rest parsed now with the shared jieba. Each bad file, and
+/// each repaired one, is reported on stderr.
+fn load_reporting(paths: &[PathBuf], use_cache: bool, stderr: &mut Diagnostics) -> ForCommand {
+    let cache = if use_cache {
+        crate::cache::root().map(|root| crate::cache::Cache::for_archive(&root, paths))
+    } else {
+        None
+    };
+    // The dictionary only for parsing: a warm command needs none of it.
+    let archive = ForCommand::load(paths, cache, || Some(crate::words::jieba()));
+    for e in archive.errors() {
         stderr.say(&e.to_string());
     }
-    for issue in &archive.issues {
-        for w in &issue.warnings {
-            stderr.say(&format!("{}: warning: {}", issue.source, w.message));
+    for (_, source, loaded) in archive.issues() {
+        for w in loaded.warnings() {
+            stderr.say(&format!("{}: warning: {w}", source.label()));
         }
     }
     archive
 }
 
-fn dump(paths: &[PathBuf], format: Format) -> Result<ExitCode, Error> {
+/// Writes what a command parsed into the cache, once it has answered; a cache that
+/// cannot be written is said once, and the answer stands.
+fn store_reporting(archive: &ForCommand, stderr: &mut Diagnostics) {
+    if let Err(e) = archive.store() {
+        stderr.say(&format!(
+            "cache not written (the next run parses again): {e}"
+        ));
+    }
+}
+
+fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, Error> {
     let mut stderr = Diagnostics::default();
-    let archive = load_reporting(paths, &mut stderr);
-    emit(format, &archive, |out| write_outline(out, &archive))?;
-    Ok(stderr.exit_code(exit_code(&archive)))
+    let archive = load_reporting(paths, use_cache, &mut stderr);
+    let errors = archive.errors();
+    let mut any = false;
+    to_stdout(|out| {
+        match format {
+            Format::Json => {
+                // The loaded issues are kept alive so a cached dump is borrowed, not copied.
+                let loaded: Vec<_> = archive.issues().collect();
+                let dumps: Vec<(String, crate::cache::DumpParts<std::borrow::Cow<'_, str>>)> =
+                    loaded
+                        .iter()
+                        .filter_map(|(_, source, loaded)| Some((source.label(), loaded.dump()?)))
+                        .collect();
+                any = !dumps.is_empty();
+                crate::dump::write_archive_json(
+                    out,
+                    dumps.iter().map(|(source, d)| crate::dump::JsonIssue {
+                        before_source: &d.json_before_source,
+                        source,
+                        after_source: &d.json_after_source,
+                    }),
+                    &errors,
+                )?;
+            }
+            Format::Text => {
+                for (_, source, loaded) in archive.issues() {
+                    let (Some((encoding, articles)), Some(d)) = (loaded.head(), loaded.dump())
+                    else {
+                        continue;
+                    };
+                    any = true;
+                    let head = crate::dump::outline_head(
+                        &source.id,
+                        &source.label(),
+                        source.date.as_deref(),
+                        &encoding,
+                        articles,
+                    );
+                    out.write_all(head.as_bytes())?;
+                    out.write_all(d.outline_body.as_bytes())?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    store_reporting(&archive, &mut stderr);
+    Ok(stderr.exit_code(if any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }))
 }
 
 /// Writes a command's result as JSON or text to stdout; a closed pipe
@@ -203,49 +295,6 @@ fn emit(
             .and_then(|()| writeln!(out)),
         Format::Text => text(out),
     })
-}
-
-/// Non-zero only when nothing loaded.
-fn exit_code(archive: &Archive) -> ExitCode {
-    if archive.issues.is_empty() {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn write_outline(out: &mut dyn Write, archive: &Archive) -> io::Result<()> {
-    for issue in &archive.issues {
-        let date = issue.date.as_deref().unwrap_or("no date");
-        writeln!(
-            out,
-            "{}  ({}, {}, {}, {} articles)",
-            sanitize(&issue.id),
-            sanitize(&issue.source),
-            sanitize(date),
-            sanitize(&issue.encoding),
-            issue.articles.len()
-        )?;
-        for w in &issue.warnings {
-            writeln!(out, "  ! {}", sanitize(&w.message))?;
-        }
-        for (n, a) in issue.articles.iter().enumerate() {
-            writeln!(out, "  {:>2}. {}", n + 1, sanitize(&a.headline()))?;
-            let mut meta = Vec::new();
-            if let Some(s) = &a.section {
-                meta.push(format!("[{s}]"));
-            }
-            if let Some(b) = &a.byline {
-                meta.push(b.credit_line());
-            }
-            if let Some(from) = &a.continued_from {
-                meta.push(format!("上接{from}"));
-            }
-            meta.push(format!("{} 段", a.text_paragraphs().count()));
-            writeln!(out, "      {}", sanitize(&meta.join(" · ")))?;
-        }
-    }
-    Ok(())
 }
 
 /// The result list of `zzread search` and its JSON form.
@@ -275,20 +324,40 @@ fn search_command(
     paths: &[PathBuf],
     format: Format,
     limit: usize,
+    use_cache: bool,
 ) -> Result<ExitCode, Error> {
-    use crate::search::{Searchable, result_snippet, search};
+    use crate::search::{result_snippet, search};
     use crate::text::AmbiguousWidth;
     let mut stderr = Diagnostics::default();
-    let archive = load_reporting(paths, &mut stderr);
-    let searchable = Searchable::scan_only(&archive.issues);
+    let archive = load_reporting(paths, use_cache, &mut stderr);
+    let searchable = archive.searchable();
     let corpus = &searchable.corpus;
-    let outcome = search(&searchable.hay(), query, Some(crate::words::jieba()));
+    // Ranked without jieba's word boundaries: loading the dictionary would cost more
+    // than the whole answer. It is loaded only when a phrase finds nothing and falls
+    // back to its words.
+    let mut outcome = search(&searchable.hay(), query, None);
+    if outcome.results.is_empty() {
+        outcome = search(&searchable.hay(), query, Some(crate::words::jieba()));
+    }
     let color = format == Format::Text && io::stdout().is_terminal();
     let mut rows = Vec::new();
     let mut marked = Vec::new();
+    let mut records: std::collections::HashMap<usize, Option<crate::cache::Record>> =
+        std::collections::HashMap::new();
+    let loaded: std::collections::HashMap<usize, Loaded<'_>> =
+        archive.issues().map(|(ix, _, l)| (ix.get(), l)).collect();
     for (k, found) in outcome.results.iter().enumerate().take(limit) {
-        let issue = &archive.issues[found.at.issue.get()];
-        let article = &issue.articles[found.at.n()];
+        let issue_ix = found.at.issue.get();
+        let record = records
+            .entry(issue_ix)
+            .or_insert_with(|| loaded.get(&issue_ix).and_then(Loaded::record));
+        let Some(article) = record
+            .as_ref()
+            .and_then(|r| r.meta.articles.get(found.at.n()))
+        else {
+            continue;
+        };
+        let issue_id = &archive.plan.sources[issue_ix].id;
         let (text, hit) =
             result_snippet(corpus, &outcome, k, SNIPPET_COLUMNS, AmbiguousWidth::Narrow)
                 .unwrap_or_default();
@@ -304,7 +373,7 @@ fn search_command(
         });
         rows.push(SearchRow {
             article: article.id.clone(),
-            issue: issue.id.clone(),
+            issue: issue_id.clone(),
             title: article.headline(),
             hits: found.hits,
             snippet: text,
@@ -319,7 +388,72 @@ fn search_command(
     emit(format, &report, |out| {
         write_search_text(out, &report, &marked)
     })?;
-    Ok(stderr.exit_code(exit_code(&archive)))
+    store_reporting(&archive, &mut stderr);
+    let any = archive.issues().next().is_some();
+    Ok(stderr.exit_code(if any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }))
+}
+
+fn cache_command(action: CacheAction) -> Result<ExitCode, Error> {
+    let Some(root) = crate::cache::root() else {
+        return Err(Error::Usage(
+            "no cache directory: neither XDG_CACHE_HOME nor HOME is set".into(),
+        ));
+    };
+    match action {
+        CacheAction::Clear { all: true, .. } => {
+            match std::fs::remove_dir_all(&root) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::Output(e)),
+                _ => {}
+            }
+            to_stdout(|out| writeln!(out, "removed {}", sanitize(&root.display().to_string())))?;
+        }
+        CacheAction::Clear { paths, all: false } => {
+            let cache = crate::cache::Cache::for_archive(&root, &paths);
+            cache.clear().map_err(Error::Output)?;
+            to_stdout(|out| {
+                writeln!(
+                    out,
+                    "removed {}",
+                    sanitize(&cache.dir.display().to_string())
+                )
+            })?;
+        }
+        CacheAction::Info { paths } => {
+            let cache = crate::cache::Cache::for_archive(&root, &paths);
+            let opened = cache.open();
+            let plan = crate::cache::warm::Plan::make(&paths, &opened);
+            let hits = plan.cached.iter().flatten().count();
+            let misses = plan.sources.len() - hits;
+            let (bytes, files) = cache.disk_use();
+            to_stdout(|out| {
+                writeln!(
+                    out,
+                    "cache:    {}",
+                    sanitize(&cache.dir.display().to_string())
+                )?;
+                writeln!(
+                    out,
+                    "on disk:  {:.1} MB in {files} files ({} segments in use)",
+                    bytes as f64 / 1e6,
+                    opened.segments.len()
+                )?;
+                writeln!(
+                    out,
+                    "issues:   {} ({hits} cached as they are, {misses} to parse)",
+                    plan.sources.len()
+                )?;
+                if let Some(note) = &opened.note {
+                    writeln!(out, "note:     {note}")?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_search_text(

@@ -18,6 +18,7 @@
 //! | `ui`      | `render(&App, frame)`: list, reader, results, status bar, overlays     |     |
 //! | `strings` | every string the reader shows                                        |     |
 //! | `shell`   | terminal set-up/restore, event and loader threads, the event loop, effects, the state writer | yes |
+//! | `cache`   | the on-disk cache: segments of parsed issues, mapped at start        | yes |
 //! | `config`  | config.toml: settings, theme, key overrides (serde, with line numbers) | yes (`load`) |
 //! | `state`   | what is remembered between runs: position, read marks, bookmarks      | yes |
 //! | `cli`     | clap definitions and the printing commands (`dump`, `search`, `config`) | yes |
@@ -39,8 +40,10 @@
 
 pub mod app;
 pub mod archive;
+pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod dump;
 pub mod error;
 pub mod ids;
 pub mod load;

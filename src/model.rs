@@ -122,22 +122,27 @@ impl Article {
 impl Article {
     /// Kicker, title and subtitles on one line: `全市首家 | 标题 — 副题`.
     pub fn headline(&self) -> String {
-        let mut s = String::new();
-        if let Some(k) = &self.kicker {
-            s.push_str(k);
-            s.push_str(" | ");
-        }
-        s.push_str(if self.title.is_empty() {
-            "(无标题)"
-        } else {
-            &self.title
-        });
-        for sub in &self.subtitles {
-            s.push_str(" — ");
-            s.push_str(sub);
-        }
-        s
+        headline(self.kicker.as_deref(), &self.title, &self.subtitles)
     }
+}
+
+/// Kicker, title and subtitles on one line: `全市首家 | 标题 — 副题`.
+pub fn headline(kicker: Option<&str>, title: &str, subtitles: &[String]) -> String {
+    let mut s = String::new();
+    if let Some(k) = kicker {
+        s.push_str(k);
+        s.push_str(" | ");
+    }
+    s.push_str(if title.is_empty() {
+        "(无标题)"
+    } else {
+        title
+    });
+    for sub in subtitles {
+        s.push_str(" — ");
+        s.push_str(sub);
+    }
+    s
 }
 
 impl Byline {

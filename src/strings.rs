@@ -196,6 +196,13 @@ pub fn config_warning(first: &str, more: usize) -> String {
     }
 }
 
+pub const CACHE_REBUILT: &str = "缓存已损坏，正在重建";
+pub const CACHE_OUTDATED: &str = "缓存来自旧版本，正在重建";
+
+pub fn cache_unwritable(why: &str) -> String {
+    format!("无法写入缓存，本次不用缓存：{why}")
+}
+
 pub const CWD_IN_ARCHIVE: &str = "当前目录在存档里；请在别处启动 zzread";
 
 // ----- marks that keep roles apart without colour -----

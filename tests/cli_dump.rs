@@ -3,8 +3,16 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// A cache folder of this test binary's own (tests never touch the user's).
+fn cache() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("tempdir"))
+        .path()
+}
+
 fn zzread(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zzread"))
+        .env("XDG_CACHE_HOME", cache())
         .args(args)
         .output()
         .expect("zzread runs")

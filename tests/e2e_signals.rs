@@ -14,12 +14,13 @@ use std::time::Instant;
 /// records the terminal settings (`stty -g`) before and after, and how zzread ended.
 fn start(state: &Path, w: u16, h: u16) -> Tmux {
     let script = format!(
-        "before=$(stty -g); XDG_STATE_HOME={} XDG_CONFIG_HOME={} {} --ambiguous-width narrow; \
+        "before=$(stty -g); XDG_STATE_HOME={} XDG_CONFIG_HOME={} XDG_CACHE_HOME={} {} --ambiguous-width narrow; \
          echo {EXIT_MARK}$?; \
          if [ \"$(stty -g)\" = \"$before\" ]; then echo ZZ_TTY=same; else echo ZZ_TTY=changed; fi; \
          echo ZZ_RAW=; exec sleep 600",
         sh_quote(&state.display().to_string()),
         sh_quote(&state.join("config").display().to_string()),
+        sh_quote(&state.join("cache").display().to_string()),
         sh_quote(BIN)
     );
     Tmux::start_script(&script, w, h)

@@ -10,10 +10,8 @@ mod common;
 use common::pty::{COLS, Pty, ROWS};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Child, Command};
+use std::process::Child;
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_zzread");
 
 /// zzread on `args` in a fresh pty, with private state and config (and narrow
 /// ambiguous widths unless `args` says otherwise: the test terminal answers no probe).
@@ -24,7 +22,7 @@ fn start(state: &Path, args: &[&str]) -> (Pty, Child) {
     } else {
         &["--ambiguous-width", "narrow"]
     };
-    let mut command = Command::new(BIN);
+    let mut command = common::zzread();
     command
         .args(amb)
         .args(args)

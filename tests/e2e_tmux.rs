@@ -12,7 +12,7 @@ mod common;
 use common::tmux::*;
 use common::{at, resize};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 use zzread::app::App;
 use zzread::text::AmbiguousWidth;
@@ -336,7 +336,7 @@ fn hostile_text_is_shown_as_symbols_and_cannot_drive_the_terminal() {
 
 #[test]
 fn reader_refuses_to_run_when_stdout_is_not_a_terminal() {
-    let out = Command::new(BIN)
+    let out = common::zzread()
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -412,9 +412,10 @@ fn typing_a_search_updates_results_and_enter_opens_at_the_hit() {
 /// Runs zzread with a private state directory (and no user config).
 fn start_with_state(state: &std::path::Path, args: &[&str], w: u16, h: u16) -> Tmux {
     let mut script = format!(
-        "XDG_STATE_HOME={} XDG_CONFIG_HOME={} {}",
+        "XDG_STATE_HOME={} XDG_CONFIG_HOME={} XDG_CACHE_HOME={} {}",
         sh_quote(&state.display().to_string()),
         sh_quote(&state.join("config").display().to_string()),
+        sh_quote(&state.join("cache").display().to_string()),
         sh_quote(BIN)
     );
     for a in args {
@@ -529,7 +530,7 @@ fn a_search_typed_during_indexing_ends_with_the_full_count() {
     }
     let archive = synthetic_archive(800);
     let dir = archive.path().display().to_string();
-    let out = Command::new(BIN)
+    let out = common::zzread()
         .args(["search", "医保", &dir, "--format", "json", "--limit", "0"])
         .output()
         .expect("zzread search runs");
@@ -633,16 +634,18 @@ fn space_at_the_end_runs_on_to_the_next_unread_article() {
     let here = format!("第 {}/{n} 篇", long + 1);
     t.wait_for("the long article", |s| status_row(s).contains(&here));
     let mut presses = 0;
+    let mut before = t.capture();
     let screen = loop {
+        // One Space at a time, each waited for: the status changes with every page.
         t.send(&["Space"]);
         presses += 1;
-        let screen = t.wait_for("Space to act", |s| {
-            !status_row(s).contains(&here) || status_row(s).contains("100%")
-        });
+        let was = status_row(&before).to_owned();
+        let screen = t.wait_for("Space to act", |s| status_row(s) != was);
         if !status_row(&screen).contains(&here) {
             break screen;
         }
         assert!(presses < 50, "Space never left the article: {screen}");
+        before = screen;
     };
     let next = format!("第 {}/{n} 篇", long + 3);
     assert!(

@@ -10,9 +10,10 @@ use std::path::Path;
 /// zzread on `args` with the shared state directory `state`.
 fn window(state: &Path, args: &[&str]) -> Tmux {
     let mut script = format!(
-        "XDG_STATE_HOME={} XDG_CONFIG_HOME={} {} --ambiguous-width narrow",
+        "XDG_STATE_HOME={} XDG_CONFIG_HOME={} XDG_CACHE_HOME={} {} --ambiguous-width narrow",
         sh_quote(&state.display().to_string()),
         sh_quote(&state.join("config").display().to_string()),
+        sh_quote(&state.join("cache").display().to_string()),
         sh_quote(BIN)
     );
     for a in args {

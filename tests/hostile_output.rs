@@ -112,7 +112,7 @@ fn build() -> Archive {
 }
 
 fn zzread(archive: &Archive, args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zzread"))
+    common::zzread()
         .args(args)
         .env("XDG_CONFIG_HOME", &archive.config_home)
         .env("XDG_STATE_HOME", archive.root.parent().unwrap())
@@ -261,6 +261,7 @@ fn a_closed_pipe_is_success_and_a_full_disk_is_an_error() {
             .arg("-c")
             .arg(script)
             .env("ZZREAD", env!("CARGO_BIN_EXE_zzread"))
+            .env("XDG_CACHE_HOME", common::private_cache())
             .env("ARCHIVE", named(&archive))
             .env("STATUS", archive.root.parent().unwrap().join("status"))
             .env("XDG_CONFIG_HOME", &archive.config_home)
@@ -320,7 +321,7 @@ fn a_closed_pipe_is_success_and_a_full_disk_is_an_error() {
 fn the_reader_writes_only_its_own_control_sequences_for_a_hostile_archive() {
     let archive = build();
     let (pty, slave) = common::pty::Pty::open();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_zzread"));
+    let mut command = common::zzread();
     command
         .args(paths(&archive))
         .args(["--ambiguous-width", "narrow"])

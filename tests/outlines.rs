@@ -77,3 +77,63 @@ fn an_open_search_follows_the_issues_as_they_arrive() {
     assert!(!common::screen_text(&app).contains("已索引"));
     assert!(app.hits.as_ref().is_some_and(|h| !h.partial));
 }
+
+/// A warm start: the cached listing shown before any walk, the cached outlines, and
+/// nothing parsed — it reads exactly like an archive parsed whole, search included.
+#[test]
+fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
+    use zzread::cache::Cache;
+    use zzread::cache::warm::{ForCommand, Plan};
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::for_archive(root.path(), &[]);
+    ForCommand::load(&[], Some(cache.clone()), || Some(zzread::words::jieba()))
+        .store()
+        .expect("cache written");
+    let opened = cache.open();
+    let (msgs, _) = zzread::shell::loader::cached_listing(&opened, zzread::app::Order::Newest)
+        .expect("a cached listing");
+    let mut warm = App::walking(Settings::default());
+    common::resize(&mut warm, 120, 40);
+    for msg in msgs {
+        warm.update(msg);
+    }
+    let plan = Plan::make(&[], &opened);
+    assert!(plan.to_parse().is_empty());
+    for batch in zzread::shell::loader::outline_batches(&opened, &plan, zzread::app::Order::Newest)
+    {
+        warm.update(Msg::Parsed(Box::new(batch)));
+    }
+    warm.update(Msg::LoadDone);
+
+    let archive = common::bundled_archive();
+    let mut whole = common::bundled_app(120, 40, zzread::text::AmbiguousWidth::Narrow);
+    for (i, issue) in archive.issues.iter().enumerate() {
+        for (a, article) in issue.articles.iter().enumerate() {
+            let at = common::at(i, a);
+            assert_eq!(
+                warm.article_blocks(at),
+                Some(blocks(article)),
+                "{}",
+                article.id
+            );
+            assert_eq!(warm.article(at), whole.article(at));
+        }
+    }
+    for q in ["医保", "株洲", "/"] {
+        common::keys(&mut warm, &format!("/{q}<ret>"));
+        common::keys(&mut whole, &format!("/{q}<ret>"));
+        let ids = |app: &App| {
+            app.hits.as_ref().map(|h| {
+                h.outcome
+                    .results
+                    .iter()
+                    .map(|r| (r.at, r.hits))
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(ids(&warm), ids(&whole), "{q}");
+    }
+    warm.open_article(common::at(2, 1));
+    whole.open_article(common::at(2, 1));
+    assert_eq!(warm.page, whole.page);
+}

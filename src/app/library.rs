@@ -42,6 +42,18 @@ impl IssueEntry {
         }
     }
 
+    /// An issue as the cache lists it, its outline to come; `source` is the file's
+    /// label (a path, or `bundled:NAME`).
+    pub fn listed_as(id: &str, date: Option<String>, source: &str) -> IssueEntry {
+        IssueEntry {
+            id: id.to_owned(),
+            name: short_name(id),
+            date,
+            source: Source::from_label(source),
+            state: IssueState::Pending,
+        }
+    }
+
     /// The listing of an issue already parsed.
     pub fn listed(issue: &Issue) -> IssueEntry {
         IssueEntry {
@@ -155,18 +167,31 @@ impl App {
         &mut self,
         issues: Vec<IssueEntry>,
         skipped: Vec<crate::model::LoadError>,
+        cached: Option<Box<crate::cache::warm::Installed>>,
     ) {
         self.walking = None;
-        self.errors.extend(skipped);
+        if !self.issues.is_empty() {
+            self.carry_over();
+            // The cursor went back to the top: the first screen is set again.
+            self.placed = false;
+        }
+        self.errors = skipped;
         if issues.is_empty() {
             return self.leave(super::Quit::NoIssues);
         }
         self.newness = crate::search::newness(issues.iter().map(|e| e.date.as_deref()));
         self.folds = super::list::Folds::for_archive(issues.len());
         self.issues = issues;
+        self.loaded = 0;
+        self.corpus = crate::store::Corpus::new();
+        self.index = crate::search::Index::new();
+        if let Some(cached) = cached {
+            cached.into_store(&mut self.corpus, &mut self.index);
+        }
         super::library::name_issues(&mut self.issues);
         self.reorder();
         self.rebuild_rows();
+        self.refresh_search();
     }
 
     /// Parsed issues arrive: their text and index segment are appended, their outlines

@@ -50,6 +50,32 @@ impl App {
         }
     }
 
+    /// The issues are listed anew (the files changed under the cache): what is open,
+    /// where, and what is read are kept by id and applied again as issues arrive.
+    pub(super) fn carry_over(&mut self) {
+        if let Some(position) = self.position_record() {
+            self.pending.resume = Some(position);
+        }
+        let read: Vec<String> = self
+            .read
+            .iter()
+            .filter_map(|&at| self.article_id(at).map(str::to_owned))
+            .collect();
+        for id in read {
+            self.pending.read.insert(id);
+        }
+        self.read.clear();
+        self.open = None;
+        self.page = None;
+        self.page_key = None;
+        self.hits = None;
+        self.cursor = 0;
+        self.list_top = 0;
+        if !matches!(self.mode, Mode::Search(_)) {
+            self.mode = Mode::List;
+        }
+    }
+
     /// Why the last save of the state file failed, if it did.
     pub fn save_error(&self) -> Option<&str> {
         self.saving.error.as_deref()

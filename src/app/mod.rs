@@ -348,7 +348,12 @@ impl App {
             Msg::Tick(now) => self.tick(now),
             Msg::Words(words) => self.words = Some(words),
             Msg::Walking { found } => self.walking = Some(found),
-            Msg::Listed { issues, skipped } => self.listed(issues, skipped),
+            Msg::Listed {
+                issues,
+                skipped,
+                cached,
+            } => self.listed(issues, skipped, cached),
+            Msg::CacheNote(note) => self.message = Some(note),
             Msg::Parsed(batch) => self.add_batch(*batch),
             Msg::LoadDone => self.loading_done(),
             Msg::Remembered(result) => self.remembered_result(result),
@@ -669,9 +674,10 @@ impl App {
         self.loaded
     }
 
-    /// Whether some listed issues are still being parsed and indexed.
+    /// Whether the archive is still being found, or some listed issues are still being
+    /// parsed and indexed.
     pub fn indexing(&self) -> bool {
-        self.loaded < self.issues.len()
+        self.walking.is_some() || self.loaded < self.issues.len()
     }
 }
 

@@ -52,11 +52,16 @@ pub enum Msg {
         found: usize,
     },
     /// The walk is done: every issue in reading order (none parsed yet), and what was
-    /// skipped, each with its reason.
+    /// skipped, each with its reason; with the cached issues' text and lists, when the
+    /// on-disk cache holds some. A second listing replaces the first (the files changed
+    /// since the cache was written): what was open and read is carried over by id.
     Listed {
         issues: Vec<super::IssueEntry>,
         skipped: Vec<LoadError>,
+        cached: Option<Box<crate::cache::warm::Installed>>,
     },
+    /// Something about the on-disk cache worth a line in the status bar, once.
+    CacheNote(String),
     /// Issues parsed in the background, with their text and index segment.
     Parsed(Box<Batch>),
     /// Every listed issue has been parsed and indexed.
@@ -129,18 +134,20 @@ pub struct Batch {
 }
 
 /// What the reader keeps of a parsed issue besides its text (which is in the corpus).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Cached as it is (postcard), so fields are only ever added at the end.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IssueMeta {
     pub articles: Vec<ArticleMeta>,
 }
 
 /// What the list, the status bar and exports need of an article. Its paragraphs are
 /// in the text store, never here.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleMeta {
     /// `ISSUE#N`: what the state file remembers it by.
     pub id: String,
     pub title: String,
+    pub subtitles: Vec<String>,
     pub kicker: Option<String>,
     pub section: Option<String>,
     pub byline: Option<Byline>,
@@ -154,12 +161,18 @@ impl ArticleMeta {
         ArticleMeta {
             id: article.id.clone(),
             title: article.title.clone(),
+            subtitles: article.subtitles.clone(),
             kicker: article.kicker.clone(),
             section: article.section.clone(),
             byline: article.byline.clone(),
             continued_from: article.continued_from.clone(),
             lines: article.lines,
         }
+    }
+
+    /// Kicker, title and subtitles on one line, as `Article::headline` writes them.
+    pub fn headline(&self) -> String {
+        crate::model::headline(self.kicker.as_deref(), &self.title, &self.subtitles)
     }
 }
 

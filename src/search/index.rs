@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 /// The articles holding one gram, and how often each holds it: pairs of varints
 /// (doc id delta, occurrences) in one byte vector. The occurrence count of the doc
 /// being added is kept aside until the next doc arrives.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Postings {
     last: u32,
     count: u32,
@@ -131,19 +131,22 @@ impl Postings {
 /// The gram index over a corpus's documents, in parts that match the corpus's: lists
 /// read from the on-disk cache, then lists growing in memory. It holds no text:
 /// candidates are confirmed against the corpus ([`crate::store::Corpus`]).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Index {
     parts: Vec<Part>,
     /// The first document id of each part.
     bases: Vec<u32>,
     /// Documents indexed (ids `0..docs`).
     docs: u32,
-    /// Keep no posting lists: every query scans every doc. For one query from the
-    /// command line, building the lists would cost more than the scan they save.
+    /// Where the documents of the lists installed from the cache end.
+    shared_end: u32,
+    /// Build no posting lists for documents added: every query scans them (lists
+    /// installed from the cache are still used). For one query from the command line,
+    /// building the lists would cost more than the scan they save.
     scan_only: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Part {
     Owned(FxHashMap<u64, Postings>),
     Shared(SharedLists),
@@ -280,7 +283,10 @@ impl Index {
                             owned.entry(gram).or_default().extend(list, rebase);
                         }
                     }
-                    Part::Shared(shared) => self.install_at(shared, base + part_base),
+                    Part::Shared(shared) => {
+                        let docs = other.shared_end.saturating_sub(part_base);
+                        self.install_at(shared, base + part_base, docs)
+                    }
                 }
             }
         }
@@ -290,19 +296,26 @@ impl Index {
     /// Adds lists read from the cache for the documents that follow this index's.
     pub fn install(&mut self, lists: SharedLists, docs: u32) {
         let base = self.docs;
-        self.install_at(lists, base);
+        self.install_at(lists, base, docs);
         self.docs = base + docs;
     }
 
-    fn install_at(&mut self, lists: SharedLists, base: u32) {
+    fn install_at(&mut self, lists: SharedLists, base: u32, docs: u32) {
         self.bases.push(base);
         self.parts.push(Part::Shared(lists));
+        self.shared_end = self.shared_end.max(base + docs);
     }
 
-    /// The documents of part `k`: ids from its base to the next part's.
+    /// The documents of part `k`: ids from its base to the next part's (a last part
+    /// from the cache ends where its documents do; documents added after it have no
+    /// lists of their own when nothing is built for them).
     fn part_docs(&self, k: usize) -> std::ops::Range<u32> {
         let start = self.bases.get(k).copied().unwrap_or(self.docs);
-        let end = self.bases.get(k + 1).copied().unwrap_or(self.docs);
+        let end = match (self.bases.get(k + 1), self.parts.get(k)) {
+            (Some(&next), _) => next,
+            (None, Some(Part::Shared(_))) => self.shared_end.max(start),
+            (None, _) => self.docs,
+        };
         start..end
     }
 
@@ -316,7 +329,7 @@ impl Index {
     /// (one char, or two different chars), the candidates are exactly the articles
     /// holding it and the second list gives each one's occurrence count.
     pub fn candidates_counted(&self, term: &str) -> (Vec<u32>, Option<Vec<u32>>) {
-        if self.scan_only {
+        if self.scan_only && self.parts.is_empty() {
             return ((0..self.docs).collect(), None);
         }
         let (keys, exact) = grams(term);
@@ -355,6 +368,16 @@ impl Index {
                 (Some(all), Some(c)) => all.extend(c),
                 (all, _) => *all = None,
             }
+        }
+        if self.scan_only {
+            // Documents added after the installed lists have none: scan them.
+            let end = self
+                .parts
+                .len()
+                .checked_sub(1)
+                .map_or(0, |k| self.part_docs(k).end);
+            docs.extend(end..self.docs);
+            counts = None;
         }
         let counts = counts.filter(|c| exact && c.len() == docs.len());
         (docs, counts)

@@ -1,14 +1,22 @@
 //! Finding, parsing and indexing the archive on a background thread, so the first
-//! frame waits for none of it. The walk over the folders reports progress and then the
-//! whole listing (`Msg::Listed`); then each batch of parsed issues travels as a message
-//! with its own text segment and index segment, which `App::update` appends. Nothing is
-//! shared, so nothing is locked.
+//! frame waits for none of it.
+//!
+//! With a warm cache the shell has already shown the cached listing; this thread walks
+//! the folders, checks every file against what the cache holds, and either confirms the
+//! listing (then only the cached outlines are sent, in batches) or lists anew, with the
+//! cached issues that still hold. Whatever the cache lacks is parsed, and each batch
+//! travels as a message with its own text segment and index segment, which
+//! `App::update` appends; the same batches are written to the cache as new segments.
+//! Nothing is shared, so nothing is locked.
 
 use crate::app::list::display_order;
-use crate::app::{Batch, IssueEntry, Msg, Order};
+use crate::app::{Batch, IssueEntry, IssueMeta, Msg, Order};
 use crate::archive::load_issue;
+use crate::cache::warm::{Plan, Writer, install};
+use crate::cache::{Cache, FileKey, Opened};
 use crate::ids::IssueIx;
 use crate::load::{Found, Source};
+use crate::model::{Issue, LoadError};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
@@ -18,60 +26,79 @@ use std::time::{Duration, Instant};
 const BATCH_EVERY: Duration = Duration::from_millis(100);
 /// …or when it holds this much text.
 const BATCH_BYTES: usize = 8 << 20;
+/// Cached outlines are decoded and sent this many issues at a time.
+const OUTLINES_PER_BATCH: usize = 2_000;
 
-/// Walks `paths` (the bundled issues when empty), lists what it found, then parses
-/// the issues in the order the list shows them (newest first by default, so the first
-/// screen is right as soon as the first issue is parsed); the jieba dictionary loads
-/// on this thread too.
-pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>) {
+/// The cache as the shell found it at start.
+pub struct Warm {
+    pub cache: Cache,
+    pub opened: Opened,
+    /// The files the listing already shown was made from, in its order (empty when
+    /// nothing was shown from the cache).
+    pub shown: Vec<FileKey>,
+}
+
+/// Walks `paths` (the bundled issues when empty), lists what it found (unless the
+/// cached listing shown holds), then sends the cached outlines and parses the rest in
+/// the order the list shows them (newest first by default, so the first screen is
+/// right as soon as the first issue is parsed); the jieba dictionary loads on this
+/// thread too.
+pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>, warm: Option<Warm>) {
     std::thread::spawn(move || {
-        let Some(sources) = walk(&paths, &tx) else {
+        let opened = warm.as_ref().map(|w| &w.opened);
+        let empty = Opened::default();
+        let Some(plan) = walk(&paths, &tx, opened.unwrap_or(&empty)) else {
             return;
         };
-        let words = crate::words::jieba();
-        if tx.send(Msg::Words(words)).is_err() {
+        let shown = warm.as_ref().map_or(&[][..], |w| &w.shown[..]);
+        let unchanged = !shown.is_empty()
+            && plan.cached.iter().all(Option::is_some)
+            && plan.keys.iter().flatten().eq(shown.iter());
+        if !unchanged {
+            let issues = plan.sources.iter().map(IssueEntry::of_source).collect();
+            let cached = opened
+                .filter(|o| !o.segments.is_empty())
+                .map(|o| Box::new(install(&o.segments, &plan.cached)));
+            let listed = Msg::Listed {
+                issues,
+                skipped: plan.skipped.clone(),
+                cached,
+            };
+            if tx.send(listed).is_err() {
+                return;
+            }
+        }
+        if let Some(o) = opened
+            && !send_outlines(&tx, o, &plan, order)
+        {
             return;
         }
-        let mut pending: Vec<(
-            IssueIx,
-            Result<crate::model::Issue, crate::model::LoadError>,
-        )> = Vec::new();
-        let mut bytes = 0;
-        // The first issue goes out alone, so the list shows headlines at once.
-        let mut last_sent: Option<Instant> = None;
-        let display = display_order(sources.iter().map(|s| s.date.as_deref()), order);
-        for i in display {
-            let Some(source) = sources.get(i) else {
-                continue;
-            };
-            let result = load_issue(source, Some(words));
-            if let Ok(issue) = &result {
-                bytes += issue
-                    .articles
-                    .iter()
-                    .flat_map(|a| &a.paragraphs)
-                    .map(|p| p.text.len())
-                    .sum::<usize>();
-            }
-            pending.push((IssueIx::new(i), result));
-            let due = last_sent.is_none_or(|t| t.elapsed() >= BATCH_EVERY) || bytes >= BATCH_BYTES;
-            if due {
-                if !send(&tx, &mut pending) {
-                    return;
-                }
-                bytes = 0;
-                last_sent = Some(Instant::now());
-            }
+        let rank = ranks(&plan.sources, order);
+        let mut todo = plan.to_parse();
+        todo.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
+        let mut writer = warm.as_ref().map(|w| Writer::new(w.cache.clone()));
+        if !todo.is_empty() && !parse(&tx, &todo, &plan, writer.as_mut()) {
+            return;
         }
-        if send(&tx, &mut pending) {
-            let _ = tx.send(Msg::LoadDone);
+        if tx.send(Msg::LoadDone).is_err() {
+            return;
+        }
+        if todo.is_empty() {
+            // Nothing to parse, but ranking by whole words and the fallback for long
+            // phrases want the dictionary: load it now that everything is shown.
+            let _ = tx.send(Msg::Words(crate::words::jieba()));
+        }
+        if let (Some(writer), Some(w)) = (writer, &warm)
+            && let Err(e) = writer.finish(&plan.unused(&w.opened))
+        {
+            let _ = tx.send(Msg::CacheNote(crate::strings::cache_unwritable(&e)));
         }
     });
 }
 
-/// Walks the paths, telling the app how far it has got; the sources in reading order,
-/// or `None` when the app has gone.
-fn walk(paths: &[PathBuf], tx: &Sender<Msg>) -> Option<Vec<Source>> {
+/// Walks the paths, telling the app how far it has got; the plan, or `None` when the
+/// app has gone.
+fn walk(paths: &[PathBuf], tx: &Sender<Msg>, opened: &Opened) -> Option<Plan> {
     let mut sources = Vec::new();
     let mut skipped = Vec::new();
     let mut told = Instant::now();
@@ -89,18 +116,105 @@ fn walk(paths: &[PathBuf], tx: &Sender<Msg>) -> Option<Vec<Source>> {
         }
     }
     sources.sort_by(Source::cmp_reading_order);
-    let issues = sources.iter().map(IssueEntry::of_source).collect();
-    tx.send(Msg::Listed { issues, skipped }).ok()?;
-    Some(sources)
+    Some(Plan::of(sources, skipped, opened))
 }
 
-/// Sends what is pending as one batch; false when the app has gone.
+/// Each source's place in the list's order.
+fn ranks(sources: &[Source], order: Order) -> Vec<usize> {
+    let display = display_order(sources.iter().map(|s| s.date.as_deref()), order);
+    let mut rank = vec![0; display.len()];
+    for (p, &i) in display.iter().enumerate() {
+        rank[i] = p;
+    }
+    rank
+}
+
+/// Sends the outlines of the cached issues the plan uses; false when the app has gone.
+fn send_outlines(tx: &Sender<Msg>, opened: &Opened, plan: &Plan, order: Order) -> bool {
+    outline_batches(opened, plan, order)
+        .into_iter()
+        .all(|batch| tx.send(Msg::Parsed(Box::new(batch))).is_ok())
+}
+
+/// The outlines of the cached issues the plan uses, decoded, in batches in the list's
+/// order (the text and lists are installed already).
+pub fn outline_batches(opened: &Opened, plan: &Plan, order: Order) -> Vec<Batch> {
+    let rank = ranks(&plan.sources, order);
+    let mut cached: Vec<(IssueIx, crate::cache::Slot)> = plan
+        .cached
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| Some((IssueIx::new(k), (*s)?)))
+        .collect();
+    cached.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
+    cached
+        .chunks(OUTLINES_PER_BATCH)
+        .map(|chunk| Batch {
+            issues: chunk
+                .iter()
+                .map(|(ix, slot)| {
+                    let meta = opened
+                        .segments
+                        .get(slot.segment)
+                        .and_then(|(_, seg)| seg.record(slot.issue))
+                        .map(|r| r.meta)
+                        .ok_or_else(|| LoadError {
+                            path: plan.sources[ix.get()].label(),
+                            message: crate::strings::CACHE_REBUILT.into(),
+                        });
+                    (*ix, meta)
+                })
+                .collect(),
+            ..Batch::default()
+        })
+        .collect()
+}
+
+/// Parses `todo` in order, in batches; false when the app has gone.
+fn parse(
+    tx: &Sender<Msg>,
+    todo: &[(IssueIx, Source)],
+    plan: &Plan,
+    mut writer: Option<&mut Writer>,
+) -> bool {
+    let words = crate::words::jieba();
+    if tx.send(Msg::Words(words)).is_err() {
+        return false;
+    }
+    let mut pending: Vec<(IssueIx, Result<Issue, LoadError>)> = Vec::new();
+    let mut bytes = 0;
+    // The first issue goes out alone, so the list shows headlines at once.
+    let mut last_sent: Option<Instant> = None;
+    for (ix, source) in todo {
+        let result = load_issue(source, Some(words));
+        if let Ok(issue) = &result {
+            bytes += issue
+                .articles
+                .iter()
+                .flat_map(|a| &a.paragraphs)
+                .map(|p| p.text.len())
+                .sum::<usize>();
+        }
+        pending.push((*ix, result));
+        let due = last_sent.is_none_or(|t| t.elapsed() >= BATCH_EVERY) || bytes >= BATCH_BYTES;
+        if due {
+            if !send(tx, &mut pending, plan, writer.as_deref_mut()) {
+                return false;
+            }
+            bytes = 0;
+            last_sent = Some(Instant::now());
+        }
+    }
+    send(tx, &mut pending, plan, writer)
+}
+
+/// Sends what is pending as one batch (and hands it to the cache writer); false when
+/// the app has gone.
 fn send(
     tx: &Sender<Msg>,
-    pending: &mut Vec<(
-        IssueIx,
-        Result<crate::model::Issue, crate::model::LoadError>,
-    )>,
+    pending: &mut Vec<(IssueIx, Result<Issue, LoadError>)>,
+    plan: &Plan,
+    writer: Option<&mut Writer>,
 ) -> bool {
     if pending.is_empty() {
         return true;
@@ -110,6 +224,63 @@ fn send(
             .iter()
             .map(|(ix, r)| (*ix, r.as_ref().map_err(Clone::clone))),
     );
+    if let Some(writer) = writer {
+        let parsed: Vec<(IssueIx, &Issue, FileKey)> = pending
+            .iter()
+            .filter_map(|(ix, r)| {
+                let issue = r.as_ref().ok()?;
+                let key = plan.keys.get(ix.get())?.clone()?;
+                Some((*ix, issue, key))
+            })
+            .collect();
+        writer.add(parsed, batch.corpus.clone(), batch.index.clone());
+    }
     pending.clear();
     tx.send(Msg::Parsed(Box::new(batch))).is_ok()
+}
+
+/// The listing the cache can show before anything is walked: every cached issue, in
+/// reading order, with its text and lists installed, and the outline of the issue the
+/// list shows first (the first screen's). `None` when the cache holds nothing.
+pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<FileKey>)> {
+    let mut listed = crate::cache::listed(&opened.segments);
+    if listed.is_empty() {
+        return None;
+    }
+    // The order `Source::cmp_reading_order` gives: dated first, by date, then by id.
+    listed.sort_by(|a, b| {
+        (a.0.date.is_none(), &a.0.date, &a.0.id).cmp(&(b.0.date.is_none(), &b.0.date, &b.0.id))
+    });
+    let issues: Vec<IssueEntry> = listed
+        .iter()
+        .map(|(l, _)| IssueEntry::listed_as(&l.id, l.date.clone(), &l.key.path))
+        .collect();
+    let slots: Vec<Option<crate::cache::Slot>> = listed.iter().map(|(_, s)| Some(*s)).collect();
+    let keys = listed.iter().map(|(l, _)| l.key.clone()).collect();
+    let installed = install(&opened.segments, &slots);
+    let mut msgs = vec![Msg::Listed {
+        issues,
+        skipped: Vec::new(),
+        cached: Some(Box::new(installed)),
+    }];
+    // The first listed issue's headlines for the first frame; the rest follow from the
+    // loader.
+    let first = display_order(listed.iter().map(|(l, _)| l.date.as_deref()), order)
+        .first()
+        .copied()
+        .unwrap_or(listed.len() - 1);
+    let (_, slot) = &listed[first];
+    if let Some(meta) = opened
+        .segments
+        .get(slot.segment)
+        .and_then(|(_, seg)| seg.record(slot.issue))
+        .map(|r| r.meta)
+    {
+        let batch = Batch {
+            issues: vec![(IssueIx::new(first), Ok::<IssueMeta, LoadError>(meta))],
+            ..Batch::default()
+        };
+        msgs.push(Msg::Parsed(Box::new(batch)));
+    }
+    Some((msgs, keys))
 }

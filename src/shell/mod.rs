@@ -14,7 +14,7 @@
 mod effects;
 pub mod event_loop;
 pub mod input;
-mod loader;
+pub mod loader;
 mod persist;
 mod signals;
 mod terminal;
@@ -38,6 +38,8 @@ pub struct Options {
     pub mouse: bool,
     /// Reopen the last article at the last place (off with `--no-resume`).
     pub resume: bool,
+    /// Read and write the on-disk cache (off with `--no-cache`).
+    pub cache: bool,
 }
 
 /// How the reader ended, when it did not fail.
@@ -92,8 +94,32 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     };
     let order = settings.order;
     // The archive is found, parsed and indexed on the loader thread: the first frame
-    // waits for none of it.
+    // waits for none of it. A warm cache is shown at once (mapped, not read), and the
+    // loader checks it against the files.
     let mut app = App::walking(settings);
+    let warm = if opts.cache {
+        crate::cache::root().map(|root| {
+            let cache = crate::cache::Cache::for_archive(&root, &opts.paths);
+            let opened = cache.open();
+            let mut shown = Vec::new();
+            if let Some((msgs, keys)) = loader::cached_listing(&opened, order) {
+                for msg in msgs {
+                    app.update(msg);
+                }
+                shown = keys;
+            }
+            if let Some(note) = &opened.note {
+                app.message = Some(note.clone());
+            }
+            loader::Warm {
+                cache,
+                opened,
+                shown,
+            }
+        })
+    } else {
+        None
+    };
     let size = screen.terminal.size().map_err(Error::Terminal)?;
     app.update(Msg::Resize {
         width: size.width,
@@ -113,9 +139,11 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     let mut remembered = loaded.state;
     app.restore_width(remembered.text_width);
     app.restore(std::mem::take(remembered.archive(&key)), opts.resume);
-    app.message = loaded.warning.or(config_note);
+    if let Some(note) = loaded.warning.or(config_note) {
+        app.message = Some(note);
+    }
 
-    loader::spawn(opts.paths.clone(), order, tx.clone());
+    loader::spawn(opts.paths.clone(), order, tx.clone(), warm);
     let writer = persist::Writer::spawn(state_dir, key, tx);
     let mut shell = effects::Terminal {
         archive_dirs: archive_dirs(&opts.paths),

@@ -6,6 +6,21 @@
 pub mod pty;
 pub mod tmux;
 
+/// A cache folder of this test binary's own: tests never read or write the user's
+/// cache (`$XDG_CACHE_HOME`), and start cold.
+pub fn private_cache() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary cache folder"))
+        .path()
+}
+
+/// The zzread binary, with a private cache.
+pub fn zzread() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_zzread"));
+    command.env("XDG_CACHE_HOME", private_cache());
+    command
+}
+
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use std::sync::OnceLock;

@@ -54,9 +54,10 @@ impl Tmux {
     pub fn start(args: &[&str], w: u16, h: u16) -> Tmux {
         let home = tempfile::tempdir().expect("tempdir");
         let mut script = format!(
-            "XDG_STATE_HOME={} XDG_CONFIG_HOME={} ",
+            "XDG_STATE_HOME={} XDG_CONFIG_HOME={} XDG_CACHE_HOME={} ",
             sh_quote(&home.path().join("state").display().to_string()),
-            sh_quote(&home.path().join("config").display().to_string())
+            sh_quote(&home.path().join("config").display().to_string()),
+            sh_quote(&home.path().join("cache").display().to_string())
         );
         script.push_str(
             &std::iter::once(BIN)

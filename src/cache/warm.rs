@@ -1,0 +1,503 @@
+//! The archive through the cache: which issues can be used as cached and which must
+//! be parsed (a plan), putting cached segments into a store and index, and writing
+//! what was parsed as new segments.
+
+use super::{Cache, DumpParts, Entry, FileKey, Opened, Record, Segment, Slot, file_key, listed};
+use crate::ids::IssueIx;
+use crate::load::{Found, Source};
+use crate::model::{Issue, LoadError};
+use crate::search::Index;
+use crate::store::Corpus;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The archive's issues in reading order, each either cached (where) or to parse.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub sources: Vec<Source>,
+    pub keys: Vec<Option<FileKey>>,
+    /// Per source: where its cached issue is, when the cache holds it as it is now.
+    pub cached: Vec<Option<Slot>>,
+    pub skipped: Vec<LoadError>,
+}
+
+impl Plan {
+    /// Walks `paths` and matches each file against the cached issues.
+    pub fn make(paths: &[PathBuf], opened: &Opened) -> Plan {
+        let mut sources = Vec::new();
+        let mut skipped = Vec::new();
+        for found in crate::load::walk(paths) {
+            match found {
+                Found::Source(s) => sources.push(s),
+                Found::Skipped(e) => skipped.push(e),
+            }
+        }
+        sources.sort_by(Source::cmp_reading_order);
+        Plan::of(sources, skipped, opened)
+    }
+
+    /// Matches listed sources against the cached issues.
+    pub fn of(sources: Vec<Source>, skipped: Vec<LoadError>, opened: &Opened) -> Plan {
+        let index: HashMap<FileKey, Slot> = listed(&opened.segments)
+            .into_iter()
+            .map(|(l, slot)| (l.key, slot))
+            .collect();
+        let keys: Vec<Option<FileKey>> = sources.iter().map(file_key).collect();
+        let cached = keys
+            .iter()
+            .map(|k| k.as_ref().and_then(|k| index.get(k).copied()))
+            .collect();
+        Plan {
+            sources,
+            keys,
+            cached,
+            skipped,
+        }
+    }
+
+    /// The sources to parse, with their issue numbers.
+    pub fn to_parse(&self) -> Vec<(IssueIx, Source)> {
+        self.sources
+            .iter()
+            .zip(&self.cached)
+            .enumerate()
+            .filter(|(_, (_, c))| c.is_none())
+            .map(|(k, (s, _))| (IssueIx::new(k), s.clone()))
+            .collect()
+    }
+
+    /// Segments of `opened` this plan uses nothing of.
+    pub fn unused(&self, opened: &Opened) -> Vec<String> {
+        let used: Vec<Slot> = self.cached.iter().flatten().copied().collect();
+        let mut out = super::unused(&opened.segments, &used);
+        out.extend(opened.dropped.iter().cloned());
+        out
+    }
+}
+
+/// The parts and lists of the cached issues, each issue showing as its place in the
+/// plan (`IssueIx`), ready for a corpus and an index.
+pub struct Installed {
+    pub parts: Vec<(
+        crate::store::part::Shared,
+        crate::search::index::SharedLists,
+        u32,
+    )>,
+    /// Per part: (issue, part-local first document) of each issue shown.
+    pub firsts: Vec<Vec<(IssueIx, u32)>>,
+}
+
+impl std::fmt::Debug for Installed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Installed")
+            .field("parts", &self.parts.len())
+            .finish()
+    }
+}
+
+/// The segments' parts with the issues `cached` shows (by position): every other
+/// issue in them hidden.
+pub fn install(segments: &[(String, Segment)], cached: &[Option<Slot>]) -> Installed {
+    let mut maps: Vec<Vec<u32>> = vec![Vec::new(); segments.len()];
+    let mut firsts: Vec<Vec<(IssueIx, u32)>> = vec![Vec::new(); segments.len()];
+    for (k, slot) in cached.iter().enumerate() {
+        let Some(slot) = slot else { continue };
+        let Some(listed) = segments
+            .get(slot.segment)
+            .and_then(|(_, s)| s.listed(slot.issue))
+        else {
+            continue;
+        };
+        let map = &mut maps[slot.segment];
+        let stored = listed.stored as usize;
+        if map.len() <= stored {
+            map.resize(stored + 1, u32::MAX);
+        }
+        map[stored] = u32::try_from(k).unwrap_or(u32::MAX);
+        firsts[slot.segment].push((IssueIx::new(k), listed.first_doc));
+    }
+    let mut parts = Vec::new();
+    let mut kept_firsts = Vec::new();
+    for (((_, seg), map), first) in segments.iter().zip(maps).zip(firsts) {
+        if first.is_empty() {
+            continue;
+        }
+        if let (Some(part), Some(lists)) = (seg.part(map), seg.lists()) {
+            parts.push((part, lists, seg.docs()));
+            kept_firsts.push(first);
+        }
+    }
+    Installed {
+        parts,
+        firsts: kept_firsts,
+    }
+}
+
+impl Installed {
+    /// Puts the parts into a corpus and an index (both empty, or holding only what
+    /// came before these parts).
+    pub fn into_store(self, corpus: &mut Corpus, index: &mut Index) {
+        for ((part, lists, docs), firsts) in self.parts.into_iter().zip(self.firsts) {
+            corpus.install(part, &firsts);
+            index.install(lists, docs);
+        }
+    }
+}
+
+/// The record of a parsed issue, for its segment.
+pub fn record_of(issue: &Issue) -> Record {
+    Record {
+        meta: crate::app::IssueMeta::of(issue),
+        encoding: issue.encoding.clone(),
+        warnings: issue.warnings.iter().map(|w| w.message.clone()).collect(),
+        articles: u32::try_from(issue.articles.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// `dump`'s output for a parsed issue.
+pub fn dump_of(issue: &Issue) -> DumpParts<String> {
+    let (before, after) = crate::dump::issue_json(issue);
+    DumpParts {
+        json_before_source: before,
+        json_after_source: after,
+        outline_body: crate::dump::outline_body(issue),
+    }
+}
+
+/// A segment of at most this much text is written at a time: big enough that few
+/// files are read at start, small enough that building one never holds much.
+const SEGMENT_BYTES: usize = 16 << 20;
+
+/// Collects parsed issues and writes them as segments.
+pub struct Writer {
+    cache: Cache,
+    entries: Vec<Entry>,
+    corpus: Corpus,
+    index: Index,
+    written: Vec<String>,
+    /// Why writing failed, if it did (the reader then runs without a cache).
+    pub failed: Option<String>,
+}
+
+impl Writer {
+    pub fn new(cache: Cache) -> Writer {
+        Writer {
+            cache,
+            entries: Vec::new(),
+            corpus: Corpus::new(),
+            index: Index::new(),
+            written: Vec::new(),
+            failed: None,
+        }
+    }
+
+    /// Adds parsed issues with their corpus and index (documents in the same order,
+    /// carrying the issues' numbers) to the segment being built.
+    pub fn add(&mut self, issues: Vec<(IssueIx, &Issue, FileKey)>, corpus: Corpus, index: Index) {
+        if self.failed.is_some() {
+            return;
+        }
+        for (ix, issue, key) in issues {
+            self.entries.push(Entry {
+                stored: ix.0,
+                key,
+                id: issue.id.clone(),
+                date: issue.date.clone(),
+                record: record_of(issue),
+                dump: dump_of(issue),
+            });
+        }
+        self.corpus.append(corpus);
+        self.index.append(index);
+        if self.corpus.text_bytes() >= SEGMENT_BYTES {
+            self.flush();
+        }
+    }
+
+    /// Adds parsed issues, building their corpus and index here (the command line's
+    /// path: it parsed them without).
+    pub fn add_issues(&mut self, issues: &[(IssueIx, &Issue, FileKey)]) {
+        let mut corpus = Corpus::new();
+        for (ix, issue, _) in issues {
+            corpus.add_issue(*ix, issue);
+        }
+        let index = Index::build(&corpus);
+        self.add(
+            issues
+                .iter()
+                .map(|(ix, i, k)| (*ix, *i, k.clone()))
+                .collect(),
+            corpus,
+            index,
+        );
+    }
+
+    /// Writes the segment being built.
+    pub fn flush(&mut self) {
+        if self.entries.is_empty() || self.failed.is_some() {
+            return;
+        }
+        let Some(part) = self.corpus.owned_part() else {
+            return;
+        };
+        let bytes = super::segment::encode(
+            &self.entries,
+            part,
+            &self.index.owned_lists(),
+            super::CODE_VERSION,
+        );
+        match self.cache.write_segment(&bytes) {
+            Ok(name) => self.written.push(name),
+            Err(e) => self.failed = Some(e.to_string()),
+        }
+        self.entries.clear();
+        self.corpus = Corpus::new();
+        self.index = Index::new();
+    }
+
+    /// Writes what is left and puts the new segments in use, `unused` ones out.
+    pub fn finish(mut self, unused: &[String]) -> Result<(), String> {
+        self.flush();
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        if self.written.is_empty() && unused.is_empty() {
+            return Ok(());
+        }
+        self.cache
+            .commit(&self.written, unused)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Writes parsed issues into the cache as segments, on every core, then puts them in
+/// use and `unused` segments out: what a command does after it has answered.
+pub fn store_parsed(
+    cache: &Cache,
+    issues: &[(IssueIx, &Issue, FileKey)],
+    unused: &[String],
+) -> Result<(), String> {
+    if issues.is_empty() && unused.is_empty() {
+        return Ok(());
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Chunks of about a segment's worth of text, shared out over the threads.
+    let bytes: usize = issues
+        .iter()
+        .map(|(_, i, _)| {
+            i.articles
+                .iter()
+                .flat_map(|a| &a.paragraphs)
+                .map(|p| p.text.len())
+                .sum::<usize>()
+        })
+        .sum();
+    let chunks = bytes
+        .div_ceil(SEGMENT_BYTES)
+        .max(threads)
+        .min(issues.len().max(1));
+    let per_chunk = issues.len().div_ceil(chunks).max(1);
+    let results: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = issues
+            .chunks(per_chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut writer = Writer::new(cache.clone());
+                    writer.add_issues(chunk);
+                    writer.flush();
+                    match writer.failed {
+                        Some(e) => Err(e),
+                        None => Ok(writer.written),
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("cache writer failed".into()))
+            })
+            .collect()
+    });
+    let mut written = Vec::new();
+    for r in results {
+        written.extend(r?);
+    }
+    cache.commit(&written, unused).map_err(|e| e.to_string())
+}
+
+/// One issue of an archive loaded for a command: parsed now, or read from the cache.
+pub enum Loaded<'a> {
+    Parsed(&'a Issue),
+    Cached { segment: &'a Segment, issue: usize },
+}
+
+impl Loaded<'_> {
+    /// The issue's record: its outline, encoding and warnings.
+    pub fn record(&self) -> Option<Record> {
+        match self {
+            Loaded::Parsed(issue) => Some(record_of(issue)),
+            Loaded::Cached { segment, issue } => segment.record(*issue),
+        }
+    }
+
+    /// The issue's decoder warnings (read only when there are some).
+    pub fn warnings(&self) -> Vec<String> {
+        match self {
+            Loaded::Parsed(issue) => issue.warnings.iter().map(|w| w.message.clone()).collect(),
+            Loaded::Cached { segment, issue } => {
+                if segment.listed(*issue).is_some_and(|l| l.warnings > 0) {
+                    segment
+                        .record(*issue)
+                        .map(|r| r.warnings)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    /// The issue's `dump` output: made now, or as it lies in the cache.
+    pub fn dump(&self) -> Option<DumpParts<std::borrow::Cow<'_, str>>> {
+        use std::borrow::Cow;
+        match self {
+            Loaded::Parsed(issue) => {
+                let d = dump_of(issue);
+                Some(DumpParts {
+                    json_before_source: Cow::Owned(d.json_before_source),
+                    json_after_source: Cow::Owned(d.json_after_source),
+                    outline_body: Cow::Owned(d.outline_body),
+                })
+            }
+            Loaded::Cached { segment, issue } => segment.dump(*issue).map(|d| DumpParts {
+                json_before_source: Cow::Borrowed(d.json_before_source),
+                json_after_source: Cow::Borrowed(d.json_after_source),
+                outline_body: Cow::Borrowed(d.outline_body),
+            }),
+        }
+    }
+
+    /// Encoding and article count, for the outline's first line.
+    pub fn head(&self) -> Option<(String, usize)> {
+        match self {
+            Loaded::Parsed(issue) => Some((issue.encoding.clone(), issue.articles.len())),
+            Loaded::Cached { segment, issue } => segment
+                .record(*issue)
+                .map(|r| (r.encoding, r.articles as usize)),
+        }
+    }
+}
+
+/// An archive as a command sees it: what the cache holds used as it is, the rest
+/// parsed now (on every core), ready to be cached afterwards.
+pub struct ForCommand {
+    pub plan: Plan,
+    pub opened: Opened,
+    pub cache: Option<Cache>,
+    /// Per plan position, the outcome of parsing it now (`None`: it was cached).
+    pub parsed: Vec<Option<Result<Issue, LoadError>>>,
+}
+
+impl ForCommand {
+    /// Walks `paths`, reads the cache (unless `cache` is `None`), parses what it lacks
+    /// (asking `words` for the dictionary only then).
+    pub fn load(
+        paths: &[PathBuf],
+        cache: Option<Cache>,
+        words: impl FnOnce() -> Option<&'static jieba_rs::Jieba>,
+    ) -> ForCommand {
+        let opened = cache.as_ref().map(Cache::open).unwrap_or_default();
+        let plan = Plan::make(paths, &opened);
+        let todo = plan.to_parse();
+        let sources: Vec<Source> = todo.iter().map(|(_, s)| s.clone()).collect();
+        let words = if sources.is_empty() { None } else { words() };
+        let results = crate::archive::load_all(&sources, words);
+        let mut parsed: Vec<Option<Result<Issue, LoadError>>> = Vec::new();
+        parsed.resize_with(plan.sources.len(), || None);
+        for ((ix, _), result) in todo.into_iter().zip(results) {
+            parsed[ix.get()] = Some(result);
+        }
+        ForCommand {
+            plan,
+            opened,
+            cache,
+            parsed,
+        }
+    }
+
+    /// What could not be read: skipped paths and failed parses.
+    pub fn errors(&self) -> Vec<LoadError> {
+        let mut out = self.plan.skipped.clone();
+        out.extend(
+            self.parsed
+                .iter()
+                .flatten()
+                .filter_map(|r| r.as_ref().err().cloned()),
+        );
+        out
+    }
+
+    /// The issues that loaded, in reading order, with their plan positions.
+    pub fn issues(&self) -> impl Iterator<Item = (IssueIx, &Source, Loaded<'_>)> + '_ {
+        self.plan
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(k, source)| {
+                let loaded = match (&self.parsed[k], self.plan.cached[k]) {
+                    (Some(Ok(issue)), _) => Loaded::Parsed(issue),
+                    (None, Some(slot)) => Loaded::Cached {
+                        segment: &self.opened.segments.get(slot.segment)?.1,
+                        issue: slot.issue,
+                    },
+                    _ => return None,
+                };
+                Some((IssueIx::new(k), source, loaded))
+            })
+    }
+
+    /// The archive's text and index: cached parts as they are, parsed issues added
+    /// (scanned, not indexed: one query would not pay back building their lists).
+    pub fn searchable(&self) -> crate::search::Searchable {
+        let mut corpus = Corpus::new();
+        let mut index = Index::scan_only();
+        install(&self.opened.segments, &self.plan.cached).into_store(&mut corpus, &mut index);
+        for (k, r) in self.parsed.iter().enumerate() {
+            if let Some(Ok(issue)) = r {
+                corpus.add_issue(IssueIx::new(k), issue);
+            }
+        }
+        index.add_docs(&corpus);
+        let dates: Vec<Option<&str>> = self
+            .plan
+            .sources
+            .iter()
+            .map(|s| s.date.as_deref())
+            .collect();
+        crate::search::Searchable {
+            corpus,
+            index,
+            newness: crate::search::newness(dates),
+        }
+    }
+
+    /// Writes what was parsed now into the cache (after the command has answered).
+    pub fn store(&self) -> Result<(), String> {
+        let Some(cache) = &self.cache else {
+            return Ok(());
+        };
+        let fresh: Vec<(IssueIx, &Issue, FileKey)> = self
+            .parsed
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| {
+                let issue = r.as_ref()?.as_ref().ok()?;
+                let key = self.plan.keys[k].clone()?;
+                Some((IssueIx::new(k), issue, key))
+            })
+            .collect();
+        store_parsed(cache, &fresh, &self.plan.unused(&self.opened))
+    }
+}

@@ -1,0 +1,328 @@
+//! The on-disk cache: what comes back from it is what parsing gives (search results
+//! cross-checked against a brute-force scan, `dump` byte for byte), a changed, added
+//! or removed file is noticed and only it parsed again, a damaged cache is rebuilt
+//! without a wrong answer, writers and readers can run at once, and a cache that
+//! cannot be written leaves the commands working.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use zzread::cache::Cache;
+use zzread::cache::warm::ForCommand;
+use zzread::search::fold::terms;
+use zzread::search::search;
+
+/// A small synthetic archive in a temporary folder.
+fn archive(issues: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let seeds: Vec<String> = zzread::load::bundled()
+        .iter()
+        .filter_map(|s| s.read().ok())
+        .map(|d| d.text)
+        .collect();
+    for k in 0..issues {
+        let text = zzread::synth::issue_text_from(&seeds, k);
+        std::fs::write(dir.path().join(zzread::synth::issue_name(k)), text).expect("write");
+    }
+    dir
+}
+
+fn load(paths: &[PathBuf], cache: Option<Cache>) -> ForCommand {
+    ForCommand::load(paths, cache, || Some(zzread::words::jieba()))
+}
+
+/// (issue id, article, hits) of every result, by scanning the searchable's documents.
+fn brute_force(archive: &ForCommand, query: &str) -> BTreeMap<(String, usize), usize> {
+    let s = archive.searchable();
+    let terms = terms(query);
+    let mut out = BTreeMap::new();
+    for doc in s.corpus.docs() {
+        let text = doc.text_str();
+        let counts: Vec<usize> = terms
+            .iter()
+            .map(|t| text.matches(t.as_str()).count())
+            .collect();
+        if !terms.is_empty() && counts.iter().all(|&c| c > 0) {
+            let id = archive.plan.sources[doc.at.issue.get()].id.clone();
+            out.insert((id, doc.at.n()), counts.iter().sum());
+        }
+    }
+    out
+}
+
+fn searched(archive: &ForCommand, query: &str) -> BTreeMap<(String, usize), usize> {
+    let s = archive.searchable();
+    search(&s.hay(), query, None)
+        .results
+        .iter()
+        .map(|r| {
+            let id = archive.plan.sources[r.at.issue.get()].id.clone();
+            ((id, r.at.n()), r.hits)
+        })
+        .collect()
+}
+
+const QUERIES: [&str; 8] = [
+    "医保",
+    "株洲",
+    "产业项",
+    "的",
+    "ＳＹＢ",
+    "记者 刘琼",
+    "2050户",
+    "不存在的词",
+];
+
+#[test]
+fn results_from_the_cache_are_the_results_of_parsing_and_of_a_scan() {
+    let dir = archive(40);
+    let paths = vec![dir.path().to_path_buf()];
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::for_archive(root.path(), &paths);
+
+    let fresh = load(&paths, None);
+    let cold = load(&paths, Some(cache.clone()));
+    assert_eq!(
+        cold.plan.cached.iter().flatten().count(),
+        0,
+        "nothing cached yet"
+    );
+    cold.store().expect("cache written");
+    let warm = load(&paths, Some(cache.clone()));
+    assert_eq!(
+        warm.plan.cached.iter().flatten().count(),
+        40,
+        "every issue from the cache"
+    );
+    assert!(warm.parsed.iter().all(Option::is_none), "nothing parsed");
+    for q in QUERIES {
+        let want = brute_force(&fresh, q);
+        assert_eq!(searched(&fresh, q), want, "parsed: {q}");
+        assert_eq!(searched(&warm, q), want, "cached: {q}");
+        assert_eq!(brute_force(&warm, q), want, "the cached text itself: {q}");
+    }
+    // Every article's text comes back as printed.
+    let (a, b) = (fresh.searchable(), warm.searchable());
+    assert_eq!(a.corpus, b.corpus);
+}
+
+fn zzread(cache: &Path, args: &[&str]) -> Output {
+    common::zzread()
+        .env("XDG_CACHE_HOME", cache)
+        .args(args)
+        .output()
+        .expect("zzread runs")
+}
+
+#[test]
+fn dump_and_search_from_the_cache_print_exactly_what_parsing_prints() {
+    let dir = archive(12);
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    for args in [
+        &["dump", path][..],
+        &["dump", "--format", "text", path],
+        &["search", "医保", path, "--format", "json"],
+        &["search", "株洲 记者", path],
+    ] {
+        let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
+        let cold = zzread(cache.path(), args);
+        let warm = zzread(cache.path(), args);
+        assert!(fresh.status.success(), "{args:?}: {fresh:?}");
+        assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
+        assert_eq!(warm.stdout, fresh.stdout, "{args:?} warm");
+        assert_eq!(warm.stderr, fresh.stderr, "{args:?} warm stderr");
+    }
+    // The same archive named another way (relative, with ./): the source fields follow
+    // the command line, not the cache.
+    let parent = dir.path().parent().expect("parent");
+    let name = format!(
+        "./{}",
+        dir.path().file_name().expect("name").to_string_lossy()
+    );
+    let run = |extra: &[&str]| {
+        common::zzread()
+            .env("XDG_CACHE_HOME", cache.path())
+            .current_dir(parent)
+            .args(extra)
+            .args(["dump", &name])
+            .output()
+            .expect("runs")
+    };
+    assert_eq!(run(&[]).stdout, run(&["--no-cache"]).stdout);
+}
+
+#[test]
+fn a_changed_added_or_removed_file_is_noticed_and_only_it_parsed_again() {
+    let dir = archive(6);
+    let paths = vec![dir.path().to_path_buf()];
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::for_archive(root.path(), &paths);
+    load(&paths, Some(cache.clone())).store().expect("stored");
+
+    let files: Vec<PathBuf> = {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        f.sort();
+        f
+    };
+    // Changed (same size, new mtime), changed (new size), removed, added.
+    let same_size = std::fs::read_to_string(&files[0]).expect("read");
+    let swapped = same_size.replacen("株洲", "洲株", 1);
+    assert_eq!(swapped.len(), same_size.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&files[0], &swapped).expect("write");
+    std::fs::write(&files[1], format!("{same_size}\n补充一段。\n")).expect("write");
+    std::fs::remove_file(&files[2]).expect("rm");
+    std::fs::write(dir.path().join("2030-01-01.txt"), &same_size).expect("add");
+
+    let again = load(&paths, Some(cache.clone()));
+    let parsed: Vec<String> = again
+        .plan
+        .sources
+        .iter()
+        .zip(&again.parsed)
+        .filter(|(_, p)| p.is_some())
+        .map(|(s, _)| s.id.clone())
+        .collect();
+    let stem = |p: &PathBuf| p.file_stem().expect("stem").to_string_lossy().into_owned();
+    assert_eq!(
+        parsed,
+        vec![stem(&files[0]), stem(&files[1]), "2030-01-01".into()]
+    );
+    assert_eq!(
+        again.plan.sources.len(),
+        6,
+        "5 - 1 + 1 … plus the added one"
+    );
+    assert!(
+        !again.plan.sources.iter().any(|s| s.id == stem(&files[2])),
+        "the removed file dropped out"
+    );
+    // And the answers are the fresh ones (the swapped word is found where it now is).
+    let fresh = load(&paths, None);
+    for q in ["洲株", "株洲", "补充一段"] {
+        assert_eq!(searched(&again, q), brute_force(&fresh, q), "{q}");
+    }
+    again.store().expect("stored");
+    let third = load(&paths, Some(cache));
+    assert!(third.parsed.iter().all(Option::is_none), "all cached again");
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_never_believed() {
+    let dir = archive(8);
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let want = zzread(
+        cache.path(),
+        &["--no-cache", "search", "医保", path, "--format", "json"],
+    );
+    zzread(cache.path(), &["dump", path]);
+    // Damage every segment: flip bytes through the body, then cut one short.
+    let segments: Vec<PathBuf> = walk_files(cache.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "zzs"))
+        .collect();
+    assert!(!segments.is_empty());
+    for (k, seg) in segments.iter().enumerate() {
+        let mut bytes = std::fs::read(seg).expect("read");
+        if k == 0 {
+            bytes.truncate(bytes.len() / 2);
+        } else {
+            let len = bytes.len();
+            for at in (100..len).step_by(997) {
+                bytes[at] ^= 0x5a;
+            }
+        }
+        std::fs::write(seg, bytes).expect("write");
+    }
+    let got = zzread(cache.path(), &["search", "医保", path, "--format", "json"]);
+    assert!(got.status.success(), "{got:?}");
+    assert_eq!(got.stdout, want.stdout, "the answer is the fresh one");
+    // The next run finds a good cache again.
+    let info = zzread(cache.path(), &["cache", "info", path]);
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("8 cached as they are, 0 to parse"), "{info}");
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn writers_and_readers_at_once_all_answer_right_and_leave_a_good_cache() {
+    let dir = archive(30);
+    let path = dir.path().to_str().expect("utf-8").to_owned();
+    let cache = tempfile::tempdir().expect("tempdir");
+    let want = zzread(cache.path(), &["--no-cache", "dump", &path]).stdout;
+    let handles: Vec<_> = (0..4)
+        .map(|k| {
+            let (path, cache) = (path.clone(), cache.path().to_path_buf());
+            std::thread::spawn(move || {
+                let args: Vec<&str> = if k % 2 == 0 {
+                    vec!["dump", &path]
+                } else {
+                    vec!["search", "医保", &path]
+                };
+                zzread(&cache, &args)
+            })
+        })
+        .collect();
+    for (k, h) in handles.into_iter().enumerate() {
+        let out = h.join().expect("thread");
+        assert!(out.status.success(), "{out:?}");
+        if k % 2 == 0 {
+            assert_eq!(out.stdout, want, "dump {k}");
+        }
+    }
+    assert_eq!(zzread(cache.path(), &["dump", &path]).stdout, want);
+    let info = zzread(cache.path(), &["cache", "info", &path]);
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("30 cached as they are, 0 to parse"), "{info}");
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_leaves_the_commands_working_and_says_so_once() {
+    let blocker = tempfile::NamedTempFile::new().expect("a file where the folder would be");
+    let out = zzread(blocker.path(), &["search", "医保"]);
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("cache not written").count(), 1, "{stderr}");
+    let fresh = zzread(blocker.path(), &["--no-cache", "search", "医保"]);
+    assert_eq!(out.stdout, fresh.stdout);
+    assert!(
+        fresh.stderr.is_empty(),
+        "--no-cache writes nothing, says nothing"
+    );
+}
+
+#[test]
+fn cache_info_and_clear() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let info =
+        |args: &[&str]| String::from_utf8_lossy(&zzread(cache.path(), args).stdout).into_owned();
+    assert!(info(&["cache", "info"]).contains("0 cached as they are, 5 to parse"));
+    zzread(cache.path(), &["dump"]);
+    let shown = info(&["cache", "info"]);
+    assert!(
+        shown.contains("5 cached as they are, 0 to parse"),
+        "{shown}"
+    );
+    assert!(shown.contains("MB in"), "{shown}");
+    assert!(info(&["cache", "clear"]).starts_with("removed "));
+    assert!(info(&["cache", "info"]).contains("0 cached as they are, 5 to parse"));
+}
