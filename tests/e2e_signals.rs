@@ -67,8 +67,8 @@ fn wait_until(what: &str, ok: impl Fn() -> bool) {
     }
 }
 
-/// Opens the longest-enough article of the first issue and pages into it; returns
-/// its id.
+/// Opens the first article long enough to page of the newest issue (the one the
+/// cursor starts in) and pages into it; returns its id.
 fn read_somewhere(t: &Tmux) -> String {
     let app = common::bundled_app(100, 30, zzread::text::AmbiguousWidth::Narrow);
     // Every issue parsed: keys sent earlier would land on issue rows.
@@ -76,14 +76,15 @@ fn read_somewhere(t: &Tmux) -> String {
     t.wait_for("the bundled issues", |s| {
         s.contains(&header) && !status_row(s).contains("索引")
     });
-    let n = (0..common::article_count(&app, 0))
+    let newest = common::NEWEST;
+    let n = (0..common::article_count(&app, newest))
         .find(|&a| {
             let mut app = common::bundled_app(100, 30, zzread::text::AmbiguousWidth::Narrow);
-            app.open_article(common::at(0, a));
+            app.open_article(common::at(newest, a));
             app.max_top() > 0
         })
         .expect("a long article");
-    let mut keys = vec!["j"; n + 1];
+    let mut keys = vec!["j"; n];
     keys.push("Enter");
     keys.push("NPage");
     t.send(&keys);
@@ -93,7 +94,9 @@ fn read_somewhere(t: &Tmux) -> String {
             && status.contains('%')
             && !status.contains(" 0%")
     });
-    app.article_id(common::at(0, n)).expect("id").to_owned()
+    app.article_id(common::at(newest, n))
+        .expect("id")
+        .to_owned()
 }
 
 /// Where the state file says the reader was.

@@ -73,10 +73,12 @@ fn resumes(state: &Path, key: &str) -> Option<String> {
     loaded.archive(key).last.clone().map(|p| p.article)
 }
 
-/// The id of the n-th article of the first bundled issue.
+/// The id of the n-th article of the newest bundled issue (the one listed first).
 fn bundled_id(n: usize) -> String {
     let app = common::bundled_app(COLS, ROWS, zzread::text::AmbiguousWidth::Narrow);
-    app.article_id(common::at(0, n)).expect("id").to_owned()
+    app.article_id(common::at(common::NEWEST, n))
+        .expect("id")
+        .to_owned()
 }
 
 /// Every bundled issue listed and parsed (keys sent earlier would land on issue rows).
@@ -85,10 +87,11 @@ fn loaded(screen: &str) -> bool {
     screen.contains(&format!("5 期 · {} 篇", app.corpus.len())) && !screen.contains("索引")
 }
 
-/// Opens the second article of the first issue (`jj` then Enter from the top).
+/// Opens the second article of the newest issue (`j` then Enter: the cursor starts
+/// on its first article).
 fn open_second(pty: &Pty) {
     pty.wait_for("the bundled issues", loaded);
-    pty.send(b"jj\r");
+    pty.send(b"j\r");
     pty.wait_for("the article", |s| s.contains("第 2/"));
 }
 

@@ -39,20 +39,24 @@ fn loaded(screen: &str, app: &App) -> bool {
         && !status_row(screen).contains("载入")
 }
 
-/// The first article of issue 0 that is longer than the reader at `w`×`h`.
+/// The newest issue: the list shows it first, with the cursor on its first article.
+const NEWEST: usize = common::NEWEST;
+
+/// The first article of the newest issue that is longer than the reader at `w`×`h`.
 fn scrollable_article(w: u16, h: u16) -> usize {
     let mut app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
-    (0..common::article_count(&app, 0))
+    (0..common::article_count(&app, NEWEST))
         .find(|&a| {
-            app.open_article(at(0, a));
+            app.open_article(at(NEWEST, a));
             app.max_top() > 0
         })
-        .expect("issue 0 has an article longer than one screen")
+        .expect("the newest issue has an article longer than one screen")
 }
 
-/// `j` × n then Enter: opens the n-th article of issue 0 from the start screen.
+/// `j` × n then Enter: opens the n-th article of the newest issue from the start
+/// screen (the cursor starts on its first article).
 fn open_keys(article: usize) -> Vec<&'static str> {
-    let mut keys = vec!["j"; article + 1];
+    let mut keys = vec!["j"; article];
     keys.push("Enter");
     keys
 }
@@ -65,17 +69,23 @@ fn first_screen_lists_the_bundled_headlines_and_a_status_bar() {
     let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
     let t = Tmux::start(&[], 100, 30);
     let screen = t.wait_for("the bundled issues", |s| loaded(s, &app));
-    for a in 0..common::article_count(&app, 0) {
-        let title = common::title(&app, at(0, a));
+    for a in 0..common::article_count(&app, NEWEST) {
+        let title = common::title(&app, at(NEWEST, a));
         let head: String = title.chars().take(4).collect();
         assert!(screen.contains(&head), "headline {title:?} is listed");
     }
-    assert!(screen.contains(app.issues[0].label().get(..12).expect("ascii id")));
+    assert!(
+        screen.contains(app.issues[NEWEST].label()),
+        "the short name"
+    );
     let status = status_row(&screen);
     assert!(status.contains("5 期"), "{status:?}");
     assert!(status.contains("? 帮助"), "{status:?}");
     assert!(status.contains("q 退出"), "{status:?}");
-    assert!(screen.contains("选择一篇文章"), "empty reader hint");
+    assert!(
+        screen.contains("按 Enter 阅读："),
+        "empty reader hint: what Enter opens"
+    );
     // Without --mouse the terminal keeps native text selection.
     assert_eq!(t.display("#{mouse_any_flag}"), "0", "no mouse capture");
     assert_eq!(
@@ -93,8 +103,8 @@ fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
     let (w, h) = (100, 30);
     let mut app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
     let article = scrollable_article(w, h);
-    let n = common::article_count(&app, 0);
-    let title = common::title(&app, at(0, article));
+    let n = common::article_count(&app, NEWEST);
+    let title = common::title(&app, at(NEWEST, article));
     let t = Tmux::start(&["--ambiguous-width", "narrow"], w, h);
     t.wait_for("the bundled issues", |s| loaded(s, &app));
     t.send(&open_keys(article));
@@ -102,7 +112,7 @@ fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
     let screen = t.wait_for("the article", |s| status_row(s).contains(&position));
     assert!(screen.contains(&title), "headline {title:?} in the reader");
     let first_para = app
-        .article_blocks(at(0, article))
+        .article_blocks(at(NEWEST, article))
         .expect("loaded")
         .into_iter()
         .find(|b| b.0 == zzread::store::Role::Text)
@@ -115,7 +125,7 @@ fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
     assert_eq!(shown_percent(&screen, &position), Some(0));
 
     // The library, given the same keys, knows where PageDown lands.
-    common::open(&mut app, at(0, article));
+    common::open(&mut app, at(NEWEST, article));
     common::keys(&mut app, "<pgdn>");
     let expected = app.scroll_percent();
     assert!(expected > 0);
@@ -124,7 +134,15 @@ fn opening_an_article_shows_it_and_page_down_moves_the_percentage() {
         shown_percent(s, &position).is_some_and(|p| p > 0)
     });
     assert_eq!(shown_percent(&screen, &position), Some(expected));
-    assert!(!screen.contains(&title), "the headline scrolled away");
+    let reader: String = screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        !reader.contains(&title),
+        "the headline scrolled away: {reader}"
+    );
 }
 
 #[test]
@@ -136,12 +154,12 @@ fn resizing_below_80_columns_shows_the_article_alone_as_the_library_draws_it() {
     let t = Tmux::start(&["--ambiguous-width", "narrow"], 100, 30);
     t.wait_for("the bundled issues", |s| loaded(s, &app));
     t.send(&open_keys(0));
-    let n = common::article_count(&app, 0);
+    let n = common::article_count(&app, NEWEST);
     t.wait_for("the article", |s| {
         status_row(s).contains(&format!("第 1/{n} 篇"))
     });
     t.run(&["resize-window", "-t", "zz", "-x", "70", "-y", "20"]);
-    common::keys(&mut app, "j<ret>");
+    common::keys(&mut app, "<ret>");
     resize(&mut app, 70, 20);
     let expected = common::buffer_rows(&common::draw(&app));
     // Poll until tmux shows exactly what the library drew: tmux's own width tables
@@ -162,7 +180,7 @@ fn resizing_below_80_columns_shows_the_article_alone_as_the_library_draws_it() {
     }
     assert!(app.geometry().list.is_none(), "one pane");
     let text = expected.join("\n");
-    assert!(text.contains(&common::title(&app, at(0, 0))), "{text}");
+    assert!(text.contains(&common::title(&app, at(NEWEST, 0))), "{text}");
     assert!(!text.contains(" 株洲日报 ·"), "the list is hidden");
 }
 
@@ -220,7 +238,7 @@ fn one_q_from_the_reader_does_not_quit() {
     t.wait_for("the article", |s| status_row(s).contains("第 1/"));
     t.send(&["q", "j", "Enter"]);
     // Back in the list with the cursor on the first article: j Enter opens the second.
-    let n = common::article_count(&app, 0);
+    let n = common::article_count(&app, NEWEST);
     let screen = t.wait_for("the second article", |s| {
         status_row(s).contains(&format!("第 2/{n} 篇"))
     });
@@ -418,7 +436,7 @@ fn relaunching_reopens_the_last_article_at_the_same_place() {
     let state = tempfile::tempdir().expect("tempdir");
     let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
     let article = scrollable_article(100, 30);
-    let title = common::title(&app, at(0, article));
+    let title = common::title(&app, at(NEWEST, article));
     let head: String = title.chars().take(6).collect();
 
     let t = start_with_state(state.path(), &[], 100, 30);
@@ -457,7 +475,7 @@ fn relaunching_reopens_the_last_article_at_the_same_place() {
     // --no-resume starts at the list.
     let t = start_with_state(state.path(), &["--no-resume"], 100, 30);
     let screen = t.wait_for("the list", |s| loaded(s, &app));
-    assert!(screen.contains("选择一篇文章"), "nothing open: {screen}");
+    assert!(screen.contains("按 Enter 阅读："), "nothing open: {screen}");
 }
 
 #[test]
@@ -535,4 +553,168 @@ fn a_search_typed_during_indexing_ends_with_the_full_count() {
         s.contains(&want) && !s.contains("已索引")
     });
     assert!(screen.contains("/医保"), "nothing retyped: {screen}");
+}
+
+/// The list row of an article, by its title's first characters: its mark (`•` unread,
+/// `▶` open, a space once read) and the rest.
+fn list_mark(screen: &str, title: &str) -> Option<char> {
+    let head: String = title.chars().take(5).collect();
+    let row = screen
+        .lines()
+        .find(|l| l.split('│').next().is_some_and(|list| list.contains(&head)))?;
+    let list = row.split('│').next()?;
+    let before = list.get(..list.find(&head)?)?;
+    before.trim_end().chars().last().or(Some(' '))
+}
+
+/// The read rule, end to end: an article passed with `]` stays unread; the one left
+/// open with its end on screen becomes read after a moment (no key needed).
+#[test]
+fn articles_passed_over_stay_unread_and_the_one_read_is_marked_by_itself() {
+    if !tmux_available() {
+        return;
+    }
+    let app = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    let n = common::article_count(&app, NEWEST);
+    // The first two articles of the newest issue fit a 100x30 screen whole.
+    let mut probe = common::bundled_app(100, 30, AmbiguousWidth::Narrow);
+    for a in 0..2 {
+        probe.open_article(at(NEWEST, a));
+        assert_eq!(probe.max_top(), 0, "article {a} fits on screen");
+    }
+    let first = common::title(&app, at(NEWEST, 0));
+    let second = common::title(&app, at(NEWEST, 1));
+    let t = Tmux::start(&["--ambiguous-width", "narrow"], 100, 30);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    // Open the first and move on at once: its end was on screen, but only in passing.
+    t.send_together(&["Enter", "]"]);
+    let counted = format!("{}/{n} 未读", n - 1);
+    let screen = t.wait_for("the second article marked read by itself", |s| {
+        s.contains(&counted)
+    });
+    assert!(
+        status_row(&screen).contains(&format!("第 2/{n} 篇")),
+        "{screen}"
+    );
+    assert_eq!(
+        list_mark(&screen, &first),
+        Some('•'),
+        "passed over: unread\n{screen}"
+    );
+    assert_eq!(list_mark(&screen, &second), Some('▶'), "{screen}");
+    // On to the third: the second now shows as read, the first is still unread.
+    t.send(&["]"]);
+    let screen = t.wait_for("the third article", |s| {
+        status_row(s).contains(&format!("第 3/{n} 篇"))
+    });
+    assert_eq!(list_mark(&screen, &second), Some(' '), "read: {screen}");
+    assert_eq!(list_mark(&screen, &first), Some('•'), "{screen}");
+}
+
+/// Space at the end of an article opens the next unread one (as in newsboat, mutt,
+/// slrn), skipping one already read.
+#[test]
+fn space_at_the_end_runs_on_to_the_next_unread_article() {
+    if !tmux_available() {
+        return;
+    }
+    let (w, h) = (100, 30);
+    let app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
+    let n = common::article_count(&app, NEWEST);
+    let long = scrollable_article(w, h);
+    assert!(long + 2 < n, "two articles after it");
+    let t = Tmux::start(&["--ambiguous-width", "narrow"], w, h);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    // The article after the long one is read already (r), so Space skips it.
+    t.send(&open_keys(long + 1));
+    t.wait_for("the article after", |s| {
+        status_row(s).contains(&format!("第 {}/{n} 篇", long + 2))
+    });
+    t.send(&["r", "["]);
+    let here = format!("第 {}/{n} 篇", long + 1);
+    t.wait_for("the long article", |s| status_row(s).contains(&here));
+    let mut presses = 0;
+    let mut before = t.capture();
+    let screen = loop {
+        // One Space at a time, each waited for: the status changes with every page.
+        t.send(&["Space"]);
+        presses += 1;
+        let was = status_row(&before).to_owned();
+        let screen = t.wait_for("Space to act", |s| status_row(s) != was);
+        if !status_row(&screen).contains(&here) {
+            break screen;
+        }
+        assert!(presses < 50, "Space never left the article: {screen}");
+        before = screen;
+    };
+    let next = format!("第 {}/{n} 篇", long + 3);
+    assert!(
+        status_row(&screen).contains(&next),
+        "skipped the read one: {screen}"
+    );
+    let head: String = common::title(&app, at(NEWEST, long + 2))
+        .chars()
+        .take(6)
+        .collect();
+    assert!(screen.contains(&head), "its headline on screen: {screen}");
+    assert!(presses >= 2, "it paged before it moved on");
+}
+
+/// V: the issue in $PAGER at the article's first line; keys typed there are the
+/// pager's, and zzread has the terminal back when it ends.
+#[test]
+fn capital_v_opens_the_pager_at_the_article_and_comes_back() {
+    if !tmux_available()
+        || std::process::Command::new("less")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        return;
+    }
+    let (w, h) = (100, 30);
+    let app = common::bundled_app(w, h, AmbiguousWidth::Narrow);
+    let article = scrollable_article(w, h);
+    let lines = app.article(at(NEWEST, article)).expect("article").lines;
+    let seed = include_str!("../seeds/004_32f8abd5096c7909.txt");
+    let first_line: String = seed
+        .lines()
+        .nth(lines[0] as usize - 1)
+        .expect("the line")
+        .trim()
+        .chars()
+        .take(8)
+        .collect();
+    let home = tempfile::tempdir().expect("tempdir");
+    let script = format!(
+        "XDG_STATE_HOME={s} XDG_CONFIG_HOME={s} PAGER=less LESS= {bin} --ambiguous-width narrow; \
+         echo {EXIT_MARK}$?; echo ZZ_RAW=; exec sleep 600",
+        s = sh_quote(&home.path().display().to_string()),
+        bin = sh_quote(BIN)
+    );
+    let t = Tmux::start_script(&script, w, h);
+    t.wait_for("the bundled issues", |s| loaded(s, &app));
+    t.send(&open_keys(article));
+    let position = format!("第 {}/", article + 1);
+    t.wait_for("the article", |s| status_row(s).contains(&position));
+    t.send(&["V"]);
+    let screen = t.wait_for("less at the article's first line", |s| {
+        s.lines().next().is_some_and(|l| l.contains(&first_line)) && !s.contains(&position)
+    });
+    assert!(
+        !screen.contains("株洲日报 ·"),
+        "the reader gave the screen away"
+    );
+    // Keys in the pager are the pager's: zzread does not scroll.
+    t.send(&["j", "j", "G", "q"]);
+    let screen = t.wait_for("the reader back", |s| status_row(s).contains(&position));
+    assert!(
+        status_row(&screen).contains(" 0%"),
+        "zzread did not see the pager's keys: {screen}"
+    );
+    // And zzread reads its keys again.
+    t.send(&["G"]);
+    t.wait_for("keys reach zzread again", |s| {
+        status_row(s).contains("100%")
+    });
 }

@@ -90,7 +90,8 @@ fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
         .store()
         .expect("cache written");
     let opened = cache.open();
-    let (msgs, _) = zzread::shell::loader::cached_listing(&opened).expect("a cached listing");
+    let (msgs, _) = zzread::shell::loader::cached_listing(&opened, zzread::app::Order::Newest)
+        .expect("a cached listing");
     let mut warm = App::walking(Settings::default());
     common::resize(&mut warm, 120, 40);
     for msg in msgs {
@@ -101,7 +102,8 @@ fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
     assert!(warm.walking.is_none());
     let plan = Plan::make(&[], &opened);
     assert!(plan.to_parse().is_empty());
-    for batch in zzread::shell::loader::outline_batches(&opened, &plan) {
+    for batch in zzread::shell::loader::outline_batches(&opened, &plan, zzread::app::Order::Newest)
+    {
         warm.update(Msg::Parsed(Box::new(batch)));
     }
     warm.update(Msg::LoadDone);

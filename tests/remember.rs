@@ -40,15 +40,17 @@ fn replay(effects: &[Effect], state: &mut ArchiveState) {
 fn r_toggles_the_read_mark_and_ctrl_n_finds_the_next_unread() {
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
     common::open(&mut app, at(0, 0));
+    common::linger(&mut app);
     assert!(
         app.is_read(at(0, 0)),
-        "a short article is read once its end shows"
+        "a short article is read once its end has shown for a moment"
     );
     press(&mut app, "r");
     assert!(!app.is_read(at(0, 0)));
     // Regression: any relayout (back to the list, a resize) marked it read again.
     press(&mut app, "<tab><tab>");
     common::resize(&mut app, 100, 30);
+    common::linger(&mut app);
     assert!(!app.is_read(at(0, 0)), "unmarked by hand stays unread");
     press(&mut app, "r");
     // Mark 0#2 read by hand; Ctrl-n from 0#1 skips it.

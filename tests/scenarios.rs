@@ -76,7 +76,7 @@ fn key_notation_maps_through_the_key_table() {
             "<space>fb<home><end><up><down><left><right><bs><tab><s-tab>dulh"
         ),
         [
-            Action::PageDown,
+            Action::ReadOn,
             Action::PageDown,
             Action::PageUp,
             Action::Top,
@@ -97,43 +97,96 @@ fn key_notation_maps_through_the_key_table() {
 }
 
 #[test]
-fn opening_the_first_article_puts_the_cursor_on_it_and_focuses_the_reader() {
+fn the_first_screen_has_the_cursor_on_the_newest_issues_first_article() {
     let mut app = bundled_app(80, 24, NARROW);
-    assert_eq!(app.rows[app.cursor].node, Node::Issue(IssueIx::new(0)));
+    let newest = IssueIx::new(NEWEST);
+    assert_eq!(app.rows[0].node, Node::Issue(newest), "newest issue first");
+    assert_eq!(app.rows[app.cursor].node, Node::Article(newest.article(0)));
     assert_eq!(app.mode.pane(), Pane::List);
-    keys(&mut app, "j<ret>");
-    assert_eq!(app.open, Some(at(0, 0)));
+    // So the first Enter opens it (it used to fold the issue away).
+    keys(&mut app, "<ret>");
+    assert_eq!(app.open, Some(newest.article(0)));
     assert_eq!(app.mode.pane(), Pane::Reader);
-    assert_eq!(Some(app.cursor), row_of_article(&app, at(0, 0)));
+    assert_eq!(Some(app.cursor), row_of_article(&app, newest.article(0)));
     assert_eq!(app.top, 0);
-    assert!(app.page.is_some());
-    // Not read until its end has been on screen.
-    assert!(
-        app.max_top() > 0,
-        "the first article is longer than 22 rows"
-    );
-    assert!(!app.is_read(at(0, 0)));
-    keys(&mut app, "<pgdn>");
-    assert!(app.top > 0 && !app.is_read(at(0, 0)) || app.top == app.max_top());
-    keys(&mut app, "G");
-    assert_eq!(app.top, app.max_top());
-    assert!(app.is_read(at(0, 0)));
-    // Going back up does not unread it.
-    keys(&mut app, "g");
-    assert!(app.is_read(at(0, 0)));
 }
 
 #[test]
-fn an_article_that_fits_on_screen_is_read_when_opened() {
+fn oldest_first_lists_the_archive_in_its_own_order() {
+    let app = oldest_first(80, 24);
+    assert_eq!(app.rows[0].node, Node::Issue(IssueIx::new(0)));
+    assert_eq!(app.rows[app.cursor].node, Node::Article(at(0, 0)));
+}
+
+#[test]
+fn an_article_is_read_once_its_end_has_been_on_screen_for_a_moment() {
+    let mut app = bundled_app(80, 24, NARROW);
+    let long = longest_article(&app);
+    open(&mut app, long);
+    assert!(app.max_top() > 0);
+    // Opened and held at the top: not read.
+    linger(&mut app);
+    assert!(!app.is_read(long));
+    keys(&mut app, "G");
+    assert_eq!(app.top, app.max_top());
+    assert!(!app.is_read(long), "the end has only just come on screen");
+    wait(&mut app, zzread::app::READ_AFTER_MS - 1);
+    assert!(!app.is_read(long));
+    wait(&mut app, 1);
+    assert!(app.is_read(long), "its end stayed on screen for the moment");
+    // Going back up does not unread it.
+    keys(&mut app, "g");
+    linger(&mut app);
+    assert!(app.is_read(long));
+}
+
+#[test]
+fn the_end_seen_in_passing_does_not_make_an_article_read() {
     let mut app = bundled_app(300, 100, NARROW);
-    keys(&mut app, "j<ret>");
+    // Every bundled article fits a 300x100 screen: its end shows as soon as it opens.
+    keys(&mut app, "<ret>");
     assert_eq!(app.max_top(), 0);
-    assert!(app.is_read(at(0, 0)));
+    let first = app.open.expect("open");
+    wait(&mut app, 500);
+    keys(&mut app, "]]");
+    let third = app.open.expect("open");
+    assert!(!app.is_read(first), "] moved on before the moment");
+    assert!(
+        !app.is_read(at(NEWEST, 1)),
+        "the article passed over is not read"
+    );
+    linger(&mut app);
+    assert!(app.is_read(third), "the one left on screen is");
+    // Scrolling the end away before the moment also leaves an article unread.
+    let mut app = bundled_app(80, 24, NARROW);
+    let long = longest_article(&app);
+    open(&mut app, long);
+    keys(&mut app, "G");
+    wait(&mut app, 1_000);
+    keys(&mut app, "k");
+    wait(&mut app, 5_000);
+    assert!(!app.is_read(long));
+}
+
+#[test]
+fn a_search_preview_and_an_overlay_do_not_count_as_reading() {
+    let mut app = bundled_app(300, 100, NARROW);
+    keys(&mut app, "/株洲");
+    let previewed = app.open.expect("a preview");
+    linger(&mut app);
+    assert!(!app.is_read(previewed), "a preview is not reading");
+    keys(&mut app, "<esc><ret>?");
+    let open = app.open.expect("open");
+    linger(&mut app);
+    assert!(!app.is_read(open), "the help covers the article");
+    keys(&mut app, "<esc>");
+    linger(&mut app);
+    assert!(app.is_read(open));
 }
 
 #[test]
 fn next_and_previous_article_cross_issue_boundaries() {
-    let mut app = bundled_app(100, 30, NARROW);
+    let mut app = oldest_first(100, 30);
     let n0 = article_count(&app, 0);
     assert!(n0 > 1);
     open(&mut app, at(0, n0 - 1));
@@ -173,22 +226,52 @@ fn next_and_previous_article_cross_issue_boundaries() {
 
 #[test]
 fn next_article_from_the_list_starts_at_the_article_under_the_cursor() {
-    let mut app = bundled_app(100, 30, NARROW);
-    // Nothing open, cursor on the issue row: ] opens the very first article.
+    let mut app = oldest_first(100, 30);
+    // Nothing open, cursor on the first article: ] opens the one after it.
     keys(&mut app, "]");
-    assert_eq!(app.open, Some(at(0, 0)));
-    let mut app = bundled_app(100, 30, NARROW);
-    keys(&mut app, "jjj]");
+    assert_eq!(app.open, Some(at(0, 1)));
+    let mut app = oldest_first(100, 30);
+    keys(&mut app, "jj]");
     assert_eq!(
         app.open,
         Some(at(0, 3)),
         "the one after the cursor's (0, 2)"
     );
+    // From the issue row: its first article.
+    let mut app = oldest_first(100, 30);
+    keys(&mut app, "k]");
+    assert_eq!(app.open, Some(at(0, 0)));
+}
+
+#[test]
+fn newest_first_runs_down_the_list_into_older_issues() {
+    let mut app = bundled_app(100, 30, NARROW);
+    let last = article_count(&app, NEWEST) - 1;
+    open(&mut app, at(NEWEST, last));
+    keys(&mut app, "]");
+    assert_eq!(
+        app.open,
+        Some(at(NEWEST - 1, 0)),
+        "the next issue down the list"
+    );
+    keys(&mut app, "[");
+    assert_eq!(app.open, Some(at(NEWEST, last)));
+    keys(&mut app, ")");
+    assert_eq!(app.open, Some(at(NEWEST - 1, 0)));
+    keys(&mut app, "))");
+    assert_eq!(app.open, Some(at(NEWEST - 3, 0)));
+    keys(&mut app, "(");
+    assert_eq!(app.open, Some(at(NEWEST - 2, 0)));
+    keys(&mut app, "T");
+    assert_eq!(app.open, Some(at(NEWEST, 0)), "T: the newest issue");
+    let mut old = oldest_first(100, 30);
+    keys(&mut old, "T");
+    assert_eq!(old.open, Some(at(NEWEST, 0)), "newest whatever the order");
 }
 
 #[test]
 fn next_and_previous_issue_open_the_first_article_of_the_neighbour() {
-    let mut app = bundled_app(100, 30, NARROW);
+    let mut app = oldest_first(100, 30);
     open(&mut app, at(0, 3));
     keys(&mut app, ")");
     assert_eq!(app.open, Some(at(1, 0)));
@@ -216,11 +299,11 @@ fn top_bottom_and_paging_clamp_at_the_ends_of_an_article() {
     assert!(max > 2 * app.reader_height(), "long enough to page");
     keys(&mut app, "G");
     assert_eq!(app.top, max);
-    keys(&mut app, "<pgdn><pgdn>jjjd<space>f<end>");
+    keys(&mut app, "<pgdn><pgdn>jjjdf<c-f><c-d><end>");
     assert_eq!(app.top, max, "never past the end");
     keys(&mut app, "g");
     assert_eq!(app.top, 0);
-    keys(&mut app, "<pgup>kkkub<home>");
+    keys(&mut app, "<pgup>kkkub<c-b><c-u><c-y><home>");
     assert_eq!(app.top, 0, "never before the start");
     // A page keeps one line of context.
     keys(&mut app, "<pgdn>");
@@ -365,9 +448,13 @@ fn help_scroll_stops_at_its_last_row() {
 
 #[test]
 fn back_folds_an_issue_and_keeps_the_cursor_on_it() {
-    let mut app = bundled_app(100, 30, NARROW);
+    let mut app = oldest_first(100, 30);
     let rows_before = app.rows.len();
-    // On the first issue's row: h folds it, the cursor stays on the issue.
+    // From the first article, h goes up to the issue; h again folds it, the cursor
+    // stays on the issue.
+    keys(&mut app, "h");
+    assert_eq!(app.rows[app.cursor].node, Node::Issue(IssueIx::new(0)));
+    assert_eq!(app.rows.len(), rows_before, "going up folds nothing");
     keys(&mut app, "h");
     assert_eq!(app.rows[app.cursor].node, Node::Issue(IssueIx::new(0)));
     assert_eq!(
@@ -376,13 +463,21 @@ fn back_folds_an_issue_and_keeps_the_cursor_on_it() {
     );
     let hidden = rows_before - app.rows.len();
     assert_eq!(hidden, article_count(&app, 0), "issue 0 has no sections");
-    // Enter unfolds it again.
-    keys(&mut app, "<ret>");
+    // z unfolds it again (Enter would open its first article).
+    keys(&mut app, "z");
     assert_eq!(app.rows.len(), rows_before);
     assert_eq!(app.rows[app.cursor].node, Node::Issue(IssueIx::new(0)));
+    keys(&mut app, "<ret>");
+    assert_eq!(
+        app.open,
+        Some(at(0, 0)),
+        "Enter on an issue opens its first article"
+    );
+    keys(&mut app, "<tab>");
+    let target = row_of_article(&app, at(1, 2)).expect("visible");
+    keys(&mut app, "g");
 
     // From an article, h goes up to its issue, a second h folds it.
-    let target = row_of_article(&app, at(1, 2)).expect("visible");
     for _ in 0..target {
         keys(&mut app, "j");
     }
@@ -406,15 +501,18 @@ fn back_folds_an_issue_and_keeps_the_cursor_on_it() {
 
 #[test]
 fn opening_an_article_in_a_folded_issue_unfolds_it() {
-    let mut app = bundled_app(100, 30, NARROW);
-    keys(&mut app, "h");
-    assert!(row_of_article(&app, at(0, 1)).is_none());
+    let mut app = oldest_first(100, 30);
+    keys(&mut app, "z");
+    assert!(
+        row_of_article(&app, at(0, 1)).is_none(),
+        "z on an article folds its issue"
+    );
     open(&mut app, at(0, 1));
     assert_eq!(Some(app.cursor), row_of_article(&app, at(0, 1)));
 }
 
 #[test]
-fn enter_on_a_section_row_folds_and_unfolds_it() {
+fn z_folds_a_section_and_enter_opens_its_first_article() {
     let mut app = bundled_app(100, 30, NARROW);
     let section = app
         .rows
@@ -425,13 +523,14 @@ fn enter_on_a_section_row_folds_and_unfolds_it() {
         unreachable!()
     };
     let rows_before = app.rows.len();
+    keys(&mut app, "g");
     for _ in 0..section {
         keys(&mut app, "j");
     }
     assert_eq!(app.cursor, section);
-    keys(&mut app, "<ret>");
+    keys(&mut app, "z");
     assert_eq!(app.cursor, section, "cursor stays on the section");
-    assert!(app.open.is_none(), "a section is not an article");
+    assert!(app.open.is_none(), "z opens nothing");
     assert_eq!(app.mode.pane(), Pane::List);
     assert_eq!(app.rows.len(), rows_before - count as usize);
     assert!(
@@ -440,7 +539,7 @@ fn enter_on_a_section_row_folds_and_unfolds_it() {
             .is_none_or(|r| r.depth <= app.rows[section].depth),
         "no children under a folded section"
     );
-    keys(&mut app, "<ret>");
+    keys(&mut app, "z");
     assert_eq!(app.rows.len(), rows_before);
     assert_eq!(app.cursor, section);
     assert_eq!(
@@ -452,6 +551,9 @@ fn enter_on_a_section_row_folds_and_unfolds_it() {
     assert_eq!(app.cursor, section);
     keys(&mut app, "h");
     assert_eq!(app.rows.len(), rows_before - count as usize);
+    // Enter on the (folded) section opens its first article.
+    keys(&mut app, "<ret>");
+    assert_eq!(app.open, Some(first));
 }
 
 #[test]
@@ -500,11 +602,11 @@ fn one_pane_mode_tab_shows_the_list_and_back_the_reader() {
 #[test]
 fn q_goes_back_from_the_reader_then_quits() {
     let mut app = bundled_app(100, 30, NARROW);
-    keys(&mut app, "j<ret>");
+    keys(&mut app, "<ret>");
     keys(&mut app, "q");
     assert_eq!(app.mode.pane(), Pane::List);
     assert!(app.quit.is_none());
-    assert_eq!(app.open, Some(at(0, 0)));
+    assert_eq!(app.open, Some(at(NEWEST, 0)));
     keys(&mut app, "q");
     assert!(app.quit.is_some());
 }
@@ -586,7 +688,9 @@ fn resizing_keeps_cursor_visible_and_reader_position_in_bounds() {
 fn random_key_walk_keeps_state_consistent() {
     const ALPHABET: &[&str] = &[
         "j", "k", "<pgdn>", "<pgup>", "d", "u", "g", "G", "<ret>", "l", "h", "<bs>", "<tab>", "]",
-        "[", ")", "(", "+", "-", "=", "?", "<esc>", "q", "<down>", "<up>", "n", "N",
+        "[", ")", "(", "+", "-", "=", "?", "<esc>", "q", "<down>", "<up>", "n", "N", "<space>",
+        "5", "0", "%", "z", "A", "r", "U", "T", ":", "t", "!", "'", "<c-f>", "<c-b>", "<c-e>",
+        "<c-y>", "<c-d>", "<c-u>", "<c-n>", "<c-p>", "<tab>",
     ];
     const SIZES: &[(u16, u16)] = &[(100, 30), (80, 24), (79, 24), (40, 12), (30, 8), (160, 50)];
     let mut app = bundled_app(100, 30, NARROW);
@@ -606,6 +710,9 @@ fn random_key_walk_keeps_state_consistent() {
         }
         let key = ALPHABET[next(ALPHABET.len())];
         keys(&mut app, key);
+        if next(5) == 0 {
+            linger(&mut app);
+        }
         // q on the list quits; start over from a fresh app as a user would.
         if app.quit.is_some() {
             let (w, h) = app.size;
@@ -655,12 +762,13 @@ fn random_key_walk_keeps_state_consistent() {
 /// article of the whole archive instead of the first one under the cursor.
 #[test]
 fn next_article_from_an_issue_row_opens_that_issues_first_article() {
-    let mut app = bundled_app(100, 30, NARROW);
+    let mut app = oldest_first(100, 30);
     let row = app
         .rows
         .iter()
         .position(|r| r.node == Node::Issue(IssueIx::new(1)))
         .expect("issue 1 is listed");
+    keys(&mut app, "g");
     for _ in 0..row {
         keys(&mut app, "j");
     }

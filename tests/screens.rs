@@ -58,12 +58,68 @@ fn article_containing(app: &App, needles: &[&str]) -> zzread::ids::ArticleIx {
     panic!("no bundled article holds {needles:?}");
 }
 
+/// The reading column's rows with the style of each cell under them, for screens where
+/// what matters is how text is set apart without colour: a digit per cell, the sum of
+/// bold 1, dim 2, italic 4, underlined 8 (`R` reversed, `.` plain); a cell with a
+/// colour fails the test.
+fn framed_styles(app: &App) -> String {
+    use ratatui::style::{Color, Modifier};
+    let buf = draw(app);
+    let column = app.geometry().column.expect("a reading column");
+    let mut out = format!("{}x{} NO_COLOR reader column\n", app.size.0, app.size.1);
+    for y in column.top()..column.bottom() {
+        let text = row_text(&buf, y, column.left(), column.right());
+        if text.trim().is_empty() {
+            continue;
+        }
+        let mut codes = String::new();
+        let mut x = column.left();
+        while x < column.right() {
+            let cell = &buf[(x, y)];
+            assert_eq!(cell.fg, Color::Reset, "a colour under NO_COLOR at {x},{y}");
+            assert_eq!(cell.bg, Color::Reset, "a colour under NO_COLOR at {x},{y}");
+            let m = cell.modifier;
+            let code = if m.contains(Modifier::REVERSED) {
+                'R'
+            } else {
+                let n = u32::from(m.contains(Modifier::BOLD))
+                    + 2 * u32::from(m.contains(Modifier::DIM))
+                    + 4 * u32::from(m.contains(Modifier::ITALIC))
+                    + 8 * u32::from(m.contains(Modifier::UNDERLINED));
+                if n == 0 {
+                    '.'
+                } else {
+                    char::from_digit(n, 16).unwrap_or('?')
+                }
+            };
+            let w = str_width(cell.symbol(), app.amb()).max(1);
+            for _ in 0..w {
+                codes.push(code);
+            }
+            x += u16::try_from(w).unwrap_or(1);
+        }
+        out.push_str(&format!(
+            "{:>2}|{}\n  |{}\n",
+            y,
+            text,
+            codes.trim_end_matches('.')
+        ));
+    }
+    out
+}
+
 // ----- snapshots -----
 
 #[test]
-fn start_screen_lists_issues_and_headlines_at_80x24() {
+fn start_screen_puts_the_cursor_on_the_newest_issues_first_article_at_80x24() {
     let app = bundled_app(80, 24, NARROW);
     insta::assert_snapshot!("start_80x24", framed(&app));
+}
+
+#[test]
+fn start_screen_at_100x30() {
+    let app = bundled_app(100, 30, NARROW);
+    insta::assert_snapshot!("start_100x30", framed(&app));
 }
 
 #[test]
@@ -79,37 +135,133 @@ fn start_screen_shows_a_hint_in_the_empty_reader_at_120x40() {
 }
 
 #[test]
+fn the_go_to_prompt_lists_candidates_in_the_list_pane_at_80x24() {
+    let mut app = bundled_app(80, 24, NARROW);
+    keys(&mut app, ":00");
+    insta::assert_snapshot!("goto_80x24", framed(&app));
+}
+
+#[test]
+fn the_go_to_prompt_at_100x30() {
+    let mut app = bundled_app(100, 30, NARROW);
+    keys(&mut app, "t");
+    insta::assert_snapshot!("goto_100x30", framed(&app));
+}
+
+/// 我市在全省率先开通 线上医保支付: its credit line and first paragraphs print ASCII
+/// ( ) , inside Chinese text.
+fn punctuated_article(app: &mut App) {
+    keys(app, ":000<ret>");
+    assert_eq!(app.open, Some(at(0, 0)));
+}
+
+#[test]
+fn full_width_punctuation_lines_end_flush_at_80x24() {
+    let mut app = bundled_app(80, 24, NARROW);
+    punctuated_article(&mut app);
+    insta::assert_snapshot!("full_width_80x24", framed(&app));
+    let (_, rows) = reader_rows(&app);
+    let text = rows.join("");
+    assert!(text.contains('，') && !text.contains(','), "{text}");
+}
+
+#[test]
+fn full_width_punctuation_at_100x30() {
+    let mut app = bundled_app(100, 30, NARROW);
+    punctuated_article(&mut app);
+    insta::assert_snapshot!("full_width_100x30", framed(&app));
+}
+
+#[test]
+fn as_printed_punctuation_at_80x24_for_comparison() {
+    let mut app = bundled_app_with(
+        80,
+        24,
+        zzread::app::Settings {
+            full_width: false,
+            ..zzread::app::Settings::default()
+        },
+    );
+    punctuated_article(&mut app);
+    insta::assert_snapshot!("as_printed_80x24", framed(&app));
+    let (_, rows) = reader_rows(&app);
+    assert!(rows.join("").contains(','));
+}
+
+fn no_color_app(w: u16, h: u16) -> App {
+    let mut app = bundled_app_with(
+        w,
+        h,
+        zzread::app::Settings {
+            appearance: zzread::app::Appearance {
+                light: false,
+                no_color: true,
+            },
+            ..zzread::app::Settings::default()
+        },
+    );
+    // 古桑洲提前应对“五一”游: headline, subtitle, credits, a caption, text.
+    open(&mut app, at(NEWEST, 7));
+    app
+}
+
+#[test]
+fn no_color_keeps_headline_subtitle_caption_and_text_apart_at_80x24() {
+    let app = no_color_app(80, 24);
+    insta::assert_snapshot!("no_color_80x24", framed_styles(&app));
+    let shown = framed(&app);
+    assert!(shown.contains("▲"), "the caption's mark: {shown}");
+    assert!(
+        shown.contains("——增开客渡船"),
+        "the subtitle's mark: {shown}"
+    );
+}
+
+#[test]
+fn no_color_at_100x30() {
+    let app = no_color_app(100, 30);
+    insta::assert_snapshot!("no_color_100x30", framed_styles(&app));
+}
+
+#[test]
 fn opening_an_article_shows_headline_byline_and_indented_body_at_80x24() {
     let mut app = bundled_app(80, 24, NARROW);
-    keys(&mut app, "j<ret>");
+    keys(&mut app, "<ret>");
     insta::assert_snapshot!("article_80x24", framed(&app));
+}
+
+#[test]
+fn opening_an_article_at_100x30() {
+    let mut app = bundled_app(100, 30, NARROW);
+    keys(&mut app, "<ret>");
+    insta::assert_snapshot!("article_100x30", framed(&app));
 }
 
 #[test]
 fn opening_an_article_at_120x40_shows_it_whole_beside_the_list() {
     let mut app = bundled_app(120, 40, NARROW);
-    keys(&mut app, "j<ret>");
+    keys(&mut app, "<ret>");
     insta::assert_snapshot!("article_120x40", framed(&app));
 }
 
 #[test]
 fn opening_an_article_below_80_columns_shows_only_the_reader_at_40x12() {
     let mut app = bundled_app(40, 12, NARROW);
-    keys(&mut app, "j<ret>");
+    keys(&mut app, "<ret>");
     insta::assert_snapshot!("article_40x12", framed(&app));
 }
 
 #[test]
 fn opening_an_article_at_79_columns_switches_to_one_pane() {
     let mut app = bundled_app(79, 24, NARROW);
-    keys(&mut app, "jj<ret>");
+    keys(&mut app, "j<ret>");
     insta::assert_snapshot!("article_79x24", framed(&app));
 }
 
 #[test]
 fn help_overlay_lists_every_binding_at_80x24() {
     let mut app = bundled_app(80, 24, NARROW);
-    keys(&mut app, "j<ret>?");
+    keys(&mut app, "<ret>?");
     insta::assert_snapshot!("help_80x24", framed(&app));
 }
 
@@ -128,6 +280,43 @@ fn help_overlay_is_centred_at_120x40() {
 }
 
 #[test]
+fn failed_files_keep_their_names_in_the_list_at_80x24() {
+    let mut archive = bundled_archive();
+    archive.issues.truncate(2);
+    let mut app = zzread::app::App::new(
+        vec![
+            zzread::app::IssueEntry::listed(&archive.issues[0]),
+            zzread::app::IssueEntry::listed(&archive.issues[1]),
+        ],
+        Vec::new(),
+        zzread::app::Settings::default(),
+    );
+    resize(&mut app, 80, 24);
+    let batch = zzread::app::Batch::of([
+        (
+            zzread::ids::IssueIx::new(0),
+            Err(zzread::model::LoadError {
+                path: "/srv/zzrb/2023/000_03d9866ece675afd.txt".into(),
+                message: "binary data, not a text dump".into(),
+            }),
+        ),
+        (zzread::ids::IssueIx::new(1), Ok(&archive.issues[1])),
+    ]);
+    app.update(zzread::app::Msg::Parsed(Box::new(batch)));
+    app.update(zzread::app::Msg::LoadDone);
+    let shown = framed(&app);
+    assert!(
+        shown.contains("000_03d9866ece675afd"),
+        "the whole file name: {shown}"
+    );
+    insta::assert_snapshot!("failed_80x24", shown);
+    // With room, the reason follows the name, in Chinese.
+    resize(&mut app, 160, 40);
+    let shown = framed(&app);
+    assert!(shown.contains("000_03d9866ece675afd 二进制数据"), "{shown}");
+}
+
+#[test]
 fn too_small_terminal_says_so_at_39x11() {
     let mut app = bundled_app(39, 11, NARROW);
     keys(&mut app, "j<ret>");
@@ -137,7 +326,7 @@ fn too_small_terminal_says_so_at_39x11() {
 #[test]
 fn too_small_terminal_says_so_at_10x3() {
     let mut app = bundled_app(10, 3, NARROW);
-    keys(&mut app, "j<ret><pgdn>?");
+    keys(&mut app, "<ret><pgdn>?");
     insta::assert_snapshot!("too_small_10x3", framed(&app));
 }
 
@@ -218,7 +407,7 @@ fn help_overlay_rows_fit_the_terminal_in_wide_mode() {
 fn help_overlay_never_half_covers_a_wide_char() {
     for (w, h) in [(80u16, 24u16), (120, 40), (100, 30)] {
         let mut app = bundled_app(w, h, NARROW);
-        keys(&mut app, "j<ret>?");
+        keys(&mut app, "<ret>?");
         let damage = wide_char_damage(&draw(&app));
         assert!(damage.is_empty(), "{w}x{h}: {damage:?}");
     }
@@ -280,11 +469,11 @@ fn reader_lines_are_at_most_the_column_wide_and_stay_inside_it() {
 
 #[test]
 fn status_bar_shows_article_position_and_percentage() {
-    let mut app = bundled_app(100, 30, NARROW);
+    let mut app = oldest_first(100, 30);
     let n = article_count(&app, 1);
     assert!(n >= 3);
     // The third article of the second issue, by keys: ) opens issue 1, ]] two on.
-    keys(&mut app, ")]]");
+    keys(&mut app, "<ret>)]]");
     assert_eq!(app.open, Some(at(1, 2)));
     let status = |app: &App| {
         let rows = buffer_rows(&draw(app));

@@ -232,11 +232,28 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_opens() {
     assert_eq!(app.top, 3.min(app.max_top()));
     // Clicking an article's row opens that article.
     let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
-    let row = common::row_of_article(&app, at(0, 1)).expect("listed");
+    let second = at(common::NEWEST, 1);
+    let row = common::row_of_article(&app, second).expect("listed");
     let y = list.y + 1 + u16::try_from(row - app.list_top).expect("on screen");
     mouse(&mut app, MouseKind::Click, list.x + 4, y);
-    assert_eq!(app.open, Some(at(0, 1)));
+    assert_eq!(app.open, Some(second));
     // The header row is not an article.
     mouse(&mut app, MouseKind::Click, list.x + 4, list.y);
-    assert_eq!(app.open, Some(at(0, 1)));
+    assert_eq!(app.open, Some(second));
+}
+
+/// With display punctuation full-width (the default) the stored text still says
+/// `22日,湖南`: a query typed either way finds it, and the highlight lands on exactly
+/// the characters shown, `22日，湖南`, whatever comes before them on the line.
+#[test]
+fn highlights_land_on_the_shown_characters_with_full_width_punctuation() {
+    for query in ["22日,湖南", "22日，湖南", "高新区(天元区)", "黎先生:芦淞"] {
+        let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+        type_keys(&mut app, &format!("/{query}<ret>"));
+        assert!(app.hits.is_some(), "{query} found");
+        let runs = highlighted_runs(&app);
+        let shown = zzread::text::full_width(&format!("日{query}")).text;
+        let shown = shown.strip_prefix('日').unwrap_or(&shown);
+        assert_eq!(runs.concat(), shown, "{query}: {runs:?}");
+    }
 }

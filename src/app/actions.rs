@@ -15,11 +15,13 @@ impl Modes {
     pub const PROMPT: Modes = Modes(4);
     pub const HELP: Modes = Modes(8);
     pub const BOOKMARKS: Modes = Modes(16);
+    /// The text views over the reader: source lines (`v`), failed files (`!`).
+    pub const VIEW: Modes = Modes(32);
     /// The list and the reading pane: where most keys work.
     pub const BROWSE: Modes = Modes(1 | 2);
-    /// Moving and closing: what the overlays (help, bookmarks) also understand.
-    pub const SCROLLING: Modes = Modes(1 | 2 | 8 | 16);
-    pub const ALL: Modes = Modes(31);
+    /// Moving and closing: what the overlays (help, bookmarks, views) also understand.
+    pub const SCROLLING: Modes = Modes(1 | 2 | 8 | 16 | 32);
+    pub const ALL: Modes = Modes(63);
 
     pub const fn or(self, other: Modes) -> Modes {
         Modes(self.0 | other.0)
@@ -72,23 +74,35 @@ use Key::{Char as C, Ctrl, Named as N};
 use Named::*;
 
 actions! {
-    Down "down" Modes::SCROLLING, [C('j'), N(Down)] "下移 / 向下滚动一行";
-    Up "up" Modes::SCROLLING, [C('k'), N(Up)] "上移 / 向上滚动一行";
-    PageDown "page_down" Modes::SCROLLING, [C(' '), C('f'), N(PageDown)] "向下翻页";
-    PageUp "page_up" Modes::SCROLLING, [C('b'), N(PageUp)] "向上翻页";
-    HalfPageDown "half_page_down" Modes::SCROLLING, [C('d')] "向下半页";
-    HalfPageUp "half_page_up" Modes::SCROLLING, [C('u')] "向上半页";
-    Top "top" Modes::SCROLLING, [C('g'), N(Home)] "到开头";
-    Bottom "bottom" Modes::SCROLLING, [C('G'), N(End)] "到末尾";
-    /// Open the article under the cursor, or fold/unfold the issue or section.
-    Open "open" Modes::BROWSE.or(Modes::BOOKMARKS), [N(Enter), C('l'), N(Right)] "打开文章 / 展开";
+    /// A digit typed before a motion repeats it or says where to go: 5j, 3], 10G, 50%.
+    Count "count" Modes::BROWSE, [C('1'), C('2'), C('3'), C('4'), C('5'), C('6'), C('7'), C('8'), C('9'), C('0')] "数字前缀：重复次数或位置（5j 3] 10G 50%）";
+    Down "down" Modes::SCROLLING, [C('j'), N(Down), Ctrl('e')] "下移 / 向下滚动一行";
+    Up "up" Modes::SCROLLING, [C('k'), N(Up), Ctrl('y')] "上移 / 向上滚动一行";
+    /// Space: a page down; at the end of an article, on to the next unread one (as
+    /// newsboat, mutt and slrn do).
+    ReadOn "read_on" Modes::SCROLLING, [C(' ')] "向下翻页；读到末尾时打开下一篇未读";
+    PageDown "page_down" Modes::SCROLLING, [C('f'), N(PageDown), Ctrl('f')] "向下翻页";
+    PageUp "page_up" Modes::SCROLLING, [C('b'), N(PageUp), Ctrl('b')] "向上翻页";
+    HalfPageDown "half_page_down" Modes::SCROLLING, [C('d'), Ctrl('d')] "向下半页";
+    HalfPageUp "half_page_up" Modes::SCROLLING, [C('u'), Ctrl('u')] "向上半页";
+    Top "top" Modes::SCROLLING, [C('g'), N(Home)] "到开头（带数字：到第几行）";
+    Bottom "bottom" Modes::SCROLLING, [C('G'), N(End)] "到末尾（带数字：到第几行）";
+    /// With a count: that far through the article (or the list), as less's `50%`.
+    Percent "percent" Modes::BROWSE, [C('%')] "到百分之几处（50%）";
+    /// Open the article under the cursor; on an issue or section, its first article.
+    Open "open" Modes::BROWSE.or(Modes::BOOKMARKS), [N(Enter), C('l'), N(Right)] "打开文章（在期、栏目上：打开第一篇）";
     /// Back to the list, or in the list fold / go to the parent.
     Back "back" Modes::BROWSE.or(Modes::BOOKMARKS), [C('h'), N(Left), N(Backspace)] "返回列表 / 折叠";
+    ToggleFold "toggle_fold" Modes::BROWSE, [C('z')] "展开 / 折叠期或栏目";
     SwitchPane "switch_pane" Modes::BROWSE, [N(Tab), N(BackTab)] "切换窗格";
     NextArticle "next_article" Modes::BROWSE, [C(']')] "下一篇（跨期）";
     PrevArticle "prev_article" Modes::BROWSE, [C('[')] "上一篇（跨期）";
-    NextIssue "next_issue" Modes::BROWSE, [C(')')] "下一期";
-    PrevIssue "prev_issue" Modes::BROWSE, [C('(')] "上一期";
+    NextIssue "next_issue" Modes::BROWSE, [C(')')] "下一期（列表中往下）";
+    PrevIssue "prev_issue" Modes::BROWSE, [C('(')] "上一期（列表中往上）";
+    NewestIssue "newest_issue" Modes::BROWSE, [C('T')] "最新一期";
+    /// A prompt for a date (2023-04-26, 20230426, 4月26日, 0426), an issue's name or a
+    /// number, with completion.
+    Goto "goto" Modes::BROWSE, [C(':'), C('t')] "跳到日期、期名或第几期";
     Wider "wider" Modes::BROWSE, [C('+')] "加宽正文栏";
     Narrower "narrower" Modes::BROWSE, [C('-')] "收窄正文栏";
     /// Back to the configured width (config.toml's text_width).
@@ -96,7 +110,10 @@ actions! {
     Search "search" Modes::BROWSE, [C('/')] "搜索";
     NextHit "next_hit" Modes::BROWSE, [C('n')] "下一处匹配";
     PrevHit "prev_hit" Modes::BROWSE, [C('N')] "上一处匹配";
-    ToggleRead "toggle_read" Modes::BROWSE, [C('r')] "标为已读 / 未读";
+    /// Toggle the article's read mark; right after `A`, put back what `A` marked.
+    ToggleRead "toggle_read" Modes::BROWSE, [C('r')] "标为已读 / 未读（紧接 A 之后：撤销）";
+    MarkAllRead "mark_all_read" Modes::BROWSE, [C('A')] "整期标为已读（在栏目行上：整个栏目）";
+    UnreadOnly "unread_only" Modes::BROWSE, [C('U')] "只看未读 / 显示全部";
     NextUnread "next_unread" Modes::BROWSE, [Ctrl('n')] "下一篇未读";
     PrevUnread "prev_unread" Modes::BROWSE, [Ctrl('p')] "上一篇未读";
     /// Bookmark the open article at this place, or remove its bookmark; in the
@@ -105,9 +122,16 @@ actions! {
     Bookmarks "bookmarks" Modes::BROWSE.or(Modes::BOOKMARKS), [C('\'')] "书签列表";
     Copy "copy" Modes::BROWSE, [C('y')] "复制全文（附出处）";
     Save "save" Modes::BROWSE, [C('s')] "存为 Markdown 文件";
+    /// The lines of the dump the open article was built from, with the file name and
+    /// line numbers.
+    Source "source" Modes::BROWSE.or(Modes::VIEW), [C('v')] "查看原文行（文件名与行号）";
+    /// The issue's text in $PAGER (default less), at the article's first line.
+    Pager "pager" Modes::BROWSE.or(Modes::VIEW), [C('V')] "在 $PAGER（less）中打开原文";
+    /// Every file that could not be loaded, with the reason.
+    Errors "errors" Modes::BROWSE.or(Modes::VIEW), [C('!')] "未能载入的文件及原因";
     Help "help" Modes::BROWSE.or(Modes::HELP), [C('?')] "显示 / 关闭帮助";
-    /// Close what is open (an overlay), drop search highlights.
-    Cancel "cancel" Modes::SCROLLING, [N(Esc)] "关闭帮助 / 清除高亮";
+    /// Close what is open (an overlay), drop search highlights, forget a count.
+    Cancel "cancel" Modes::SCROLLING, [N(Esc)] "关闭 / 清除高亮";
     /// Close what is open, back to the list, then quit.
     QuitOrBack "quit_or_back" Modes::SCROLLING, [C('q')] "返回，再按退出";
     /// Quit from anywhere. Ctrl-C always does this, whatever the config says.
@@ -115,12 +139,14 @@ actions! {
     /// Give the terminal back to the shell; `fg` returns (as less and vim do).
     Suspend "suspend" Modes::ALL, [Ctrl('z')] "挂起（fg 回来）";
 
-    /// Enter in the search prompt.
-    Submit "search_submit" Modes::PROMPT, [N(Enter)] "打开结果，停在匹配处";
-    /// Esc in the search prompt.
+    /// Enter in the search or go-to prompt.
+    Submit "search_submit" Modes::PROMPT, [N(Enter)] "打开结果 / 跳到所选的期";
+    /// Esc in the search or go-to prompt.
     CancelSearch "search_cancel" Modes::PROMPT, [N(Esc)] "取消，回到原处";
     NextResult "search_next_result" Modes::PROMPT, [N(Down), Ctrl('n')] "下一个结果 / 较新的历史";
     PrevResult "search_prev_result" Modes::PROMPT, [N(Up), Ctrl('p')] "上一个结果 / 搜索历史";
+    /// Tab in the go-to prompt: the selected candidate's name, then the next one's.
+    Complete "prompt_complete" Modes::PROMPT, [N(Tab)] "补全（跳转框）";
     CursorLeft "search_cursor_left" Modes::PROMPT, [N(Left), Ctrl('b')] "光标左移";
     CursorRight "search_cursor_right" Modes::PROMPT, [N(Right), Ctrl('f')] "光标右移";
     LineStart "search_line_start" Modes::PROMPT, [N(Home), Ctrl('a')] "到行首";
@@ -230,12 +256,13 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const MODES: [Modes; 5] = [
+    const MODES: [Modes; 6] = [
         Modes::LIST,
         Modes::READER,
         Modes::PROMPT,
         Modes::HELP,
         Modes::BOOKMARKS,
+        Modes::VIEW,
     ];
 
     #[test]
@@ -292,6 +319,17 @@ mod tests {
         assert_eq!(map.action_for(Modes::HELP, C('j')), Some(Action::Down));
         assert_eq!(map.action_for(Modes::HELP, C('/')), None);
         assert_eq!(map.action_for(Modes::LIST, C('x')), None);
+        assert_eq!(map.action_for(Modes::READER, C(' ')), Some(Action::ReadOn));
+        assert_eq!(map.action_for(Modes::READER, C('5')), Some(Action::Count));
+        assert_eq!(
+            map.action_for(Modes::READER, Ctrl('f')),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            map.action_for(Modes::PROMPT, Ctrl('f')),
+            Some(Action::CursorRight)
+        );
+        assert_eq!(map.action_for(Modes::VIEW, C('j')), Some(Action::Down));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! An article as text to take away: `y` copies it with a citation line (the terminal
-//! puts it on the clipboard through OSC 52), `s` saves it as Markdown. Building the
+//! puts it on the clipboard through OSC 52), `s` saves it as Markdown. Both take the
+//! text as the reader shows it (full-width punctuation when that is on). Building the
 //! text is pure; the terminal shell performs the effect.
 
 use super::{App, Effect};
@@ -20,7 +21,7 @@ pub const CLIPBOARD_MAX_BYTES: usize = 72 * 1024;
 const NAME_PART_BYTES: usize = 120;
 
 impl App {
-    /// The citation: 《株洲日报》2023-04-26 · 标题 (the file stem when undated).
+    /// The citation: 《株洲日报》2023-04-26 · 标题 (the short name when undated).
     fn citation(&self, issue: IssueIx, title: &str) -> String {
         let when = self.issue(issue).map(|e| e.label()).unwrap_or_default();
         strings::citation(when, title)
@@ -32,7 +33,7 @@ impl App {
             self.message = Some(strings::OPEN_AN_ARTICLE_FIRST.into());
             return None;
         };
-        let blocks = self.article_blocks(at)?;
+        let blocks = self.shown_blocks(at)?;
         let title = blocks
             .iter()
             .find(|b| b.0 == Role::Title)
@@ -55,7 +56,12 @@ impl App {
             }
             match role {
                 Role::Text => out.push_str("\u{3000}\u{3000}"),
-                Role::Caption => out.push_str(strings::CAPTION_MARK),
+                Role::Caption if !text.starts_with(['▲', '△', '▼', '◀', '◁', '▶']) => {
+                    out.push_str(strings::CAPTION_MARK);
+                }
+                Role::Subtitle if !text.starts_with(['—', '－', '-']) => {
+                    out.push_str(strings::SUBTITLE_MARK);
+                }
                 _ => {}
             }
             out.push_str(text);
@@ -101,9 +107,10 @@ impl App {
         md.push_str("---\n\n");
         md.push_str(&md_escape(&self.citation(issue, &title)));
         md.push('\n');
+        // The file keeps the issue's date or file stem: unique, and sorts well.
         let stem = self
             .issue(issue)
-            .map(|e| e.label().to_owned())
+            .map(|e| e.date.clone().unwrap_or_else(|| e.id.clone()))
             .unwrap_or_default();
         let name = format!(
             "{}-{}-{}.md",

@@ -48,7 +48,9 @@ pub fn geometry(width: u16, height: u16, measure: u16, reader_only: bool) -> Geo
     let column = reader.map(|r| {
         // A margin of two cells either side, the measure at most.
         let room = r.width.saturating_sub(4).max(1);
+        // Even: a line of Chinese characters (two columns each) then ends flush.
         let w = measure.min(room);
+        let w = if w > 2 { w & !1 } else { w };
         let x = r.x + (r.width - w) / 2;
         // One blank row above the text.
         Rect::new(x, r.y + 1, w, r.height.saturating_sub(1))
@@ -81,6 +83,17 @@ mod tests {
                     }
                     assert_eq!(g.too_small, w < MIN_WIDTH || h < MIN_HEIGHT);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_text_column_is_an_even_number_of_columns() {
+        for w in 40u16..=200 {
+            for measure in [21u16, 75, 80, 240] {
+                let c = geometry(w, 30, measure, true).column.expect("column");
+                assert_eq!(c.width % 2, 0, "{w} {measure}");
+                assert!(c.width <= measure);
             }
         }
     }

@@ -3,6 +3,7 @@
 //! scroll within what there is to show and `ui` can draw it.
 
 use super::actions::{Action, Keymap, Modes};
+use super::keys::Key;
 use crate::strings;
 use crate::text::{AmbiguousWidth, str_width};
 use ratatui::layout::Rect;
@@ -30,7 +31,16 @@ pub fn entries(keymap: &Keymap) -> Vec<Entry> {
         // Quitting works everywhere: it closes each list.
         bound.sort_by_key(|(def, _)| def.action == Action::Quit);
         out.extend(bound.into_iter().map(|(def, keys)| {
-            let label = keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ");
+            let label = if keys.len() == 10
+                && keys
+                    .iter()
+                    .all(|k| matches!(k, Key::Char(c) if c.is_ascii_digit()))
+            {
+                // The count's ten digits, as one.
+                "0-9".to_string()
+            } else {
+                keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ")
+            };
             Entry::Key(label, def.help)
         }));
     }

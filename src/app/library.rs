@@ -12,7 +12,13 @@ use crate::model::Issue;
 pub struct IssueEntry {
     /// The file stem.
     pub id: String,
+    /// What the reader calls an undated issue: its file stem without the hash
+    /// (`000_03d9866ece675afd` → `第 000 期`); see [`short_name`].
+    pub name: String,
     pub date: Option<String>,
+    /// Where its text is (the source view and `$PAGER` read it again); `None` when
+    /// not known.
+    pub source: Option<Source>,
     pub state: IssueState,
 }
 
@@ -29,16 +35,21 @@ impl IssueEntry {
     pub fn of_source(source: &Source) -> IssueEntry {
         IssueEntry {
             id: source.id.clone(),
+            name: short_name(&source.id),
             date: source.date.clone(),
+            source: Some(source.clone()),
             state: IssueState::Pending,
         }
     }
 
-    /// An issue as the cache lists it, its outline to come.
-    pub fn listed_as(id: &str, date: Option<String>) -> IssueEntry {
+    /// An issue as the cache lists it, its outline to come; `source` is the file's
+    /// label (a path, or `bundled:NAME`).
+    pub fn listed_as(id: &str, date: Option<String>, source: &str) -> IssueEntry {
         IssueEntry {
             id: id.to_owned(),
+            name: short_name(id),
             date,
+            source: Source::from_label(source),
             state: IssueState::Pending,
         }
     }
@@ -47,7 +58,9 @@ impl IssueEntry {
     pub fn listed(issue: &Issue) -> IssueEntry {
         IssueEntry {
             id: issue.id.clone(),
+            name: short_name(&issue.id),
             date: issue.date.clone(),
+            source: Source::from_label(&issue.source),
             state: IssueState::Pending,
         }
     }
@@ -64,9 +77,60 @@ impl IssueEntry {
         self.meta().map_or(0, |m| m.articles.len())
     }
 
-    /// The date when known, else the file stem.
+    /// What the reader calls the issue: its date when known, else its short name.
     pub fn label(&self) -> &str {
-        self.date.as_deref().unwrap_or(&self.id)
+        self.date.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// A readable name for an issue file stem: the stem without its hash-like parts (runs
+/// of 8 or more hex digits holding both letters and digits), `第 N 期` when what is
+/// left is a number. `000_03d9866ece675afd` → `第 000 期`, `zzrb_special` stays.
+pub fn short_name(id: &str) -> String {
+    let parts: Vec<&str> = id
+        .split(['_', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_hash(p)).collect();
+    if kept.len() == parts.len() {
+        return id.to_owned();
+    }
+    if kept.is_empty() {
+        // Nothing but a hash: its first characters, as git shortens a commit.
+        return id.chars().take(8).collect();
+    }
+    let name = kept.join("_");
+    if name.bytes().all(|b| b.is_ascii_digit()) {
+        crate::strings::numbered_issue(&name)
+    } else {
+        name
+    }
+}
+
+fn is_hash(part: &str) -> bool {
+    part.len() >= 8
+        && part.bytes().all(|b| b.is_ascii_hexdigit())
+        && part.bytes().any(|b| b.is_ascii_digit())
+        && part.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// Gives each issue its short name; two issues that would share one keep the first
+/// characters of their hash too.
+pub fn name_issues(issues: &mut [IssueEntry]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for e in issues.iter_mut() {
+        e.name = short_name(&e.id);
+        *seen.entry(e.name.clone()).or_default() += 1;
+    }
+    for e in issues.iter_mut() {
+        if seen.get(&e.name).is_some_and(|&n| n > 1) && e.name != e.id {
+            let hash =
+                e.id.split(['_', '-', '.', ' '])
+                    .find(|p| is_hash(p))
+                    .map(|h| h.chars().take(6).collect::<String>())
+                    .unwrap_or_default();
+            e.name = crate::strings::disambiguated(&e.name, &hash);
+        }
     }
 }
 
@@ -108,6 +172,8 @@ impl App {
         self.walking = None;
         if !self.issues.is_empty() {
             self.carry_over();
+            // The cursor went back to the top: the first screen is set again.
+            self.placed = false;
         }
         self.errors = skipped;
         if issues.is_empty() {
@@ -122,6 +188,8 @@ impl App {
         if let Some(cached) = cached {
             cached.into_store(&mut self.corpus, &mut self.index);
         }
+        super::library::name_issues(&mut self.issues);
+        self.reorder();
         self.rebuild_rows();
         self.refresh_search();
     }
@@ -149,7 +217,30 @@ impl App {
             self.apply_remembered(ix);
         }
         self.rebuild_rows();
+        self.place_first_screen();
         self.refresh_search();
+    }
+
+    /// The first screen: the cursor on the newest issue's first article, as soon as
+    /// that issue is parsed (the loader parses it first). An issue that failed or has
+    /// no article gives way to the next one. Nothing moves once the user has pressed a
+    /// key or an article is open (a resumed one, say).
+    fn place_first_screen(&mut self) {
+        if self.placed || self.open.is_some() {
+            return;
+        }
+        for k in 0..self.display.len() {
+            let ix = self.display[k];
+            match self.issue(ix).map(|e| &e.state) {
+                Some(IssueState::Pending) | None => return,
+                Some(IssueState::Ready(meta)) if !meta.articles.is_empty() => {
+                    self.placed = true;
+                    self.reveal(ix.article(0));
+                    return;
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     /// The loader has finished: an open search is no longer partial, and an issue it
@@ -162,6 +253,7 @@ impl App {
         }
         self.loaded = self.issues.len();
         self.rebuild_rows();
+        self.place_first_screen();
         if matches!(self.mode, Mode::Search(_)) || self.hits.is_some() {
             self.refresh_search();
         }

@@ -81,7 +81,7 @@ impl App {
         self.saving.error.as_deref()
     }
 
-    fn changes(&mut self) -> &mut Changes {
+    pub(super) fn changes(&mut self) -> &mut Changes {
         &mut self.saving.changes
     }
 
@@ -198,6 +198,21 @@ impl App {
         }
     }
 
+    /// Sets an article's read mark, remembers the change and keeps the list in step.
+    pub(super) fn set_read(&mut self, at: ArticleIx, read: bool) {
+        let changed = if read {
+            self.read.insert(at)
+        } else {
+            self.read.remove(&at)
+        };
+        if changed {
+            self.mark_changed(at, read);
+            if self.unread_only {
+                self.rebuild_rows();
+            }
+        }
+    }
+
     /// `r`: toggles the read mark of the article under the cursor in the list, else
     /// of the open one.
     pub(super) fn toggle_read(&mut self) {
@@ -208,30 +223,74 @@ impl App {
         let Some(target) = under_cursor.or_else(|| self.current_article()) else {
             return;
         };
-        let now_read = !self.read.remove(&target);
-        if now_read {
-            self.read.insert(target);
-        }
+        let now_read = !self.read.contains(&target);
         self.kept_unread = (!now_read && self.open == Some(target)).then_some(target);
-        self.mark_changed(target, now_read);
+        self.set_read(target, now_read);
     }
 
-    /// Ctrl-n / Ctrl-p: the next or previous unread article, across issues.
-    pub(super) fn open_unread(&mut self, dir: isize) {
-        let order = self.article_order();
-        let here = self
-            .current_article()
-            .and_then(|c| order.iter().position(|&x| x == c));
-        let unread = |k: &usize| !self.read.contains(&order[*k]);
-        let found = if dir > 0 {
-            let from = here.map_or(0, |h| h + 1);
-            (from..order.len()).find(unread)
+    /// `A`: every article of the issue (of the section, on a section row) is read;
+    /// `r` as the next key puts back the ones this marked.
+    pub(super) fn mark_all_read(&mut self) {
+        let marked: Vec<ArticleIx> = self
+            .articles_to_mark()
+            .into_iter()
+            .filter(|at| !self.read.contains(at))
+            .collect();
+        if marked.is_empty() {
+            self.message = Some(strings::NOTHING_TO_MARK.into());
+            return;
+        }
+        for &at in &marked {
+            self.set_read(at, true);
+        }
+        let undo = self
+            .settings
+            .keymap
+            .first_label(Action::ToggleRead)
+            .unwrap_or_default();
+        self.message = Some(strings::marked_read(marked.len(), &undo));
+        self.undo_marks = Some(marked);
+    }
+
+    /// `r` right after `A`: the articles it marked are unread again.
+    pub(super) fn undo_mark_all(&mut self, marked: Vec<ArticleIx>) {
+        for &at in &marked {
+            self.set_read(at, false);
+        }
+        if let Some(open) = self.open
+            && marked.contains(&open)
+        {
+            self.kept_unread = Some(open);
+        }
+        self.message = Some(strings::unmarked(marked.len()));
+    }
+
+    /// `U`: only unread articles in the list (and for `]`, `)`), or all of them.
+    pub(super) fn toggle_unread_only(&mut self) {
+        self.unread_only = !self.unread_only;
+        let key = self
+            .settings
+            .keymap
+            .first_label(Action::UnreadOnly)
+            .unwrap_or_default();
+        self.message = Some(if self.unread_only {
+            strings::showing_unread_only(&key)
         } else {
-            let to = here.unwrap_or(order.len());
-            (0..to).rev().find(unread)
-        };
+            strings::showing_all(&key)
+        });
+        self.rebuild_rows();
+    }
+
+    /// Ctrl-n / Ctrl-p: the `n`-th next or previous unread article, in list order.
+    pub(super) fn open_unread(&mut self, dir: isize, n: isize) {
+        let from = self.current_article();
+        let found = self
+            .articles_from(from, dir > 0)
+            .filter(|at| !self.read.contains(at))
+            .take(n.unsigned_abs())
+            .last();
         match found {
-            Some(k) => self.open_article(order[k]),
+            Some(at) => self.open_article(at),
             None => self.message = Some(strings::NO_MORE_UNREAD.into()),
         }
     }
@@ -265,6 +324,7 @@ impl App {
     }
 
     pub(super) fn open_bookmarks(&mut self, under: Pane) {
+        self.bookmark_places = self.bookmarks.iter().map(|b| self.place_of(b)).collect();
         if self.bookmarks.is_empty() {
             let key = self
                 .settings
@@ -307,6 +367,9 @@ impl App {
             Action::ToggleBookmark => {
                 if cursor < n {
                     let removed = self.bookmarks.remove(cursor);
+                    if cursor < self.bookmark_places.len() {
+                        self.bookmark_places.remove(cursor);
+                    }
                     self.changes().remove_bookmark(removed.article);
                 }
                 let n = self.bookmarks.len();
@@ -323,6 +386,12 @@ impl App {
             _ => cursor,
         };
         self.mode = Mode::Bookmarks { cursor, under };
+    }
+
+    /// Unread articles in the parsed issues.
+    pub fn unread_count(&self) -> usize {
+        let total: usize = self.issues.iter().map(|e| e.article_count()).sum();
+        total.saturating_sub(self.read.len())
     }
 
     /// Whether an article is marked read.

@@ -14,6 +14,7 @@
 pub mod actions;
 pub mod export;
 pub mod geometry;
+pub mod goto;
 pub mod help;
 pub mod keys;
 pub mod library;
@@ -23,14 +24,17 @@ pub mod msg;
 pub mod page;
 pub mod reader;
 pub mod search;
+pub mod views;
 
 pub use actions::{Action, Keymap, Modes};
 pub use geometry::{Geometry, geometry};
 pub use keys::{Key, Named};
 pub use library::{IssueEntry, IssueState};
 pub use list::{Node, Row};
-pub use msg::{ArticleMeta, Batch, Effect, IssueMeta, Mouse, MouseKind, Msg, Quit, Signal, Time};
-pub use page::{Anchor, Page};
+pub use msg::{
+    ArticleMeta, Batch, Effect, IssueMeta, Mouse, MouseKind, Msg, Quit, Signal, SourceText, Time,
+};
+pub use page::{Anchor, Layout, Page};
 
 use crate::ids::ArticleIx;
 use crate::model::LoadError;
@@ -44,6 +48,7 @@ use std::collections::HashSet;
 /// The reading measure when config.toml does not say: 80 columns = 40 Chinese
 /// characters.
 pub const DEFAULT_MEASURE: u16 = 80;
+/// `+` and `-` move the column by two Chinese characters.
 const MEASURE_STEP: u16 = 4;
 pub const MIN_MEASURE: u16 = 20;
 pub const MAX_MEASURE: u16 = 240;
@@ -52,6 +57,15 @@ const WHEEL_LINES: isize = 3;
 /// A change of reading position alone is remembered at most this often (and always
 /// on quit); marks and bookmarks are remembered at once.
 const POSITION_SAVE_EVERY_MS: u64 = 2_000;
+/// An article counts as read once its end has been on screen this long while it was
+/// open: longer than a glance at a headline on the way past (`]` `]` `]` takes a few
+/// hundred milliseconds a key), far shorter than reading the last screenful takes.
+pub const READ_AFTER_MS: u64 = 2_000;
+/// How long a notice that answers a key (the column width) stays, unless another key
+/// clears it first.
+pub const NOTICE_MS: u64 = 1_500;
+/// The largest count typed before a motion (`99999j`).
+const MAX_COUNT: u32 = 99_999;
 
 /// Which pane the list-or-reader view shows (in one-pane mode) or has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +91,15 @@ pub enum Mode {
         cursor: usize,
         under: Pane,
     },
+    /// The `:` go-to prompt, with its candidates in the list pane's place.
+    Goto(Box<goto::GotoPrompt>),
+    /// A text view over the reader, scrolled to `top`: the source lines of the open
+    /// article (`v`, text in `App::source`) or the files that failed to load (`!`).
+    View {
+        view: views::View,
+        top: usize,
+        under: Pane,
+    },
 }
 
 impl Mode {
@@ -85,9 +108,10 @@ impl Mode {
         match self {
             Mode::List => Modes::LIST,
             Mode::Reader => Modes::READER,
-            Mode::Search(_) => Modes::PROMPT,
+            Mode::Search(_) | Mode::Goto(_) => Modes::PROMPT,
             Mode::Help { .. } => Modes::HELP,
             Mode::Bookmarks { .. } => Modes::BOOKMARKS,
+            Mode::View { .. } => Modes::VIEW,
         }
     }
 
@@ -95,9 +119,11 @@ impl Mode {
     /// list pane's place.
     pub fn pane(&self) -> Pane {
         match self {
-            Mode::List | Mode::Search(_) => Pane::List,
+            Mode::List | Mode::Search(_) | Mode::Goto(_) => Pane::List,
             Mode::Reader => Pane::Reader,
-            Mode::Help { under, .. } | Mode::Bookmarks { under, .. } => *under,
+            Mode::Help { under, .. } | Mode::Bookmarks { under, .. } | Mode::View { under, .. } => {
+                *under
+            }
         }
     }
 }
@@ -109,13 +135,26 @@ pub struct Appearance {
     pub no_color: bool,
 }
 
+/// Which end of the archive the list starts with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Order {
+    /// The newest issue at the top (what a newspaper reader opens first).
+    #[default]
+    Newest,
+    Oldest,
+}
+
 /// The settings the app starts with (config.toml and the command line, resolved).
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub amb: AmbiguousWidth,
+    /// config.toml's `text_width` (what `=` goes back to).
     pub measure: u16,
     pub appearance: Appearance,
     pub keymap: Keymap,
+    pub order: Order,
+    /// Show ASCII , ; : ( ) ! ? in Chinese text full-width (`punctuation`).
+    pub full_width: bool,
 }
 
 impl Default for Settings {
@@ -125,6 +164,8 @@ impl Default for Settings {
             measure: DEFAULT_MEASURE,
             appearance: Appearance::default(),
             keymap: Keymap::default(),
+            order: Order::default(),
+            full_width: true,
         }
     }
 }
@@ -153,6 +194,14 @@ pub struct App {
     pub settings: Settings,
     pub rows: Vec<Row>,
     folds: list::Folds,
+    /// Issues in the order the list shows them, and each issue's place in it.
+    display: Vec<crate::ids::IssueIx>,
+    rank: Vec<usize>,
+    /// The list shows unread articles only (`U`).
+    pub unread_only: bool,
+    /// The first screen has been set (the cursor on the newest issue's first
+    /// article), or the user has taken over.
+    placed: bool,
     pub cursor: usize,
     pub list_top: usize,
     pub open: Option<ArticleIx>,
@@ -168,6 +217,19 @@ pub struct App {
     /// The open article was marked unread by hand: reading on does not mark it read
     /// again until another article is opened.
     kept_unread: Option<ArticleIx>,
+    /// Since when the open article's end has been on screen (it becomes read after
+    /// `READ_AFTER_MS`).
+    end_seen: Option<(ArticleIx, Time)>,
+    /// Characters of the open article's text and the minutes they take to read.
+    pub reading: Option<(usize, u32)>,
+    /// The count typed before a motion (`5` of `5j`), while it is being typed.
+    pub count: Option<u32>,
+    /// The source lines of an article, for the `v` view.
+    pub source: Option<SourceText>,
+    /// The article whose source lines were asked for and have not arrived.
+    source_wanted: Option<ArticleIx>,
+    /// For the bookmark list: where each bookmark points (made when it opens).
+    pub bookmark_places: Vec<views::Place>,
 
     // ----- search -----
     /// Results in force: while typing, and after Enter for n/N.
@@ -179,9 +241,12 @@ pub struct App {
     pub bookmarks: Vec<Bookmark>,
     pending: memory::Pending,
     saving: memory::Saving,
+    /// The articles the last `A` marked, until the next key (`r` puts them back).
+    undo_marks: Option<Vec<ArticleIx>>,
 
-    /// A one-line notice for the status bar, until the next key.
+    /// A one-line notice for the status bar, until the next key (or `message_until`).
     pub message: Option<String>,
+    message_until: Option<Time>,
     now: Time,
     effects: Vec<Effect>,
     /// Set when the reader is ending, with why.
@@ -194,6 +259,8 @@ impl App {
         let newness = crate::search::newness(issues.iter().map(|e| e.date.as_deref()));
         let folds = list::Folds::for_archive(issues.len());
         let measure = settings.measure;
+        let mut issues = issues;
+        library::name_issues(&mut issues);
         let mut app = App {
             issues,
             errors,
@@ -208,6 +275,10 @@ impl App {
             settings,
             rows: Vec::new(),
             folds,
+            display: Vec::new(),
+            rank: Vec::new(),
+            unread_only: false,
+            placed: false,
             cursor: 0,
             list_top: 0,
             open: None,
@@ -218,17 +289,26 @@ impl App {
             measure,
             previewing: false,
             kept_unread: None,
+            end_seen: None,
+            reading: None,
+            count: None,
+            source: None,
+            source_wanted: None,
+            bookmark_places: Vec::new(),
             hits: None,
             history: Vec::new(),
             read: HashSet::new(),
             bookmarks: Vec::new(),
             pending: memory::Pending::default(),
             saving: memory::Saving::default(),
+            undo_marks: None,
             message: None,
+            message_until: None,
             now: Time::default(),
             effects: Vec::new(),
             quit: None,
         };
+        app.reorder();
         app.rebuild_rows();
         app
     }
@@ -265,7 +345,7 @@ impl App {
             Msg::Paste(text) => self.paste(&text),
             Msg::Resize { width, height } => self.resize(width, height),
             Msg::Mouse(m) => self.mouse(m),
-            Msg::Tick(now) => self.now = now,
+            Msg::Tick(now) => self.tick(now),
             Msg::Words(words) => self.words = Some(words),
             // Progress of a walk the list waits for; a walk that only checks a listing
             // already shown does not put the list back to waiting.
@@ -286,37 +366,87 @@ impl App {
                     Err(e) => crate::strings::not_saved(&e),
                 });
             }
+            Msg::SourceRead(result) => self.source_read(result),
+            Msg::PagerDone(result) => {
+                if let Err(e) = result {
+                    self.message = Some(crate::strings::pager_failed(&e));
+                }
+            }
             Msg::TerminalGone => self.leave(Quit::TerminalGone),
             Msg::Signal(Signal::Terminate(n)) => self.leave(Quit::Signal(n)),
             Msg::Signal(Signal::Suspend) => self.suspend(),
             Msg::Signal(Signal::Continue) => self.effects.push(Effect::Redraw),
         }
+        self.check_reading();
         self.remember_if_due();
-        if matches!(self.mode, Mode::Search(_)) {
-            self.prepare_result_rows();
+        match self.mode {
+            Mode::Search(_) => self.prepare_result_rows(),
+            Mode::Goto(_) => self.prepare_goto_rows(),
+            _ => {}
         }
         std::mem::take(&mut self.effects)
+    }
+
+    /// The clock: a notice whose moment has passed goes.
+    fn tick(&mut self, now: Time) {
+        self.now = now;
+        if self.message_until.is_some_and(|until| until <= now) {
+            self.message = None;
+            self.message_until = None;
+        }
+    }
+
+    /// A notice that answers a key and goes by itself after a moment.
+    pub(super) fn notice(&mut self, text: String) {
+        self.message = Some(text);
+        let until = self.now.plus_ms(NOTICE_MS);
+        self.message_until = Some(until);
+        self.effects.push(Effect::WakeAt(until));
     }
 
     // ----- keys and pointer -----
 
     fn key(&mut self, key: Key) {
+        // From the first key on, the user decides where the cursor is.
+        self.placed = true;
         self.message = None;
+        self.message_until = None;
+        let undo = self.undo_marks.take();
         let mode = self.mode.keys();
         let action = self.settings.keymap.action_for(mode, key);
         match (&self.mode, action) {
-            (Mode::Search(_), None) => {
+            (Mode::Search(_) | Mode::Goto(_), None) => {
                 if let Key::Char(c) = key {
                     self.prompt_insert(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            (_, Some(action)) => self.act(action),
-            (_, None) => {}
+            (_, Some(Action::Count)) => self.count_digit(key),
+            (_, Some(Action::ToggleRead)) if undo.is_some() => {
+                self.count = None;
+                self.undo_mark_all(undo.unwrap_or_default());
+            }
+            (_, Some(action)) => {
+                let count = self.count.take();
+                self.act(action, count);
+            }
+            (_, None) => self.count = None,
         }
     }
 
-    /// Does what an action asks in the current mode.
-    fn act(&mut self, action: Action) {
+    /// A digit of a count (`5` of `5j`). A `0` with no count before it is no count.
+    fn count_digit(&mut self, key: Key) {
+        let Key::Char(c) = key else { return };
+        let Some(d) = c.to_digit(10) else { return };
+        if d == 0 && self.count.is_none() {
+            return;
+        }
+        let n = self.count.unwrap_or(0).saturating_mul(10).saturating_add(d);
+        self.count = Some(n.min(MAX_COUNT));
+    }
+
+    /// Does what an action asks in the current mode, `count` times where a count
+    /// means something.
+    fn act(&mut self, action: Action, count: Option<u32>) {
         match action {
             Action::Quit => return self.leave(Quit::Asked),
             Action::Suspend => return self.suspend(),
@@ -325,13 +455,16 @@ impl App {
         match self.mode.clone() {
             Mode::Help { top, under } => self.help_action(action, top, under),
             Mode::Bookmarks { cursor, under } => self.bookmarks_action(action, cursor, under),
+            Mode::View { view, top, under } => self.view_action(action, view, top, under),
             Mode::Search(_) => self.prompt_action(action),
-            Mode::List | Mode::Reader => self.browse_action(action),
+            Mode::Goto(_) => self.goto_action(action),
+            Mode::List | Mode::Reader => self.browse_action(action, count),
         }
     }
 
-    fn browse_action(&mut self, action: Action) {
+    fn browse_action(&mut self, action: Action, count: Option<u32>) {
         let pane = self.mode.pane();
+        let n = isize::try_from(count.unwrap_or(1)).unwrap_or(1);
         match action {
             Action::QuitOrBack => match pane {
                 Pane::Reader => self.focus_list(),
@@ -345,26 +478,37 @@ impl App {
             }
             Action::Cancel => self.clear_hits(),
             Action::Search => self.open_search(),
-            Action::NextHit => self.step_hit(1),
-            Action::PrevHit => self.step_hit(-1),
+            Action::Goto => self.open_goto(),
+            Action::NextHit => (0..n).for_each(|_| self.step_hit(1)),
+            Action::PrevHit => (0..n).for_each(|_| self.step_hit(-1)),
             Action::ToggleRead => self.toggle_read(),
-            Action::NextUnread => self.open_unread(1),
-            Action::PrevUnread => self.open_unread(-1),
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::UnreadOnly => self.toggle_unread_only(),
+            Action::NextUnread => self.open_unread(1, n),
+            Action::PrevUnread => self.open_unread(-1, n),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::Bookmarks => self.open_bookmarks(pane),
             Action::Copy => self.copy_article(),
             Action::Save => self.save_article(),
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::PageDown => self.step(self.page_rows()),
-            Action::PageUp => self.step(-self.page_rows()),
-            Action::HalfPageDown => self.step((self.page_rows() / 2).max(1)),
-            Action::HalfPageUp => self.step(-(self.page_rows() / 2).max(1)),
+            Action::Source => self.ask_source(pane),
+            Action::Pager => self.open_pager(),
+            Action::Errors => self.open_errors(pane),
+            Action::Down => self.step(n),
+            Action::Up => self.step(-n),
+            Action::ReadOn => self.read_on(n),
+            Action::PageDown => self.step(self.page_rows().saturating_mul(n)),
+            Action::PageUp => self.step(-self.page_rows().saturating_mul(n)),
+            Action::HalfPageDown => self.step((self.page_rows() / 2).max(1).saturating_mul(n)),
+            Action::HalfPageUp => self.step(-(self.page_rows() / 2).max(1).saturating_mul(n)),
+            Action::Top | Action::Bottom if count.is_some() => self.go_to_line(n),
             Action::Top => self.step(isize::MIN / 2),
             Action::Bottom => self.step(isize::MAX / 2),
-            Action::Open if pane == Pane::List => {
-                self.open_at_cursor();
-            }
+            Action::Percent => match count {
+                Some(p) => self.go_to_percent(p.min(100)),
+                None => self.message = Some(crate::strings::PERCENT_NEEDS_COUNT.into()),
+            },
+            Action::Open if pane == Pane::List => self.open_at_cursor(),
+            Action::ToggleFold if pane == Pane::List => self.toggle_fold(),
             Action::Back => match pane {
                 Pane::Reader => self.focus_list(),
                 Pane::List => self.list_back(),
@@ -374,13 +518,14 @@ impl App {
                 Pane::List => {}
                 Pane::Reader => self.focus_list(),
             },
-            Action::NextArticle => self.open_neighbour(1),
-            Action::PrevArticle => self.open_neighbour(-1),
-            Action::NextIssue => self.open_issue_neighbour(1),
-            Action::PrevIssue => self.open_issue_neighbour(-1),
-            Action::Wider => self.set_measure(self.measure.saturating_add(MEASURE_STEP)),
-            Action::Narrower => self.set_measure(self.measure.saturating_sub(MEASURE_STEP)),
-            Action::ResetWidth => self.set_measure(self.settings.measure),
+            Action::NextArticle => self.open_neighbour(n),
+            Action::PrevArticle => self.open_neighbour(-n),
+            Action::NextIssue => self.open_issue_neighbour(n),
+            Action::PrevIssue => self.open_issue_neighbour(-n),
+            Action::NewestIssue => self.open_newest(),
+            Action::Wider => self.widen(n),
+            Action::Narrower => self.narrow(n),
+            Action::ResetWidth => self.reset_width(),
             _ => {}
         }
     }
@@ -394,7 +539,7 @@ impl App {
             }
             Action::Down => top + 1,
             Action::Up => top.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => top + 5,
+            Action::PageDown | Action::ReadOn | Action::HalfPageDown => top + 5,
             Action::PageUp | Action::HalfPageUp => top.saturating_sub(5),
             Action::Top => 0,
             Action::Bottom => last,
@@ -408,7 +553,7 @@ impl App {
 
     /// Pasted text: typed into the prompt when it is open.
     fn paste(&mut self, text: &str) {
-        if matches!(self.mode, Mode::Search(_)) {
+        if matches!(self.mode, Mode::Search(_) | Mode::Goto(_)) {
             self.prompt_insert(text);
         }
     }
@@ -462,12 +607,19 @@ impl App {
         self.size = (width, height);
         self.relayout();
         self.keep_cursor_visible();
-        if let Mode::Help { top, under } = self.mode {
-            let last = help::last_top(&self.settings.keymap, self.size, self.settings.amb);
-            self.mode = Mode::Help {
-                top: top.min(last),
-                under,
-            };
+        match self.mode.clone() {
+            Mode::Help { top, under } => {
+                let last = help::last_top(&self.settings.keymap, self.size, self.settings.amb);
+                self.mode = Mode::Help {
+                    top: top.min(last),
+                    under,
+                };
+            }
+            Mode::View { view, top, under } => {
+                let top = top.min(self.view_last_top(view));
+                self.mode = Mode::View { view, top, under };
+            }
+            _ => {}
         }
     }
 
@@ -506,6 +658,18 @@ impl App {
             Mode::Search(p) => Some(p),
             _ => None,
         }
+    }
+
+    pub fn goto_prompt(&self) -> Option<&goto::GotoPrompt> {
+        match &self.mode {
+            Mode::Goto(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The time of the last clock tick.
+    pub fn now(&self) -> Time {
+        self.now
     }
 
     /// Issues parsed so far (loaded or failed).

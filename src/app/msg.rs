@@ -70,6 +70,12 @@ pub enum Msg {
     Remembered(Result<(), String>),
     /// A `s` save finished: where, or why not.
     FileSaved(Result<String, String>),
+    /// The source lines asked for with `Effect::ReadSource`, or why they could not be
+    /// read.
+    SourceRead(Result<SourceText, String>),
+    /// The pager has ended (the terminal is the reader's again), or why it could not
+    /// run.
+    PagerDone(Result<(), String>),
     /// The terminal has gone: its input ended or failed, or writing to it failed.
     TerminalGone,
     /// A signal from outside (kill, the shell's job control).
@@ -146,6 +152,8 @@ pub struct ArticleMeta {
     pub section: Option<String>,
     pub byline: Option<Byline>,
     pub continued_from: Option<String>,
+    /// First and last source line (1-based) the article was built from.
+    pub lines: [u32; 2],
 }
 
 impl ArticleMeta {
@@ -158,6 +166,7 @@ impl ArticleMeta {
             section: article.section.clone(),
             byline: article.byline.clone(),
             continued_from: article.continued_from.clone(),
+            lines: article.lines,
         }
     }
 
@@ -193,6 +202,17 @@ impl Batch {
     }
 }
 
+/// Source lines of an issue file, as `Effect::ReadSource` asked for them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceText {
+    /// The file, as the reader names it (a path, or `bundled:NAME`).
+    pub path: String,
+    /// The number of the first line.
+    pub first: u32,
+    /// The lines, sanitised (safe to draw), without their line ends.
+    pub lines: Vec<String>,
+}
+
 /// Something only the shell can do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -208,6 +228,18 @@ pub enum Effect {
     /// Send a `Msg::Tick` no later than this time (a notice to clear, a position to
     /// save): without one the loop sleeps until something happens.
     WakeAt(Time),
+    /// Read lines `lines` (1-based, inclusive) of an issue's source file, as decoded;
+    /// they come back as `Msg::SourceRead`.
+    ReadSource {
+        source: crate::load::Source,
+        lines: [u32; 2],
+    },
+    /// Show an issue's source text in `$PAGER` (default `less`) at line `line`: the
+    /// terminal is given to the pager and taken back after; `Msg::PagerDone` follows.
+    Pager {
+        source: crate::load::Source,
+        line: u32,
+    },
     /// Suspend: give the terminal back, stop (job control), take it again on `fg`.
     Suspend,
     /// Take the terminal again and draw the whole screen.

@@ -1,19 +1,22 @@
 //! The reading pane: which article is open, its page laid out for the text column,
-//! and where in it the reader is.
+//! where in it the reader is, and when it counts as read.
 
-use super::page::{Anchor, Page, Role};
-use super::{App, MAX_MEASURE, MIN_MEASURE, Mode, Pane};
+use super::page::{Anchor, Layout, Page, Role};
+use super::{App, Effect, MAX_MEASURE, MEASURE_STEP, MIN_MEASURE, Mode, Pane, READ_AFTER_MS};
 use crate::ids::{ArticleIx, IssueIx};
-use crate::text::AmbiguousWidth;
+use crate::strings;
 use ratatui::layout::Rect;
 
-/// Which article, and the settings its page was laid out for.
+/// Which article, and the layout its page was made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct PageKey {
     at: ArticleIx,
-    width: u16,
-    amb: AmbiguousWidth,
+    layout: Layout,
 }
+
+/// Characters a minute, for the reading time in the status bar: silent reading of
+/// Chinese runs at 300–500 a minute for most adults.
+const CHARS_PER_MINUTE: usize = 400;
 
 impl App {
     pub fn open_article(&mut self, at: ArticleIx) {
@@ -26,6 +29,7 @@ impl App {
         self.mode = Mode::Reader;
         self.previewing = false;
         self.kept_unread = None;
+        self.end_seen = None;
         let keeps_hits = self
             .hits
             .as_ref()
@@ -34,9 +38,13 @@ impl App {
         if !keeps_hits {
             self.hits = None;
         }
+        // With "unread only", the article left behind may leave the list now.
+        if self.unread_only {
+            self.rows = Vec::new();
+            self.rebuild_rows();
+        }
         self.reveal(at);
         self.relayout();
-        self.note_progress();
     }
 
     /// Opens an article at a text position (resume, bookmarks).
@@ -50,55 +58,133 @@ impl App {
         }
     }
 
-    /// Articles of all parsed issues in reading order.
-    pub(super) fn article_order(&self) -> Vec<ArticleIx> {
-        self.issues
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| {
-                let ix = IssueIx::new(i);
-                (0..e.article_count()).map(move |n| ix.article(n))
-            })
-            .collect()
-    }
-
-    pub(super) fn open_neighbour(&mut self, dir: isize) {
-        let order = self.article_order();
-        let next = match self
-            .current_article()
-            .and_then(|cur| order.iter().position(|&x| x == cur))
-        {
-            Some(k) => k.checked_add_signed(dir).and_then(|k| order.get(k)),
-            // On an issue or section row: its first article, or the one before it.
-            None => {
-                let here = self.first_article_under_cursor();
-                let k = here.map_or(0, |h| order.partition_point(|&x| x < h));
-                if dir > 0 {
-                    order.get(k)
-                } else {
-                    k.checked_sub(1).and_then(|k| order.get(k))
-                }
+    /// `]` / `[` with a count: `n` articles on (back when negative), in list order,
+    /// across issues; with "unread only", over unread ones.
+    pub(super) fn open_neighbour(&mut self, n: isize) {
+        let from = self.current_article();
+        let on_a_heading = from.is_none();
+        let steps = n.unsigned_abs();
+        let target = if on_a_heading {
+            // On an issue or section row: its first article counts as the first step
+            // forward; back goes to the article before it.
+            let first = self.first_article_under_cursor();
+            if n > 0 {
+                first
+                    .into_iter()
+                    .chain(self.articles_from(first, true))
+                    .filter(|&a| self.article_shown(a))
+                    .take(steps)
+                    .last()
+            } else {
+                self.articles_from(first, false)
+                    .filter(|&a| self.article_shown(a))
+                    .take(steps)
+                    .last()
             }
+        } else {
+            self.articles_from(from, n > 0)
+                .filter(|&a| self.article_shown(a))
+                .take(steps)
+                .last()
         };
-        if let Some(&at) = next {
+        if let Some(at) = target {
             self.open_article(at);
         }
     }
 
-    pub(super) fn open_issue_neighbour(&mut self, dir: isize) {
+    /// `)` / `(` with a count: the first article of the issue `n` issues on in the
+    /// list.
+    pub(super) fn open_issue_neighbour(&mut self, n: isize) {
         let current = self
             .current_article()
             .map(|a| a.issue)
             .or_else(|| Some(self.rows.get(self.cursor)?.node.issue()));
-        let mut candidates = (0..self.issues.len()).filter(|&i| self.issues[i].article_count() > 0);
-        let next = match current {
-            Some(cur) if dir > 0 => candidates.find(|&i| i > cur.get()),
-            Some(cur) => candidates.rev().find(|&i| i < cur.get()),
-            None => candidates.next(),
+        let has_articles = |i: &IssueIx| {
+            let count = self.issue(*i).map_or(0, |e| e.article_count());
+            (0..count).any(|k| self.article_shown(i.article(k)))
         };
-        if let Some(i) = next {
-            self.open_article(IssueIx::new(i).article(0));
+        let here = current.map(|i| self.position_of(i));
+        let steps = n.unsigned_abs();
+        let target = match here {
+            Some(p) if n > 0 => self.display[p + 1..]
+                .iter()
+                .copied()
+                .filter(has_articles)
+                .take(steps)
+                .last(),
+            Some(p) => self.display[..p]
+                .iter()
+                .rev()
+                .copied()
+                .filter(has_articles)
+                .take(steps)
+                .last(),
+            None => self.display.iter().copied().find(has_articles),
+        };
+        if let Some(i) = target
+            && let Some(at) = (0..self.issue(i).map_or(0, |e| e.article_count()))
+                .map(|k| i.article(k))
+                .find(|&a| self.article_shown(a))
+        {
+            self.open_article(at);
         }
+    }
+
+    /// `T`: the first article of the newest issue (the latest date; without dates, the
+    /// last in the archive's order).
+    pub(super) fn open_newest(&mut self) {
+        // The last issue with the greatest key: the last dated one, else the last.
+        let newest = (0..self.issues.len())
+            .map(IssueIx::new)
+            .filter(|&i| self.issue(i).is_some_and(|e| e.article_count() > 0))
+            .max_by_key(|&i| self.issue(i).map(|e| e.date.is_some()));
+        match newest {
+            Some(i) => self.open_article(i.article(0)),
+            None => self.message = Some(strings::ISSUE_NOT_LOADED.into()),
+        }
+    }
+
+    /// `+`: two characters wider, up to what the pane holds; says when it cannot.
+    pub(super) fn widen(&mut self, steps: isize) {
+        let Some(now) = self.column_width() else {
+            return;
+        };
+        let room = self.widest_column();
+        if now >= room {
+            return self.notice(strings::widest(now));
+        }
+        let step = MEASURE_STEP.saturating_mul(u16::try_from(steps).unwrap_or(1));
+        self.choose_measure(now.saturating_add(step).min(room));
+    }
+
+    /// `-`: two characters narrower, from what is shown (a measure wider than the pane
+    /// is first brought down to it, so the first press always shows).
+    pub(super) fn narrow(&mut self, steps: isize) {
+        let Some(now) = self.column_width() else {
+            return;
+        };
+        if now <= MIN_MEASURE {
+            return self.notice(strings::narrowest(now));
+        }
+        let step = MEASURE_STEP.saturating_mul(u16::try_from(steps).unwrap_or(1));
+        self.choose_measure(now.saturating_sub(step).max(MIN_MEASURE));
+    }
+
+    /// `=`: back to config.toml's `text_width`, which is then what later runs use.
+    pub(super) fn reset_width(&mut self) {
+        self.set_measure(self.settings.measure);
+        self.changes().forget_text_width();
+        let shown = self.column_width().unwrap_or(self.measure);
+        self.notice(strings::width_reset(shown));
+    }
+
+    /// A width the user chose: set, shown for a moment, remembered.
+    fn choose_measure(&mut self, m: u16) {
+        self.set_measure(m);
+        let chosen = self.measure;
+        self.changes().set_text_width(chosen);
+        let shown = self.column_width().unwrap_or(self.measure);
+        self.notice(strings::width_now(shown));
     }
 
     pub(super) fn set_measure(&mut self, m: u16) {
@@ -106,11 +192,39 @@ impl App {
         self.relayout();
     }
 
+    /// A width remembered from an earlier run.
+    pub fn restore_width(&mut self, width: Option<u16>) {
+        if let Some(w) = width {
+            self.set_measure(w);
+        }
+    }
+
+    /// Columns of the text column as shown now.
+    pub fn column_width(&self) -> Option<u16> {
+        self.reader_column().map(|c| c.width)
+    }
+
+    /// The widest column the reader pane holds.
+    fn widest_column(&self) -> u16 {
+        super::geometry(self.size.0, self.size.1, MAX_MEASURE, true)
+            .column
+            .map_or(MIN_MEASURE, |c| c.width)
+    }
+
+    fn layout(&self, width: u16) -> Layout {
+        Layout {
+            width,
+            amb: self.settings.amb,
+            full_width: self.settings.full_width,
+        }
+    }
+
     /// Re-wraps the open article if the column or settings changed, keeping the place.
     pub(super) fn relayout(&mut self) {
         let Some(at) = self.open else {
             self.page = None;
             self.page_key = None;
+            self.reading = None;
             return;
         };
         let Some(width) = self.reader_column().map(|c| c.width) else {
@@ -118,25 +232,23 @@ impl App {
         };
         let key = PageKey {
             at,
-            width,
-            amb: self.settings.amb,
+            layout: self.layout(width),
         };
         if self.page_key != Some(key) {
             let Some(blocks) = self.article_blocks(at) else {
                 return;
             };
-            let page = Page::from_blocks(blocks, width, self.settings.amb);
+            let page = Page::from_blocks(blocks, key.layout);
+            self.reading = Some(reading_time(&page));
             self.top = page.line_of(self.anchor);
             self.page = Some(page);
             self.page_key = Some(key);
         }
         self.top = self.top.min(self.max_top());
-        self.note_progress();
     }
 
-    /// An article's blocks as the reader shows them: the stored text, with the notes
-    /// zzread writes itself (上接01版) filled in from the outline. `None` until the
-    /// issue is parsed.
+    /// An article's blocks as stored (as printed), with the notes zzread writes itself
+    /// (上接01版) filled in from the outline. `None` until the issue is parsed.
     pub fn article_blocks(&self, at: ArticleIx) -> Option<Vec<(Role, String)>> {
         let meta = self.article(at)?;
         let mut blocks = self.corpus.doc_of(at)?.blocks();
@@ -147,6 +259,32 @@ impl App {
             b.1 = crate::strings::continued_from(from);
         }
         Some(blocks)
+    }
+
+    /// An article's blocks as the reader shows them: with the display punctuation in
+    /// force (what `y` and `s` take away).
+    pub fn shown_blocks(&self, at: ArticleIx) -> Option<Vec<(Role, String)>> {
+        let blocks = self.article_blocks(at)?;
+        if !self.settings.full_width {
+            return Some(blocks);
+        }
+        Some(
+            blocks
+                .into_iter()
+                .map(|(r, t)| (r, crate::text::full_width(&t).text))
+                .collect(),
+        )
+    }
+
+    /// A line of archive text as the reader shows it outside the page (list titles,
+    /// bookmarks): sanitised, with the display punctuation in force.
+    pub fn shown_text(&self, text: &str) -> String {
+        let safe = crate::text::sanitize(text);
+        if self.settings.full_width {
+            crate::text::full_width(&safe).text
+        } else {
+            safe.into_owned()
+        }
     }
 
     /// Rows of text visible in the reader.
@@ -187,24 +325,97 @@ impl App {
             return;
         }
         self.top = self.top.saturating_add_signed(delta).min(self.max_top());
+        self.anchor_to_top();
+    }
+
+    fn anchor_to_top(&mut self) {
         if let Some(p) = &self.page {
             self.anchor = p.anchor_of(self.top);
         }
-        self.note_progress();
     }
 
-    /// An article counts as read once its end has been on screen.
-    pub(super) fn note_progress(&mut self) {
-        if self.previewing {
-            return;
+    /// `10G` / `10g`: line 10 of the article at the top of the reader (row 10 in the
+    /// list).
+    pub(super) fn go_to_line(&mut self, line: isize) {
+        let k = usize::try_from(line.saturating_sub(1)).unwrap_or(0);
+        match self.mode.pane() {
+            Pane::List => {
+                self.cursor = k.min(self.rows.len().saturating_sub(1));
+                self.keep_cursor_visible();
+            }
+            Pane::Reader if self.page.is_some() => {
+                self.top = k.min(self.max_top());
+                self.anchor_to_top();
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    /// `50%`: that far through the article (through the list).
+    pub(super) fn go_to_percent(&mut self, percent: u32) {
+        let p = usize::try_from(percent).unwrap_or(100);
+        match self.mode.pane() {
+            Pane::List => {
+                let last = self.rows.len().saturating_sub(1);
+                self.cursor = (last * p).div_ceil(100).min(last);
+                self.keep_cursor_visible();
+            }
+            Pane::Reader if self.page.is_some() => {
+                self.top = (self.max_top() * p).div_ceil(100).min(self.max_top());
+                self.anchor_to_top();
+            }
+            Pane::Reader => {}
+        }
+    }
+
+    /// Space: a page down; at the end of the article, it is read and the next unread
+    /// one opens (newsboat, mutt, slrn).
+    pub(super) fn read_on(&mut self, pages: isize) {
+        if self.mode.pane() == Pane::List || self.page.is_none() {
+            return self.step(self.page_rows().saturating_mul(pages));
+        }
+        if self.top < self.max_top() {
+            return self.step(self.page_rows().saturating_mul(pages));
         }
         if let Some(open) = self.open
             && self.kept_unread != Some(open)
-            && self.page.is_some()
-            && self.top >= self.max_top()
-            && self.read.insert(open)
         {
-            self.mark_changed(open, true);
+            self.set_read(open, true);
+        }
+        self.open_unread(1, 1);
+    }
+
+    /// The open article whose end is on screen now, where that counts as reading: not
+    /// a search preview, not one kept unread by hand, nothing over the reader.
+    fn end_on_screen(&self) -> Option<super::ArticleIx> {
+        let open = self.open?;
+        if self.previewing || self.kept_unread == Some(open) || self.read.contains(&open) {
+            return None;
+        }
+        if !matches!(self.mode, Mode::List | Mode::Reader) || self.geometry().reader.is_none() {
+            return None;
+        }
+        self.page.as_ref()?;
+        (self.top >= self.max_top()).then_some(open)
+    }
+
+    /// The read rule, run after every message: an article is read once its end has
+    /// been on screen for `READ_AFTER_MS` while it was open. Moving past it sooner
+    /// (`]`, `)`, scrolling back up) leaves it unread.
+    pub(super) fn check_reading(&mut self) {
+        match (self.end_on_screen(), self.end_seen) {
+            (None, _) => self.end_seen = None,
+            (Some(at), Some((seen, since))) if seen == at => {
+                if self.now >= since.plus_ms(READ_AFTER_MS) {
+                    self.end_seen = None;
+                    self.set_read(at, true);
+                }
+            }
+            (Some(at), _) => {
+                self.end_seen = Some((at, self.now));
+                self.effects
+                    .push(Effect::WakeAt(self.now.plus_ms(READ_AFTER_MS)));
+            }
         }
     }
 
@@ -221,4 +432,16 @@ impl App {
     pub fn position(&self) -> Option<(ArticleIx, Anchor)> {
         Some((self.open?, self.anchor))
     }
+}
+
+/// Characters of an article's body and the minutes they take to read (at least one).
+fn reading_time(page: &Page) -> (usize, u32) {
+    let chars: usize = page
+        .blocks
+        .iter()
+        .filter(|b| b.0.is_body())
+        .map(|b| b.1.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    let minutes = u32::try_from(chars.div_ceil(CHARS_PER_MINUTE).max(1)).unwrap_or(u32::MAX);
+    (chars, minutes)
 }

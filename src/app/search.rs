@@ -100,15 +100,11 @@ impl App {
             Action::CancelSearch => self.cancel_search(),
             Action::NextResult => self.prompt_move(1),
             Action::PrevResult => self.prompt_move(-1),
-            Action::CursorLeft => self.prompt_edit(Edit::Left),
-            Action::CursorRight => self.prompt_edit(Edit::Right),
-            Action::LineStart => self.prompt_edit(Edit::Home),
-            Action::LineEnd => self.prompt_edit(Edit::End),
-            Action::DeleteBack => self.prompt_edit(Edit::Backspace),
-            Action::DeleteForward => self.prompt_edit(Edit::Delete),
-            Action::DeleteToStart => self.prompt_edit(Edit::ClearToStart),
-            Action::DeleteWord => self.prompt_edit(Edit::DeleteWord),
-            _ => {}
+            other => {
+                if let Some(edit) = Edit::of(other) {
+                    self.prompt_edit(edit);
+                }
+            }
         }
     }
 
@@ -164,73 +160,36 @@ impl App {
         self.reveal(at);
         self.relayout();
         self.show_current_hit();
-        self.note_progress();
     }
 
+    /// Text typed, pasted or committed by an input method into the open prompt.
     pub(super) fn prompt_insert(&mut self, text: &str) {
-        let Some(p) = self.prompt_mut() else {
-            return;
-        };
-        // A paste or an IME commit is one line of query text.
+        // A paste or an IME commit is one line of text.
         let clean: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        p.input.insert_str(p.cursor, &clean);
-        p.cursor += clean.len();
-        p.history_pos = None;
-        self.run_query();
+        match &mut self.mode {
+            Mode::Search(p) => {
+                p.input.insert_str(p.cursor, &clean);
+                p.cursor += clean.len();
+                p.history_pos = None;
+                self.run_query();
+            }
+            Mode::Goto(g) => {
+                g.input.insert_str(g.cursor, &clean);
+                g.cursor += clean.len();
+                self.goto_changed();
+            }
+            _ => {}
+        }
     }
 
     fn prompt_edit(&mut self, edit: Edit) {
         let Some(p) = self.prompt_mut() else {
             return;
         };
-        let before = p.input.get(..p.cursor).unwrap_or("");
-        let prev = graphemes(before).last().map_or(0, |(i, _)| i);
-        let next = graphemes(p.input.get(p.cursor..).unwrap_or(""))
-            .next()
-            .map_or(p.cursor, |(_, g)| p.cursor + g.len());
-        let changed = match edit {
-            Edit::Left => {
-                p.cursor = prev;
-                false
-            }
-            Edit::Right => {
-                p.cursor = next;
-                false
-            }
-            Edit::Home => {
-                p.cursor = 0;
-                false
-            }
-            Edit::End => {
-                p.cursor = p.input.len();
-                false
-            }
-            Edit::Backspace => {
-                p.input.replace_range(prev..p.cursor, "");
-                p.cursor = prev;
-                true
-            }
-            Edit::Delete => {
-                p.input.replace_range(p.cursor..next, "");
-                true
-            }
-            Edit::ClearToStart => {
-                p.input.replace_range(..p.cursor, "");
-                p.cursor = 0;
-                true
-            }
-            Edit::DeleteWord => {
-                let trimmed = before.trim_end();
-                let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                p.input.replace_range(start..p.cursor, "");
-                p.cursor = start;
-                true
-            }
-        };
-        if changed {
+        if edit_line(&mut p.input, &mut p.cursor, edit) {
             p.history_pos = None;
             self.run_query();
         }
@@ -452,7 +411,6 @@ impl App {
         if let Some(p) = self.prompt_mut() {
             p.selected = result;
         }
-        self.note_progress();
     }
 
     /// Esc outside the prompt: drop the highlights.
@@ -507,9 +465,9 @@ impl App {
     }
 }
 
-/// Editing the prompt.
+/// Editing a prompt line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Edit {
+pub(super) enum Edit {
     Left,
     Right,
     Home,
@@ -518,4 +476,70 @@ enum Edit {
     Delete,
     ClearToStart,
     DeleteWord,
+}
+
+impl Edit {
+    /// The edit a prompt action makes, if it edits.
+    pub(super) fn of(action: Action) -> Option<Edit> {
+        Some(match action {
+            Action::CursorLeft => Edit::Left,
+            Action::CursorRight => Edit::Right,
+            Action::LineStart => Edit::Home,
+            Action::LineEnd => Edit::End,
+            Action::DeleteBack => Edit::Backspace,
+            Action::DeleteForward => Edit::Delete,
+            Action::DeleteToStart => Edit::ClearToStart,
+            Action::DeleteWord => Edit::DeleteWord,
+            _ => return None,
+        })
+    }
+}
+
+/// Applies an edit to a prompt line whose cursor is the byte offset `cursor`, moving
+/// by grapheme; whether the text changed.
+pub(super) fn edit_line(input: &mut String, cursor: &mut usize, edit: Edit) -> bool {
+    let before = input.get(..*cursor).unwrap_or("");
+    let prev = graphemes(before).last().map_or(0, |(i, _)| i);
+    let next = graphemes(input.get(*cursor..).unwrap_or(""))
+        .next()
+        .map_or(*cursor, |(_, g)| *cursor + g.len());
+    match edit {
+        Edit::Left => {
+            *cursor = prev;
+            false
+        }
+        Edit::Right => {
+            *cursor = next;
+            false
+        }
+        Edit::Home => {
+            *cursor = 0;
+            false
+        }
+        Edit::End => {
+            *cursor = input.len();
+            false
+        }
+        Edit::Backspace => {
+            input.replace_range(prev..*cursor, "");
+            *cursor = prev;
+            true
+        }
+        Edit::Delete => {
+            input.replace_range(*cursor..next, "");
+            true
+        }
+        Edit::ClearToStart => {
+            input.replace_range(..*cursor, "");
+            *cursor = 0;
+            true
+        }
+        Edit::DeleteWord => {
+            let trimmed = before.trim_end();
+            let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            input.replace_range(start..*cursor, "");
+            *cursor = start;
+            true
+        }
+    }
 }

@@ -29,9 +29,31 @@ pub fn default_file() -> String {
         "# ambiguous_width = \"{}\"   # auto | narrow | wide\n\n",
         defaults.ambiguous_width.name()
     ));
+    out.push_str(
+        "# Colours. auto asks the terminal for its background colour and picks dark or\n\
+         # light (dark when it does not say). NO_COLOR in the environment turns colours off.\n",
+    );
     out.push_str(&format!(
-        "# theme = \"{}\"   # dark | light (NO_COLOR in the environment turns colours off)\n\n",
+        "# theme = \"{}\"   # auto | dark | light\n\n",
         defaults.theme.name()
+    ));
+    out.push_str(
+        "# Which issue the list starts with: newest (the cursor starts on its first\n\
+         # article) or oldest.\n",
+    );
+    out.push_str(&format!(
+        "# order = \"{}\"   # newest | oldest\n\n",
+        super::order_name(defaults.order)
+    ));
+    out.push_str(
+        "# The dumps print ASCII , ; : ( ) ! ? inside Chinese text; full-width shows them as\n\
+         # ，；：（）！？ (two columns, like the text around them, so lines end flush).\n\
+         # Only the display (and y / s) changes: search finds either form, dump keeps the\n\
+         # text as printed.\n",
+    );
+    out.push_str(&format!(
+        "# punctuation = \"{}\"   # full-width | as-printed\n\n",
+        defaults.punctuation.name()
     ));
     out.push_str(
         "# Wheel scrolling and click-to-open. Capturing the mouse takes the terminal's own\n\

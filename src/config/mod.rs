@@ -7,8 +7,10 @@
 //! ```toml
 //! text_width = 80            # columns of the reading column, 20 to 240 (+ - = change it while reading)
 //! ambiguous_width = "auto"   # auto | narrow | wide
-//! theme = "dark"             # dark | light (NO_COLOR in the environment turns colours off)
+//! theme = "auto"             # auto | dark | light (auto asks the terminal; NO_COLOR turns colours off)
 //! mouse = false              # wheel scrolling and click-to-open
+//! order = "newest"           # newest | oldest: which issue the list starts with
+//! punctuation = "full-width" # full-width | as-printed: ASCII , ; : ( ) ! ? in Chinese text
 //!
 //! [keys]                     # replace an action's keys: action = ["key", ...]
 //! next_article = ["]", "C-j"]
@@ -55,6 +57,10 @@ pub struct Config {
     pub theme: Theme,
     /// Wheel scrolling and click-to-open.
     pub mouse: bool,
+    /// Which end of the archive the list starts with.
+    pub order: crate::app::Order,
+    /// How ASCII punctuation inside Chinese text is shown.
+    pub punctuation: Punctuation,
     /// Actions whose keys the file replaces, in the order of the file (repeats
     /// removed; no key given to two actions).
     pub keys: Vec<(Action, Vec<Key>)>,
@@ -65,8 +71,10 @@ impl Default for Config {
         Config {
             text_width: crate::app::DEFAULT_MEASURE,
             ambiguous_width: AmbiguousSetting::Auto,
-            theme: Theme::Dark,
+            theme: Theme::Auto,
             mouse: false,
+            order: crate::app::Order::Newest,
+            punctuation: Punctuation::FullWidth,
             keys: Vec::new(),
         }
     }
@@ -88,9 +96,22 @@ pub enum AmbiguousSetting {
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Theme {
+    /// Ask the terminal for its background colour (OSC 11) and pick dark or light;
+    /// dark when it does not answer.
     #[default]
+    Auto,
     Dark,
     Light,
+}
+
+/// How the ASCII `, ; : ( ) ! ?` the dumps print inside Chinese text are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Punctuation {
+    /// As the full-width forms (，；：（）！？): two columns like the text around them.
+    #[default]
+    FullWidth,
+    /// Exactly as printed in the dump.
+    AsPrinted,
 }
 
 impl AmbiguousSetting {
@@ -106,11 +127,36 @@ impl AmbiguousSetting {
 }
 
 impl Theme {
-    const CHOICES: [(Theme, &'static str); 2] = [(Theme::Dark, "dark"), (Theme::Light, "light")];
+    const CHOICES: [(Theme, &'static str); 3] = [
+        (Theme::Auto, "auto"),
+        (Theme::Dark, "dark"),
+        (Theme::Light, "light"),
+    ];
 
     pub fn name(self) -> &'static str {
         name_of(&Self::CHOICES, self)
     }
+}
+
+impl Punctuation {
+    const CHOICES: [(Punctuation, &'static str); 2] = [
+        (Punctuation::FullWidth, "full-width"),
+        (Punctuation::AsPrinted, "as-printed"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        name_of(&Self::CHOICES, self)
+    }
+}
+
+const ORDERS: [(crate::app::Order, &str); 2] = [
+    (crate::app::Order::Newest, "newest"),
+    (crate::app::Order::Oldest, "oldest"),
+];
+
+/// How config.toml writes an order.
+pub fn order_name(order: crate::app::Order) -> &'static str {
+    name_of(&ORDERS, order)
 }
 
 fn name_of<T: PartialEq>(choices: &[(T, &'static str)], value: T) -> &'static str {
@@ -215,6 +261,8 @@ struct Raw {
     ambiguous_width: Option<Spanned<toml::Value>>,
     theme: Option<Spanned<toml::Value>>,
     mouse: Option<Spanned<toml::Value>>,
+    order: Option<Spanned<toml::Value>>,
+    punctuation: Option<Spanned<toml::Value>>,
     /// Read again on its own ([`KeysOnly`]): `serde_ignored` cannot pass the spans of
     /// map keys through, and every action name needs its line.
     keys: Option<serde::de::IgnoredAny>,
@@ -325,7 +373,15 @@ impl<'de> serde::de::Visitor<'de> for ShapeVisitor<KeyEntries> {
 }
 
 /// The top-level names [`Raw`] reads, for suggestions.
-const SETTINGS: [&str; 5] = ["text_width", "ambiguous_width", "theme", "mouse", "keys"];
+const SETTINGS: [&str; 7] = [
+    "text_width",
+    "ambiguous_width",
+    "theme",
+    "mouse",
+    "order",
+    "punctuation",
+    "keys",
+];
 
 /// Checks the text of a config file.
 ///
@@ -377,6 +433,16 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
         && let Some(m) = check.boolean("mouse", v)
     {
         config.mouse = m;
+    }
+    if let Some(v) = &raw.order
+        && let Some(o) = check.choice("order", v, &ORDERS)
+    {
+        config.order = o;
+    }
+    if let Some(v) = &raw.punctuation
+        && let Some(p) = check.choice("punctuation", v, &Punctuation::CHOICES)
+    {
+        config.punctuation = p;
     }
     if raw.keys.is_some()
         && let Ok(KeysOnly { keys: Some(keys) }) = toml::from_str::<KeysOnly>(text)
@@ -686,6 +752,9 @@ fn misuse(action: Action, key: Key) -> Option<String> {
             "always quits (so there is always a way out); it cannot be given to {}",
             action.name()
         ));
+    }
+    if action == Action::Count && !matches!(key, Key::Char(c) if c.is_ascii_digit()) {
+        return Some("is not a digit; a count is typed with the digits 0 to 9".to_string());
     }
     if action.def().modes == Modes::PROMPT && key.is_text() {
         return Some(format!(

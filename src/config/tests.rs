@@ -28,7 +28,9 @@ fn defaults() {
     let config = Config::default();
     assert_eq!(config.text_width, 80);
     assert_eq!(config.ambiguous_width, AmbiguousSetting::Auto);
-    assert_eq!(config.theme, Theme::Dark);
+    assert_eq!(config.theme, Theme::Auto);
+    assert_eq!(config.order, crate::app::Order::Newest);
+    assert_eq!(config.punctuation, Punctuation::FullWidth);
     assert!(!config.mouse);
     assert!(config.keys.is_empty());
     assert_eq!(ok(""), (Config::default(), vec![]));
@@ -41,6 +43,8 @@ fn every_field_is_parsed() {
                 ambiguous_width = \"wide\"\n\
                 theme = \"light\"\n\
                 mouse = true\n\
+                order = \"oldest\"\n\
+                punctuation = \"as-printed\"\n\
                 \n\
                 [keys]\n\
                 next_article = [\"]\", \"C-j\"]\n\
@@ -55,6 +59,8 @@ fn every_field_is_parsed() {
             ambiguous_width: AmbiguousSetting::Wide,
             theme: Theme::Light,
             mouse: true,
+            order: crate::app::Order::Oldest,
+            punctuation: Punctuation::AsPrinted,
             keys: vec![
                 (Action::NextArticle, vec![Key::Char(']'), Key::Ctrl('j')]),
                 (Action::Quit, vec![Key::Char('Q'), Key::Ctrl('q')]),
@@ -75,6 +81,30 @@ fn every_field_is_parsed() {
         ok("ambiguous_width = \"auto\"").0.ambiguous_width,
         AmbiguousSetting::Auto
     );
+    assert_eq!(ok("theme = \"auto\"").0.theme, Theme::Auto);
+    assert_eq!(ok("order = \"Newest\"").0.order, crate::app::Order::Newest);
+}
+
+#[test]
+fn new_settings_say_what_they_take() {
+    let errs = errors("order = \"latest\"\npunctuation = true\ntheme = \"sepia\"\n");
+    let messages: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "1: order: expected \"newest\" or \"oldest\", found \"latest\"",
+            "2: punctuation: expected \"full-width\" or \"as-printed\", found true",
+            "3: theme: expected \"auto\", \"dark\" or \"light\", found \"sepia\"",
+        ]
+    );
+}
+
+#[test]
+fn a_count_takes_only_digits() {
+    let errs = errors("[keys]\ncount = [\"x\"]\n");
+    assert_eq!(places(&errs), vec![(2, "keys.count")]);
+    assert!(errs[0].message.contains("digit"), "{}", errs[0].message);
+    assert!(ok("[keys]\ncount = [\"1\", \"2\"]\n").1.is_empty());
 }
 
 #[test]
@@ -103,7 +133,10 @@ fn wrong_types_and_ranges_are_errors_at_their_lines() {
         errs[1].message,
         "expected \"auto\", \"narrow\" or \"wide\", found \"half\""
     );
-    assert_eq!(errs[2].message, "expected \"dark\" or \"light\", found 2");
+    assert_eq!(
+        errs[2].message,
+        "expected \"auto\", \"dark\" or \"light\", found 2"
+    );
     assert_eq!(errs[3].message, "expected true or false, found \"yes\"");
 
     for (value, found) in [

@@ -51,6 +51,18 @@ impl Source {
         }
     }
 
+    /// The source an `Issue::source` label names (a path, or `bundled:NAME`).
+    pub fn from_label(label: &str) -> Option<Source> {
+        match label.strip_prefix("bundled:") {
+            Some(name) => bundled().into_iter().find(|s| match &s.origin {
+                Origin::Bundled { name: n, .. } => *n == name,
+                Origin::File(_) => false,
+            }),
+            None if label.is_empty() => None,
+            None => Some(Source::file(PathBuf::from(label))),
+        }
+    }
+
     /// What `Issue::source` and error messages call this issue.
     pub fn label(&self) -> String {
         match &self.origin {
@@ -142,6 +154,18 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Lines `first..=last` (1-based) of a text, numbered as the parser numbers them (LF,
+/// CRLF and a lone CR each end a line), without their line ends.
+pub fn lines_of(text: &str, first: u32, last: u32) -> Vec<&str> {
+    let skip = usize::try_from(first.saturating_sub(1)).unwrap_or(usize::MAX);
+    let take = usize::try_from(last.saturating_sub(first).saturating_add(1)).unwrap_or(0);
+    text.split('\n')
+        .flat_map(|piece| piece.strip_suffix('\r').unwrap_or(piece).split('\r'))
+        .skip(skip)
+        .take(take)
+        .collect()
+}
+
 /// The five sample issues built into the binary.
 pub fn bundled() -> Vec<Source> {
     bundled::SEEDS
@@ -170,6 +194,23 @@ mod tests {
 
     fn read(path: &str) -> Result<Decoded, LoadError> {
         Source::file(PathBuf::from(path)).read()
+    }
+
+    #[test]
+    fn lines_are_numbered_as_the_parser_numbers_them() {
+        for text in ["a\nb\nc\nd", "a\r\nb\r\nc\r\nd", "a\rb\rc\rd"] {
+            assert_eq!(lines_of(text, 2, 3), ["b", "c"], "{text:?}");
+        }
+        assert_eq!(lines_of("a\nb", 2, 9), ["b"]);
+        assert!(lines_of("a", 5, 6).is_empty());
+    }
+
+    #[test]
+    fn a_source_label_names_its_source_again() {
+        let seed = bundled().remove(0);
+        assert_eq!(Source::from_label(&seed.label()), Some(seed));
+        let file = Source::from_label("/a/2023-04-26.txt").unwrap();
+        assert_eq!(file.date.as_deref(), Some("2023-04-26"));
     }
 
     #[test]

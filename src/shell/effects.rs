@@ -2,7 +2,8 @@
 
 use super::persist::Writer;
 use super::terminal;
-use crate::app::{Effect, Msg};
+use crate::app::{Effect, Msg, SourceText};
+use crate::load::Source;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,31 @@ pub trait Perform {
     /// Takes the terminal again (raw mode, the alternate screen) after something
     /// outside may have changed it. The loop redraws everything after.
     fn retake(&mut self) {}
+
+    /// Gives the terminal to `$PAGER` showing an issue's text at `line`, and takes it
+    /// back when the pager ends. The loop redraws everything after.
+    fn pager(&mut self, source: &Source, line: u32) -> Msg {
+        let _ = (source, line);
+        Msg::PagerDone(Err(crate::strings::NO_PAGER_HERE.into()))
+    }
+}
+
+/// Lines `lines` of an issue's source, as decoded and made safe to draw.
+pub fn read_source(source: &Source, lines: [u32; 2]) -> Result<SourceText, String> {
+    let decoded = source
+        .read()
+        .map_err(|e| crate::strings::load_reason(&e.message))?;
+    let [first, last] = lines;
+    let first = first.max(1);
+    let lines = crate::load::lines_of(&decoded.text, first, last.max(first))
+        .into_iter()
+        .map(|l| crate::text::sanitize(l).into_owned())
+        .collect();
+    Ok(SourceText {
+        path: crate::text::sanitize(&source.label()).into_owned(),
+        first,
+        lines,
+    })
 }
 
 /// The real world: the terminal's clipboard, the current directory, the state file.
@@ -27,6 +53,8 @@ pub struct Terminal {
     pub archive_dirs: Vec<PathBuf>,
     pub writer: Writer,
     pub mouse: bool,
+    /// The input thread, paused while the pager has the terminal.
+    pub input: super::input::Control,
 }
 
 impl Perform for Terminal {
@@ -51,9 +79,38 @@ impl Perform for Terminal {
                 self.writer.save(*state);
                 None
             }
+            Effect::ReadSource { source, lines } => {
+                Some(Msg::SourceRead(read_source(&source, lines)))
+            }
             // The loop itself handles these.
-            Effect::WakeAt(_) | Effect::Quit | Effect::Suspend | Effect::Redraw => None,
+            Effect::WakeAt(_)
+            | Effect::Quit
+            | Effect::Suspend
+            | Effect::Redraw
+            | Effect::Pager { .. } => None,
         }
+    }
+
+    fn pager(&mut self, source: &Source, line: u32) -> Msg {
+        let text = match source.read() {
+            Ok(d) => d.text,
+            Err(e) => return Msg::PagerDone(Err(crate::strings::load_reason(&e.message))),
+        };
+        // Safe to show (a pager run with -R would pass escapes through), one line per
+        // line as the parser numbers them, so `+N` lands on the article.
+        let mut safe = String::with_capacity(text.len());
+        for l in crate::load::lines_of(&text, 1, u32::MAX) {
+            safe.push_str(&crate::text::sanitize(l));
+            safe.push('\n');
+        }
+        if !self.input.pause() {
+            return Msg::PagerDone(Err(crate::strings::NO_PAGER_HERE.into()));
+        }
+        terminal::leave(self.mouse);
+        let result = run_pager(&safe, line);
+        self.input.resume();
+        self.retake();
+        Msg::PagerDone(result)
     }
 
     fn suspend(&mut self) {
@@ -66,6 +123,40 @@ impl Perform for Terminal {
     fn retake(&mut self) {
         // A terminal that cannot be taken again shows up on the next draw.
         let _ = terminal::retake(self.mouse);
+    }
+}
+
+/// Runs `$PAGER` (default `less`) on `text` from its standard input, at `line`
+/// (`+N`, which less, more, most and vi understand), and waits for it.
+fn run_pager(text: &str, line: u32) -> Result<(), String> {
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less".into());
+    let mut words = pager.split_whitespace();
+    let program = words.next().unwrap_or("less");
+    let mut child = std::process::Command::new(program)
+        .args(words)
+        .arg(format!("+{line}"))
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{pager}: {e}"))?;
+    // Written from a thread: the pager reads as it is scrolled, and quitting it early
+    // closes the pipe (the write then fails, which is fine).
+    let writer = child.stdin.take().map(|mut stdin| {
+        let text = text.to_owned();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(text.as_bytes());
+        })
+    });
+    let status = child.wait().map_err(|e| format!("{pager}: {e}"))?;
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    if status.success() || status.code().is_none() {
+        Ok(())
+    } else {
+        Err(format!("{pager}: {status}"))
     }
 }
 

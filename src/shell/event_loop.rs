@@ -8,7 +8,7 @@
 
 use super::effects::Perform;
 use super::timings::Timings;
-use crate::app::{App, Effect, Msg, Time};
+use crate::app::{App, Effect, Msg, Signal, Time};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::collections::VecDeque;
@@ -97,6 +97,24 @@ pub fn run<B: Backend>(
                 }
                 Effect::Redraw => {
                     shell.retake();
+                    if redraw_all(terminal).is_err() {
+                        return Ok(gone(app, shell));
+                    }
+                }
+                Effect::Pager { source, line } => {
+                    queued.push_back(shell.pager(&source, line));
+                    // Ctrl-C, Ctrl-\ and Ctrl-Z pressed in the pager were the pager's:
+                    // the signals the terminal also sent zzread are not for it.
+                    while let Ok(msg) = rx.try_recv() {
+                        if !matches!(
+                            msg,
+                            Msg::Signal(
+                                Signal::Terminate(2 | 3) | Signal::Suspend | Signal::Continue
+                            )
+                        ) {
+                            queued.push_back(msg);
+                        }
+                    }
                     if redraw_all(terminal).is_err() {
                         return Ok(gone(app, shell));
                     }
@@ -203,8 +221,8 @@ mod tests {
         });
         let (tx, rx) = channel();
         for key in [
-            Key::Char('j'),
             Key::Named(crate::app::Named::Enter),
+            Key::Char('r'),
             Key::Char('s'),
         ] {
             tx.send(Msg::Key(key)).map_err(|e| e.to_string())?;

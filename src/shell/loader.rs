@@ -9,7 +9,8 @@
 //! `App::update` appends; the same batches are written to the cache as new segments.
 //! Nothing is shared, so nothing is locked.
 
-use crate::app::{Batch, IssueEntry, IssueMeta, Msg};
+use crate::app::list::display_order;
+use crate::app::{Batch, IssueEntry, IssueMeta, Msg, Order};
 use crate::archive::load_issue;
 use crate::cache::warm::{Plan, Writer, install};
 use crate::cache::{Cache, FileKey, Opened};
@@ -38,9 +39,11 @@ pub struct Warm {
 }
 
 /// Walks `paths` (the bundled issues when empty), lists what it found (unless the
-/// cached listing shown holds), then sends the cached outlines and parses the rest;
-/// the jieba dictionary loads on this thread too.
-pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>, warm: Option<Warm>) {
+/// cached listing shown holds), then sends the cached outlines and parses the rest in
+/// the order the list shows them (newest first by default, so the first screen is
+/// right as soon as the first issue is parsed); the jieba dictionary loads on this
+/// thread too.
+pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>, warm: Option<Warm>) {
     std::thread::spawn(move || {
         let opened = warm.as_ref().map(|w| &w.opened);
         let empty = Opened::default();
@@ -68,11 +71,13 @@ pub fn spawn(paths: Vec<PathBuf>, tx: Sender<Msg>, warm: Option<Warm>) {
             }
         }
         if let Some(o) = opened
-            && !send_outlines(&tx, o, &plan)
+            && !send_outlines(&tx, o, &plan, order)
         {
             return;
         }
-        let todo = plan.to_parse();
+        let rank = ranks(&plan.sources, order);
+        let mut todo = plan.to_parse();
+        todo.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
         let mut writer = warm.as_ref().map(|w| Writer::new(w.cache.clone()));
         if !todo.is_empty() && !parse(&tx, &todo, &plan, writer.as_mut()) {
             return;
@@ -116,22 +121,34 @@ fn walk(paths: &[PathBuf], tx: &Sender<Msg>, opened: &Opened, report: bool) -> O
     Some(Plan::of(sources, skipped, opened))
 }
 
+/// Each source's place in the list's order.
+fn ranks(sources: &[Source], order: Order) -> Vec<usize> {
+    let display = display_order(sources.iter().map(|s| s.date.as_deref()), order);
+    let mut rank = vec![0; display.len()];
+    for (p, &i) in display.iter().enumerate() {
+        rank[i] = p;
+    }
+    rank
+}
+
 /// Sends the outlines of the cached issues the plan uses; false when the app has gone.
-fn send_outlines(tx: &Sender<Msg>, opened: &Opened, plan: &Plan) -> bool {
-    outline_batches(opened, plan)
+fn send_outlines(tx: &Sender<Msg>, opened: &Opened, plan: &Plan, order: Order) -> bool {
+    outline_batches(opened, plan, order)
         .into_iter()
         .all(|batch| tx.send(Msg::Parsed(Box::new(batch))).is_ok())
 }
 
-/// The outlines of the cached issues the plan uses, decoded, in batches (the text and
-/// lists are installed already).
-pub fn outline_batches(opened: &Opened, plan: &Plan) -> Vec<Batch> {
-    let cached: Vec<(IssueIx, crate::cache::Slot)> = plan
+/// The outlines of the cached issues the plan uses, decoded, in batches in the list's
+/// order (the text and lists are installed already).
+pub fn outline_batches(opened: &Opened, plan: &Plan, order: Order) -> Vec<Batch> {
+    let rank = ranks(&plan.sources, order);
+    let mut cached: Vec<(IssueIx, crate::cache::Slot)> = plan
         .cached
         .iter()
         .enumerate()
         .filter_map(|(k, s)| Some((IssueIx::new(k), (*s)?)))
         .collect();
+    cached.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
     cached
         .chunks(OUTLINES_PER_BATCH)
         .map(|chunk| Batch {
@@ -225,9 +242,9 @@ fn send(
 }
 
 /// The listing the cache can show before anything is walked: every cached issue, in
-/// reading order, with its text and lists installed, and the newest issue's outline
-/// (the first screen's). `None` when the cache holds nothing.
-pub fn cached_listing(opened: &Opened) -> Option<(Vec<Msg>, Vec<FileKey>)> {
+/// reading order, with its text and lists installed, and the outline of the issue the
+/// list shows first (the first screen's). `None` when the cache holds nothing.
+pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<FileKey>)> {
     let mut listed = crate::cache::listed(&opened.segments);
     if listed.is_empty() {
         return None;
@@ -238,7 +255,7 @@ pub fn cached_listing(opened: &Opened) -> Option<(Vec<Msg>, Vec<FileKey>)> {
     });
     let issues: Vec<IssueEntry> = listed
         .iter()
-        .map(|(l, _)| IssueEntry::listed_as(&l.id, l.date.clone()))
+        .map(|(l, _)| IssueEntry::listed_as(&l.id, l.date.clone(), &l.key.path))
         .collect();
     let slots: Vec<Option<crate::cache::Slot>> = listed.iter().map(|(_, s)| Some(*s)).collect();
     let keys = listed.iter().map(|(l, _)| l.key.clone()).collect();
@@ -248,9 +265,13 @@ pub fn cached_listing(opened: &Opened) -> Option<(Vec<Msg>, Vec<FileKey>)> {
         skipped: Vec::new(),
         cached: Some(Box::new(installed)),
     }];
-    // The newest issue's headlines for the first frame; the rest follow from the loader.
-    let newest = listed.len() - 1;
-    let (_, slot) = &listed[newest];
+    // The first listed issue's headlines for the first frame; the rest follow from the
+    // loader.
+    let first = display_order(listed.iter().map(|(l, _)| l.date.as_deref()), order)
+        .first()
+        .copied()
+        .unwrap_or(listed.len() - 1);
+    let (_, slot) = &listed[first];
     if let Some(meta) = opened
         .segments
         .get(slot.segment)
@@ -258,7 +279,7 @@ pub fn cached_listing(opened: &Opened) -> Option<(Vec<Msg>, Vec<FileKey>)> {
         .map(|r| r.meta)
     {
         let batch = Batch {
-            issues: vec![(IssueIx::new(newest), Ok::<IssueMeta, LoadError>(meta))],
+            issues: vec![(IssueIx::new(first), Ok::<IssueMeta, LoadError>(meta))],
             ..Batch::default()
         };
         msgs.push(Msg::Parsed(Box::new(batch)));

@@ -3,11 +3,11 @@
 //!
 //! | file          | what it does                                                       |
 //! |---------------|--------------------------------------------------------------------|
-//! | `terminal`    | take the terminal, give it back on every way out, ask it questions |
-//! | `input`       | terminal events → `Msg`, on a thread                                |
+//! | `terminal`    | take the terminal, give it back on every way out, ask it questions (how wide “ is, how light the background is) |
+//! | `input`       | terminal events → `Msg`, on a thread that can pause for `$PAGER`     |
 //! | `loader`      | parse and index the archive → `Msg::Parsed` batches, on a thread     |
 //! | `event_loop`  | draw, wait, `App::update`, carry out effects (generic over backend) |
-//! | `effects`     | clipboard, saved files, handing state to the writer                 |
+//! | `effects`     | clipboard, saved files, source lines, `$PAGER`, handing state to the writer |
 //! | `persist`     | the state-file writer thread                                         |
 //! | `timings`     | `ZZREAD_TIMINGS`, what `scripts/bench.sh` reads                      |
 
@@ -20,10 +20,10 @@ mod signals;
 mod terminal;
 mod timings;
 
-pub use effects::{Perform, archive_dirs, save_outside};
+pub use effects::{Perform, archive_dirs, read_source, save_outside};
 
 use crate::app::{App, Appearance, Keymap, Msg, Quit, Settings};
-use crate::config::{AmbiguousSetting, Config, Theme};
+use crate::config::{AmbiguousSetting, Config, Punctuation, Theme};
 use crate::error::Error;
 use crate::text::{AmbiguousWidth, sanitize};
 use std::io::{self, IsTerminal};
@@ -68,7 +68,7 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     // answer comes back through it.
     let (tx, rx) = mpsc::channel();
     let signals = signals::spawn(tx.clone(), mouse).map_err(Error::Terminal)?;
-    let reports = input::spawn(tx.clone()).map_err(Error::Terminal)?;
+    let (reports, input) = input::spawn(tx.clone()).map_err(Error::Terminal)?;
     let amb = match opts.ambiguous.unwrap_or(config.ambiguous_width) {
         AmbiguousSetting::Narrow => AmbiguousWidth::Narrow,
         AmbiguousSetting::Wide => AmbiguousWidth::Wide,
@@ -76,15 +76,23 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
             terminal::probe_ambiguous_width(&reports).unwrap_or(AmbiguousWidth::Narrow)
         }
     };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let light = match config.theme {
+        Theme::Light => true,
+        Theme::Dark => false,
+        // Without colour the background does not matter: no question asked.
+        Theme::Auto if no_color => false,
+        Theme::Auto => terminal::probe_light_background(&reports).unwrap_or(false),
+    };
     let settings = Settings {
         amb,
         measure: config.text_width,
-        appearance: Appearance {
-            light: config.theme == Theme::Light,
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        },
+        appearance: Appearance { light, no_color },
         keymap: Keymap::with_overrides(&config.keys),
+        order: config.order,
+        full_width: config.punctuation == Punctuation::FullWidth,
     };
+    let order = settings.order;
     // The archive is found, parsed and indexed on the loader thread: the first frame
     // waits for none of it. A warm cache is shown at once (mapped, not read), and the
     // loader checks it against the files.
@@ -94,7 +102,7 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
             let cache = crate::cache::Cache::for_archive(&root, &opts.paths);
             let opened = cache.open();
             let mut shown = Vec::new();
-            if let Some((msgs, keys)) = loader::cached_listing(&opened) {
+            if let Some((msgs, keys)) = loader::cached_listing(&opened, order) {
                 for msg in msgs {
                     app.update(msg);
                 }
@@ -129,17 +137,19 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
             warning: None,
         });
     let mut remembered = loaded.state;
+    app.restore_width(remembered.text_width);
     app.restore(std::mem::take(remembered.archive(&key)), opts.resume);
     if let Some(note) = loaded.warning.or(config_note) {
         app.message = Some(note);
     }
 
-    loader::spawn(opts.paths.clone(), tx.clone(), warm);
+    loader::spawn(opts.paths.clone(), order, tx.clone(), warm);
     let writer = persist::Writer::spawn(state_dir, key, tx);
     let mut shell = effects::Terminal {
         archive_dirs: archive_dirs(&opts.paths),
         writer,
         mouse,
+        input,
     };
     let mut timings = timings::Timings::from_env();
     let ended = event_loop::run(
@@ -202,13 +212,8 @@ fn load_config() -> Result<(Config, Option<String>), Error> {
     };
     let (config, warnings) = crate::config::load(&path)?;
     let shown = path.display().to_string();
-    let note = warnings.first().map(|w| {
-        let more = if warnings.len() > 1 {
-            format!(" (+{} more: zzread config)", warnings.len() - 1)
-        } else {
-            String::new()
-        };
-        format!("{}{more}", w.render(&shown))
-    });
+    let note = warnings
+        .first()
+        .map(|w| crate::strings::config_warning(&w.render(&shown), warnings.len() - 1));
     Ok((config, note))
 }

@@ -1,6 +1,7 @@
 //! The terminal itself: taking it over, giving it back on every way out, and the one
 //! question zzread asks it (how wide it draws “).
 
+use super::input::{Report, Reports};
 use crate::text::AmbiguousWidth;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -98,7 +99,7 @@ pub fn retake(mouse: bool) -> io::Result<()> {
 /// Prints “ at the top-left corner and asks where the cursor went (the reply comes
 /// back through the input thread as a report): one column on, the terminal draws
 /// ambiguous characters narrow; two, wide. No answer within a moment: `None`.
-pub fn probe_ambiguous_width(reports: &super::input::Reports) -> Option<AmbiguousWidth> {
+pub fn probe_ambiguous_width(reports: &Reports) -> Option<AmbiguousWidth> {
     let mut out = io::stdout();
     crossterm::execute!(
         out,
@@ -108,7 +109,7 @@ pub fn probe_ambiguous_width(reports: &super::input::Reports) -> Option<Ambiguou
     )
     .ok()?;
     out.flush().ok()?;
-    let reply = reports.recv_timeout(PROBE_WAIT).ok();
+    let reply = cursor_report(reports);
     let _ = crossterm::execute!(
         out,
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
@@ -117,6 +118,45 @@ pub fn probe_ambiguous_width(reports: &super::input::Reports) -> Option<Ambiguou
         2 => Some(AmbiguousWidth::Narrow),
         3 => Some(AmbiguousWidth::Wide),
         _ => None,
+    }
+}
+
+/// Asks the terminal for its background colour (OSC 11, as glow and vim do) and says
+/// whether it is light; `None` when it does not answer. A cursor-position request
+/// follows the question: terminals answer in order, so when its answer comes alone
+/// the terminal does not know OSC 11, and nothing waits for the time-out.
+pub fn probe_light_background(reports: &Reports) -> Option<bool> {
+    let mut out = io::stdout();
+    write!(out, "\x1b]11;?\x1b\\\x1b[6n").ok()?;
+    out.flush().ok()?;
+    let deadline = std::time::Instant::now() + PROBE_WAIT;
+    let mut background = None;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match reports.recv_timeout(left).ok()? {
+            Report::Background(r, g, b) => background = Some((r, g, b)),
+            Report::CursorPosition(..) => break,
+        }
+    }
+    let (r, g, b) = background?;
+    Some(is_light(r, g, b))
+}
+
+/// Whether a background colour is light: its relative luminance (sRGB weights) over
+/// one half.
+pub fn is_light(r: u16, g: u16, b: u16) -> bool {
+    let l = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
+    l > 0.5 * 65535.0
+}
+
+/// The next cursor-position report within the probe's wait.
+fn cursor_report(reports: &Reports) -> Option<(u16, u16)> {
+    let deadline = std::time::Instant::now() + PROBE_WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if let Report::CursorPosition(row, column) = reports.recv_timeout(left).ok()? {
+            return Some((row, column));
+        }
     }
 }
 
@@ -131,4 +171,16 @@ pub fn set_clipboard(text: &str) -> io::Result<()> {
     let mut out = io::stdout();
     write!(out, "\x1b]52;c;{payload}\x07")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn light_and_dark_backgrounds_are_told_apart() {
+        assert!(super::is_light(0xffff, 0xffff, 0xffff));
+        assert!(super::is_light(0xfdfd, 0xf6f6, 0xe3e3), "solarized light");
+        assert!(!super::is_light(0, 0, 0));
+        assert!(!super::is_light(0x0000, 0x2b2b, 0x3636), "solarized dark");
+        assert!(!super::is_light(0x1e1e, 0x1e1e, 0x2e2e));
+    }
 }

@@ -30,6 +30,10 @@ pub struct Changes {
     last: Option<Position>,
     /// Queries in the order searched.
     history: Vec<String>,
+    /// The reading column chosen with `+` / `-` (`Some(None)`: `=` went back to
+    /// config.toml's). Not per archive: it is kept for every archive
+    /// ([`super::State::text_width`]).
+    text_width: Option<Option<u16>>,
 }
 
 impl Changes {
@@ -42,6 +46,7 @@ impl Changes {
             && self.bookmarks.is_empty()
             && self.last.is_none()
             && self.history.is_empty()
+            && self.text_width.is_none()
     }
 
     pub fn mark_read(&mut self, article: impl Into<String>) {
@@ -67,6 +72,28 @@ impl Changes {
         self.last = Some(position);
     }
 
+    /// The reading column the user chose.
+    pub fn set_text_width(&mut self, width: u16) {
+        self.text_width = Some(Some(width));
+    }
+
+    /// Back to config.toml's width: nothing chosen is remembered.
+    pub fn forget_text_width(&mut self) {
+        self.text_width = Some(None);
+    }
+
+    /// The width change carried, if any (`Some(None)`: forget).
+    pub fn text_width(&self) -> Option<Option<u16>> {
+        self.text_width
+    }
+
+    /// Replays what is not per archive onto the whole state (the chosen width).
+    pub fn apply_to_state(&self, state: &mut super::State) {
+        if let Some(width) = self.text_width {
+            state.text_width = width;
+        }
+    }
+
     /// A query was searched (the newest history entry).
     pub fn searched(&mut self, query: impl Into<String>) {
         let query = query.into();
@@ -87,6 +114,9 @@ impl Changes {
         }
         for query in later.history {
             self.searched(query);
+        }
+        if later.text_width.is_some() {
+            self.text_width = later.text_width;
         }
     }
 
@@ -267,6 +297,26 @@ mod tests {
         changes.apply_to(&mut replayed);
         assert_eq!(replayed, after);
         assert!(Changes::between(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn the_chosen_width_is_kept_for_every_archive_and_can_be_forgotten() {
+        let mut state = super::super::State::default();
+        let mut c = Changes::new();
+        assert!(c.is_empty());
+        c.set_text_width(44);
+        assert!(!c.is_empty());
+        c.apply_to_state(&mut state);
+        assert_eq!(state.text_width, Some(44));
+        let mut later = Changes::new();
+        later.forget_text_width();
+        c.merge(later);
+        c.apply_to_state(&mut state);
+        assert_eq!(state.text_width, None);
+        // Changes that do not touch it leave it alone.
+        state.text_width = Some(60);
+        Changes::new().apply_to_state(&mut state);
+        assert_eq!(state.text_width, Some(60));
     }
 
     #[test]

@@ -78,6 +78,10 @@ pub struct State {
     pub version: u32,
     /// Keyed by [`archive_key`].
     pub archives: BTreeMap<String, ArchiveState>,
+    /// The reading column chosen with `+` / `-`, for every archive; absent until one
+    /// is chosen (files written before it existed read as absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_width: Option<u16>,
 }
 
 // Not derived: a derived `Default` would give version 0, which `load` rejects.
@@ -86,6 +90,7 @@ impl Default for State {
         State {
             version: VERSION,
             archives: BTreeMap::new(),
+            text_width: None,
         }
     }
 }
@@ -197,7 +202,7 @@ pub fn load(dir: &Path) -> Loaded {
         Err(SaveError { .. }) => Loaded {
             state: State::default(),
             warning: Some(one_line(&format!(
-                "状态文件损坏 {} (state file is corrupt and could not be moved aside yet)",
+                "状态文件损坏，暂时无法移开：{}",
                 dir.join(FILE_NAME).display()
             ))),
         },
@@ -237,13 +242,10 @@ fn read_locked(dir: &Path) -> Result<(State, Option<String>), SaveError> {
     };
     let stamp = compact_utc(unix_secs(SystemTime::now()));
     let warning = match file::move_aside(dir, &path, &stamp) {
-        Ok(moved) => format!(
-            "状态文件损坏,已移到 {} (state file was corrupt: {problem}; moved aside)",
-            moved.display()
-        ),
+        Ok(moved) => format!("状态文件损坏，已移到 {}（{problem}）", moved.display()),
         // Nothing better to do than say so: the reader still starts.
         Err(e) => format!(
-            "状态文件损坏,无法移走 {} (state file is corrupt: {problem}; could not move it aside: {e})",
+            "状态文件损坏，无法移开 {}（{problem}；{e}）",
             path.display()
         ),
     };
@@ -315,16 +317,18 @@ impl std::fmt::Display for SaveError {
         let path = self.path.display();
         let why = match &self.source {
             Some(e) => one_line(&e.to_string()),
-            None => format!(
-                "another zzread has held the lock for over {} s",
-                LOCK_WAIT.as_secs()
-            ),
+            None => format!("另一个 zzread 占用锁已超过 {} 秒", LOCK_WAIT.as_secs()),
         };
-        write!(
-            f,
-            "阅读记录未保存 (state not saved: cannot {} {path}: {why})",
-            self.action
-        )
+        let action = match self.action {
+            "create" => "创建",
+            "lock" => "锁定",
+            "write" => "写入",
+            "replace" => "替换",
+            "sync" => "同步",
+            "encode" => "编码",
+            other => other,
+        };
+        write!(f, "无法{action} {path}：{why}")
     }
 }
 
@@ -386,6 +390,7 @@ pub fn apply(dir: &Path, key: &str, changes: &Changes) -> Result<Merged, SaveErr
         return Ok(Merged { archive, warning });
     }
     changes.apply_to(state.archive(key));
+    changes.apply_to_state(&mut state);
     write_locked(dir, &state, started)?;
     let archive = state.archives.remove(key).unwrap_or_default();
     Ok(Merged { archive, warning })
@@ -543,6 +548,27 @@ mod tests {
     }
 
     #[test]
+    fn the_chosen_width_is_kept_beside_the_archives_and_older_files_read_without_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A file from before the width was remembered: no `text_width`.
+        save(tmp.path(), &sample()).unwrap();
+        let raw = fs::read_to_string(tmp.path().join(FILE_NAME)).unwrap();
+        assert!(!raw.contains("text_width"), "absent until chosen");
+        assert_eq!(load(tmp.path()).state.text_width, None);
+        let mut changes = Changes::new();
+        changes.set_text_width(44);
+        apply(tmp.path(), "/srv/zzrb", &changes).unwrap();
+        let loaded = load(tmp.path()).state;
+        assert_eq!(loaded.text_width, Some(44));
+        assert_eq!(loaded.archives, sample().archives, "nothing else changed");
+        // Another archive's window sees it too, and `=` forgets it.
+        let mut changes = Changes::new();
+        changes.forget_text_width();
+        apply(tmp.path(), "elsewhere", &changes).unwrap();
+        assert_eq!(load(tmp.path()).state.text_width, None);
+    }
+
+    #[test]
     fn apply_merges_into_what_is_on_disk_and_returns_it() {
         let tmp = tempfile::tempdir().unwrap();
         save(tmp.path(), &sample()).unwrap();
@@ -584,7 +610,7 @@ mod tests {
         let mut changes = Changes::new();
         changes.mark_read("a#1");
         let merged = apply(tmp.path(), "k", &changes).unwrap();
-        assert!(merged.warning.unwrap().contains("moved aside"));
+        assert!(merged.warning.unwrap().contains("已移到"));
         assert!(merged.archive.read.contains("a#1"));
         let files = names(tmp.path());
         assert_eq!(files.len(), 2, "{files:?}");
@@ -604,7 +630,7 @@ mod tests {
         assert_eq!(e.action, "create");
         assert!(e.source.is_some());
         let message = e.to_string();
-        assert!(message.starts_with("阅读记录未保存"), "{message}");
+        assert!(message.starts_with("无法创建"), "{message}");
         assert!(
             message.contains(&blocked.display().to_string()),
             "{message}"
@@ -643,10 +669,7 @@ mod tests {
             .err()
             .unwrap();
         assert!(e.source.is_none());
-        assert!(
-            e.to_string().contains("another zzread has held the lock"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("另一个 zzread 占用锁"), "{e}");
     }
 
     #[test]
@@ -713,7 +736,7 @@ mod tests {
             "{reason}: {warning}"
         );
         assert!(warning.starts_with("状态文件损坏"), "{warning}");
-        assert!(warning.contains("moved aside"), "{warning}");
+        assert!(warning.contains("已移到"), "{warning}");
         assert!(!warning.contains('\n'), "{warning}");
         // The next load is a clean first run, and the next save works.
         assert_eq!(

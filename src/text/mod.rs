@@ -10,10 +10,12 @@
 //! exhaustively and used by the UI, the `dump` command and benches alike. Archive text is
 //! untrusted: pass it through [`sanitize`] before it is measured or drawn.
 
+mod punct;
 mod sanitize;
 mod width;
 mod wrap;
 
+pub use punct::{Punctuated, full_width};
 pub use sanitize::{is_unsafe, sanitize, sanitize_lines, write_json};
 pub use width::{
     AmbiguousWidth, char_width, grapheme_width, graphemes, str_width, truncate_to_width,

@@ -269,6 +269,7 @@ mod tests {
             width: 6,
             indent: 0,
             amb: Narrow,
+            break_at_spaces: false,
         };
         let lines = crate::text::wrap(&flags, &opts);
         let widths: Vec<usize> = lines.iter().map(|l| l.width).collect();

@@ -60,6 +60,11 @@ pub struct WrapOptions {
     pub indent: usize,
     /// How wide East Asian Ambiguous chars are laid out.
     pub amb: AmbiguousWidth,
+    /// Headlines: a text that holds spaces breaks only after them while it can (a
+    /// headline prints a space between its segments, 搭建三级网络服务体系 打造15分钟医保服务圈,
+    /// and should not wrap inside one); a segment wider than the line still breaks
+    /// where the usual rules allow.
+    pub break_at_spaces: bool,
 }
 
 /// One laid-out line: a byte range of the paragraph text.
@@ -89,7 +94,8 @@ impl Line {
 /// Always returns at least one line; empty text gives one empty line.
 pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<Line> {
     let mut filler = Filler::new(opts);
-    for cluster in clusters(text, opts.amb) {
+    let at_spaces = opts.break_at_spaces && text.contains(' ');
+    for cluster in clusters(text, opts.amb, at_spaces) {
         filler.place(cluster);
     }
     filler.finish(text.len())
@@ -127,7 +133,13 @@ fn line_segmenter() -> LineSegmenterBorrowed<'static> {
 
 /// The grapheme clusters of `text` with their widths and the quality of the boundary
 /// before each: UAX #14 opportunities and clreq rules merged in one forward pass.
-fn clusters(text: &str, amb: AmbiguousWidth) -> impl Iterator<Item = Cluster> + '_ {
+/// With `at_spaces`, only a break after a space is `Legal`; the others become
+/// `KinsokuOnly`, taken when a segment does not fit a line.
+fn clusters(
+    text: &str,
+    amb: AmbiguousWidth,
+    at_spaces: bool,
+) -> impl Iterator<Item = Cluster> + '_ {
     let mut uax14 = line_segmenter().segment_str(text).peekable();
     let mut context = Context::default();
     graphemes(text).filter_map(move |(start, grapheme)| {
@@ -135,10 +147,12 @@ fn clusters(text: &str, amb: AmbiguousWidth) -> impl Iterator<Item = Cluster> + 
         let width = grapheme_width(grapheme, amb);
         while uax14.next_if(|&b| b < start).is_some() {}
         let uax14_break = uax14.next_if_eq(&start).is_some();
-        let before = if width == 0 {
-            Opportunity::Never
-        } else {
-            context.classify(first, uax14_break)
+        let before = match (width, context.classify(first, uax14_break)) {
+            (0, _) => Opportunity::Never,
+            (_, Opportunity::Legal) if at_spaces && context.prev != Some(' ') => {
+                Opportunity::KinsokuOnly
+            }
+            (_, quality) => quality,
         };
         // Zero-width clusters are transparent: kinsoku looks at the visible neighbours.
         if width > 0 {
@@ -490,7 +504,17 @@ mod tests {
     ];
 
     fn opts(width: usize, indent: usize, amb: AmbiguousWidth) -> WrapOptions {
-        WrapOptions { width, indent, amb }
+        WrapOptions {
+            width,
+            indent,
+            amb,
+            break_at_spaces: false,
+        }
+    }
+
+    /// The quality of each boundary, as `wrap` sees them with these options.
+    fn clusters_for<'t>(text: &'t str, o: &WrapOptions) -> impl Iterator<Item = Cluster> + 't {
+        clusters(text, o.amb, o.break_at_spaces && text.contains(' '))
     }
 
     /// The lines' texts, for readable assertions.
@@ -809,6 +833,36 @@ mod tests {
     }
 
     #[test]
+    fn headlines_break_at_their_printed_spaces() {
+        let headline =
+            "石峰区着力打造高品质医保公共服务品牌 搭建三级网络服务体系 打造15分钟医保服务圈";
+        let o = WrapOptions {
+            break_at_spaces: true,
+            ..opts(44, 0, Narrow)
+        };
+        let lines = wrap(headline, &o);
+        assert_eq!(
+            texts(headline, &lines),
+            vec![
+                "石峰区着力打造高品质医保公共服务品牌 ",
+                "搭建三级网络服务体系 打造15分钟医保服务圈"
+            ]
+        );
+        // Without the option the same width splits a segment (搭建三级网|络).
+        let plain = wrap(headline, &opts(44, 0, Narrow));
+        assert!(splits(headline, &plain, "搭建三级网络服务体系"));
+        // A segment wider than the line still breaks inside, by the usual rules.
+        let narrow = WrapOptions {
+            break_at_spaces: true,
+            ..opts(20, 0, Narrow)
+        };
+        let lines = wrap(headline, &narrow);
+        assert_layout_invariants(headline, &narrow, &lines);
+        assert_kinsoku(headline, &lines);
+        assert!(!splits(headline, &lines, "搭建三级网络服务体系"));
+    }
+
+    #[test]
     fn a_seed_paragraph_keeps_punctuation_off_line_starts_at_every_width() {
         let text = "株洲日报讯(全媒体记者/刘琼 通讯员/谭盼盼) 6月22日,湖南省医保移动支付首家医院上线仪式在省直中医院举行。该院成为全省首家开通线上医保支付的医院,实现了医保电子凭证在医院的“掌上办”和“一站式结算”。";
         let mut hazards = 0;
@@ -865,7 +919,7 @@ mod tests {
     /// Greedy: a line that ends at a legal break could not have taken the text up to the
     /// next legal break (or the end) as well.
     fn assert_lines_are_full(text: &str, o: &WrapOptions, lines: &[Line]) {
-        let legal: Vec<usize> = clusters(text, o.amb)
+        let legal: Vec<usize> = clusters_for(text, o)
             .filter(|c| c.before == Opportunity::Legal)
             .map(|c| c.start)
             .chain([text.len()])
@@ -895,7 +949,7 @@ mod tests {
     /// boundaries that fit, take the latest of the best quality; if none fits, end the
     /// line at the first boundary after its first visible cluster.
     fn reference_wrap(text: &str, o: &WrapOptions) -> Vec<Line> {
-        let clusters: Vec<Cluster> = clusters(text, o.amb).collect();
+        let clusters: Vec<Cluster> = clusters_for(text, o).collect();
         let width_of =
             |from: usize, to: usize| -> usize { clusters[from..to].iter().map(|c| c.width).sum() };
         let pos_of = |i: usize| clusters.get(i).map_or(text.len(), |c| c.start);
@@ -1024,6 +1078,37 @@ mod tests {
         ) {
             let o = opts(width, indent, amb);
             prop_assert_eq!(wrap(&text, &o), reference_wrap(&text, &o));
+        }
+
+        /// The same rules hold for text as the reader shows it with full-width display
+        /// punctuation, and for headlines breaking at spaces.
+        #[test]
+        fn display_punctuation_and_headline_breaks_keep_every_rule(
+            text in prop_oneof![mixed_text(), chinese_text()],
+            width in 1usize..=80,
+            indent in prop_oneof![Just(0usize), Just(4)],
+            amb in amb_strategy(),
+            at_spaces in any::<bool>(),
+        ) {
+            let shown = crate::text::full_width(&text).text;
+            let o = WrapOptions { break_at_spaces: at_spaces, ..opts(width, indent, amb) };
+            let lines = wrap(&shown, &o);
+            assert_layout_invariants(&shown, &o, &lines);
+            prop_assert_eq!(&lines, &reference_wrap(&shown, &o));
+        }
+
+        #[test]
+        fn kinsoku_holds_with_display_punctuation(
+            text in chinese_text(),
+            room in 8usize..=80,
+            indent in prop_oneof![Just(0usize), Just(4)],
+            amb in amb_strategy(),
+        ) {
+            let shown = crate::text::full_width(&text).text;
+            let o = opts(room + indent, indent, amb);
+            let lines = wrap(&shown, &o);
+            assert_layout_invariants(&shown, &o, &lines);
+            assert_kinsoku(&shown, &lines);
         }
 
         #[test]

@@ -14,6 +14,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let articles = app.corpus.len();
     let header = match app.walking {
         Some(found) => strings::walking(found),
+        None if app.unread_only => strings::list_header_unread(app.unread_count()),
         None => strings::list_header(app.issues.len(), articles),
     };
     put(
@@ -47,11 +48,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match &row.node {
             Node::Issue(i) => {
                 let Some(entry) = app.issue(*i) else { continue };
-                let (mark, tail, style) = match &entry.state {
-                    IssueState::Pending => ("·", strings::LOADING.to_string(), theme::dim()),
-                    IssueState::Failed(reason) => {
-                        ("✗", sanitize(reason).into_owned(), theme::error(appearance))
+                if let IssueState::Failed(reason) = &entry.state {
+                    // The file's name is what tells you which file to look at: it
+                    // gets the room first, the reason what is left.
+                    let style = base.patch(theme::error(appearance));
+                    x = put(buf, x, y, right, "✗", style, amb) + 1;
+                    let name = sanitize(&entry.id);
+                    let room = usize::from(right.saturating_sub(x));
+                    x = put(
+                        buf,
+                        x,
+                        y,
+                        right,
+                        &truncate_to_width(&name, room, amb),
+                        style,
+                        amb,
+                    );
+                    let room = usize::from(right.saturating_sub(x + 1));
+                    if room >= 4 {
+                        let why = strings::load_reason(reason);
+                        put(
+                            buf,
+                            x + 1,
+                            y,
+                            right,
+                            &truncate_to_width(&why, room, amb),
+                            base.patch(theme::dim()),
+                            amb,
+                        );
                     }
+                    continue;
+                }
+                let (mark, tail, style) = match &entry.state {
                     IssueState::Ready(_) => {
                         let folded = app.row_folded(k);
                         let counts = match app.unread_under(&row.node) {
@@ -62,6 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         };
                         (if folded { "▸" } else { "▾" }, counts, theme::issue_row())
                     }
+                    _ => ("·", strings::LOADING.to_string(), theme::dim()),
                 };
                 x = put(buf, x, y, right, mark, base.patch(style), amb) + 1;
                 let label = sanitize(entry.label());
@@ -147,9 +176,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     }
                 }
                 let title = if a.title.is_empty() {
-                    strings::UNTITLED.into()
+                    strings::UNTITLED.to_owned()
                 } else {
-                    sanitize(&a.title)
+                    app.shown_text(&a.title)
                 };
                 let room = usize::from(right.saturating_sub(x));
                 put(

@@ -3,12 +3,14 @@
 
 mod bookmarks;
 mod cells;
+mod goto;
 mod help;
 mod list;
 mod reader;
 mod results;
 mod status;
 mod theme;
+mod view;
 
 pub use status::hit_status;
 
@@ -40,6 +42,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     if let Some(list) = g.list {
         if app.prompt().is_some() {
             results::render(app, list, buf);
+        } else if app.goto_prompt().is_some() {
+            goto::render(app, list, buf);
         } else {
             list::render(app, list, buf);
         }
@@ -63,6 +67,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     }
     let cursor = if app.prompt().is_some() {
         results::render_prompt(app, g.status, buf)
+    } else if app.goto_prompt().is_some() {
+        goto::render_prompt(app, g.status, buf)
     } else {
         status::render(app, g.status, buf);
         None
@@ -71,6 +77,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
     match app.mode {
         Mode::Help { top, .. } => help::render(above_status, buf, app, top),
         Mode::Bookmarks { cursor, .. } => bookmarks::render(above_status, buf, app, cursor),
+        Mode::View { view, top, .. } => view::render(above_status, buf, app, view, top),
         _ => {}
     }
     cursor

@@ -13,8 +13,19 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
     let amb = app.amb();
     let Some(page) = &app.page else {
         let key = app.keymap().first_label(Action::Open).unwrap_or_default();
-        let hint = crate::strings::open_hint(&key);
-        let hint = hint.as_str();
+        // What Enter would open, when the cursor is on an article.
+        let under = match app.rows.get(app.cursor).map(|r| r.node) {
+            Some(crate::app::Node::Article(at)) => {
+                app.article(at).map(|a| app.shown_text(&a.title))
+            }
+            _ => None,
+        };
+        let hint = match under {
+            Some(title) => crate::strings::open_this(&key, &title),
+            None => crate::strings::open_hint(&key),
+        };
+        let hint = crate::text::truncate_to_width(&hint, usize::from(column.width), amb);
+        let hint: &str = &hint;
         let w = u16::try_from(str_width(hint, amb))
             .unwrap_or(0)
             .min(column.width);
@@ -35,9 +46,13 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
         let y = column.y + u16::try_from(row).unwrap_or(u16::MAX);
         let x = column.x + line.indent;
         let base = theme::role(app.appearance(), page.role(line));
+        if let Some(mark) = line.mark {
+            put(buf, column.x, y, x, mark, base, amb);
+        }
         let marks = hits_on(app, line);
+        // Hits are stored offsets; what is drawn may show punctuation full-width.
         let style = |at: usize| {
-            let at = line.start + at;
+            let at = page.stored_at(line, at);
             match marks.iter().find(|m| m.0 <= at && at < m.1) {
                 Some(&(_, _, true)) => base.patch(theme::current_hit(app.appearance())),
                 Some(_) => base.patch(theme::hit(app.appearance())),

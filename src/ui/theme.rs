@@ -1,6 +1,8 @@
 //! Styles, in one place: a dark and a light palette, and no colour at all when the
-//! environment says NO_COLOR (modifiers alone then carry the distinctions, so hits,
-//! captions and kickers still stand out).
+//! environment says NO_COLOR. Without colour, modifiers that every terminal draws
+//! (bold, dim, underline, reverse; never italics alone, which many terminals do not
+//! draw for CJK) carry the distinctions, and the page's marks help: ▲ before a
+//! caption, —— before a subtitle.
 
 use crate::app::Appearance;
 use crate::store::Role;
@@ -18,20 +20,27 @@ fn fg(a: Appearance, dark: Color, light: Color) -> Style {
 pub fn role(a: Appearance, r: Role) -> Style {
     let bold = Modifier::BOLD;
     let italic = Modifier::ITALIC;
+    let dim = Modifier::DIM;
+    // What stands in for the colour when there is none.
+    let plain = |m: Modifier| if a.no_color { m } else { Modifier::empty() };
     match r {
-        Role::Kicker => fg(a, Color::Red, Color::Red).add_modifier(bold),
-        Role::Title => Style::new().add_modifier(bold),
-        Role::Subtitle => fg(a, Color::Cyan, Color::Blue).add_modifier(if a.no_color {
-            italic
+        // Above the headline, in smaller type in print: underlined, not bold.
+        Role::Kicker => fg(a, Color::Red, Color::Red).add_modifier(if a.no_color {
+            Modifier::UNDERLINED
         } else {
-            Modifier::empty()
+            bold
         }),
-        Role::Byline => Style::new().add_modifier(Modifier::DIM),
-        Role::Note => fg(a, Color::Yellow, Color::Magenta).add_modifier(italic),
+        Role::Title => Style::new().add_modifier(bold),
+        Role::Subtitle => fg(a, Color::Cyan, Color::Blue),
+        Role::Byline => Style::new().add_modifier(dim),
+        Role::Note => fg(a, Color::Yellow, Color::Magenta)
+            .add_modifier(italic | plain(dim | Modifier::UNDERLINED)),
         Role::Text => Style::new(),
         Role::Subhead => Style::new().add_modifier(bold),
-        Role::Caption => fg(a, Color::Cyan, Color::Blue).add_modifier(italic),
-        Role::Label => fg(a, Color::Yellow, Color::Magenta).add_modifier(bold),
+        Role::Caption => fg(a, Color::Cyan, Color::Blue).add_modifier(italic | plain(dim)),
+        Role::Label => {
+            fg(a, Color::Yellow, Color::Magenta).add_modifier(bold | plain(Modifier::UNDERLINED))
+        }
     }
 }
 
@@ -140,6 +149,28 @@ mod tests {
             assert!(s.fg.is_none() && s.bg.is_none(), "{s:?}");
         }
         assert_ne!(hit(a), current_hit(a), "hits stay distinguishable");
+    }
+
+    /// Blocks that sit next to each other never look alike without colour (with
+    /// italics not counted: many terminals do not draw them for CJK). Subtitles and
+    /// captions also carry a mark (see `app::page`).
+    #[test]
+    fn neighbouring_roles_stay_apart_without_colour() {
+        let a = Appearance {
+            light: false,
+            no_color: true,
+        };
+        let shown = |r: Role| role(a, r).remove_modifier(Modifier::ITALIC);
+        for group in [
+            [Role::Kicker, Role::Title, Role::Byline, Role::Note],
+            [Role::Text, Role::Subhead, Role::Caption, Role::Label],
+        ] {
+            for (i, x) in group.iter().enumerate() {
+                for y in &group[i + 1..] {
+                    assert_ne!(shown(*x), shown(*y), "{x:?} and {y:?} look alike");
+                }
+            }
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn zzread() -> std::process::Command {
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use std::sync::OnceLock;
-use zzread::app::{Action, App, Effect, Msg, Node, Settings};
+use zzread::app::{Action, App, Effect, Msg, Node, Order, Settings};
 use zzread::ids::{ArticleIx, IssueIx};
 use zzread::model::Archive;
 use zzread::text::AmbiguousWidth;
@@ -38,18 +38,55 @@ pub fn bundled_archive() -> Archive {
         .clone()
 }
 
-/// An app over the bundled issues, sized `w`×`h`.
+/// An app over the bundled issues, sized `w`×`h`, with the default settings (newest
+/// issue first, full-width display punctuation).
 pub fn bundled_app(w: u16, h: u16, amb: AmbiguousWidth) -> App {
+    bundled_app_with(
+        w,
+        h,
+        Settings {
+            amb,
+            ..Settings::default()
+        },
+    )
+}
+
+/// An app over the bundled issues with these settings.
+pub fn bundled_app_with(w: u16, h: u16, settings: Settings) -> App {
     let archive = bundled_archive();
     assert_eq!(archive.issues.len(), 5, "the bundled archive has 5 issues");
     assert!(archive.errors.is_empty(), "{:?}", archive.errors);
-    let settings = Settings {
-        amb,
-        ..Settings::default()
-    };
     let mut app = App::from_archive(archive, settings);
     resize(&mut app, w, h);
     app
+}
+
+/// The bundled issues listed oldest first (`order = "oldest"`): issue k is the k-th
+/// in the list, as the archive orders them.
+pub fn oldest_first(w: u16, h: u16) -> App {
+    bundled_app_with(
+        w,
+        h,
+        Settings {
+            order: Order::Oldest,
+            ..Settings::default()
+        },
+    )
+}
+
+/// The bundled issue the list shows first by default: the newest (the last by name,
+/// as none is dated).
+pub const NEWEST: usize = 4;
+
+/// Lets `ms` milliseconds pass: the clock tick the shell sends.
+pub fn wait(app: &mut App, ms: u64) -> Vec<Effect> {
+    let now = app.now().plus_ms(ms);
+    app.update(Msg::Tick(now))
+}
+
+/// Lets the read rule's moment pass with the screen as it is.
+pub fn linger(app: &mut App) -> Vec<Effect> {
+    wait(app, zzread::app::READ_AFTER_MS)
 }
 
 /// A terminal resize, as the shell reports it.
@@ -232,10 +269,14 @@ pub fn title(app: &App, article: ArticleIx) -> String {
         .unwrap_or_default()
 }
 
-/// Opens an article directly and resets nothing else.
+/// Opens an article directly and resets nothing else. A tick at the same time
+/// follows, as one follows every change in the event loop (so the read rule's moment
+/// starts now).
 pub fn open(app: &mut App, article: ArticleIx) {
     app.open_article(article);
     assert_eq!(app.open, Some(article), "article exists");
+    let now = app.now();
+    app.update(Msg::Tick(now));
 }
 
 /// Chars that must never begin a line of Chinese text (clreq "basic" set).

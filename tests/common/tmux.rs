@@ -149,6 +149,14 @@ impl Tmux {
         }
     }
 
+    /// Sends tmux key names in one `send-keys`: they reach the terminal together (as a
+    /// fast typist's would), so nothing that waits for a moment happens between them.
+    pub fn send_together(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "zz"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
     /// Polls the pane until `ready` holds; fails with the last screen after the
     /// deadline, or at once if zzread has already exited.
     pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {

@@ -9,12 +9,17 @@
 //! What it understands: UTF-8 text; control characters (Ctrl-letter, Enter, Tab,
 //! Backspace); CSI and SS3 sequences for arrows, Home/End, PageUp/PageDown, Delete,
 //! Shift-Tab and F1–F12 (xterm, VT220, rxvt and linux console forms); bracketed paste;
-//! SGR mouse reports; cursor-position reports. Keys with Alt or with modifiers on
-//! named keys are not keys zzread binds and are dropped.
+//! SGR mouse reports; cursor-position reports; the terminal's answer to an OSC 11
+//! background-colour query (other OSC strings are read whole and dropped, never typed).
+//! Keys with Alt or with modifiers on named keys are not keys zzread binds and are
+//! dropped.
 
 use crate::app::{Key, Mouse, MouseKind, Named};
 
 const ESC: u8 = 0x1b;
+const BEL: u8 = 0x07;
+/// An OSC string longer than this is not an answer zzread asked for: dropped.
+const MAX_OSC_BYTES: usize = 256;
 /// A paste longer than this is cut: nothing typed into a search prompt needs more.
 const MAX_PASTE_BYTES: usize = 1 << 20;
 
@@ -28,6 +33,12 @@ pub enum Input {
     CursorPosition {
         row: u16,
         column: u16,
+    },
+    /// The answer to an OSC 11 query: the background colour, each channel 0–65535.
+    Background {
+        red: u16,
+        green: u16,
+        blue: u16,
     },
 }
 
@@ -166,6 +177,7 @@ fn escape(bytes: &[u8], more: bool) -> Step {
         // Esc pressed twice: the first one is a key.
         Some(&ESC) => Step::Done(1, Some(Input::Key(Key::Named(Named::Esc)))),
         Some(b'[') => csi(bytes),
+        Some(b']') => osc(bytes),
         Some(b'O') => match bytes.get(2) {
             None => Step::Incomplete,
             Some(&f) => Step::Done(3, ss3(f).map(|k| Input::Key(Key::Named(k)))),
@@ -176,6 +188,51 @@ fn escape(bytes: &[u8], more: bool) -> Step {
             Step::Incomplete => Step::Incomplete,
         },
     }
+}
+
+/// ESC ] … (BEL or ESC \): an operating-system command string. The only one a
+/// terminal sends unasked for is none; the one zzread asks for is OSC 11, the
+/// background colour: `ESC ] 11 ; rgb:RRRR/GGGG/BBBB`.
+fn osc(bytes: &[u8]) -> Step {
+    let body = &bytes[2..];
+    let end = body
+        .iter()
+        .enumerate()
+        .find(|&(i, &b)| b == BEL || (b == ESC && body.get(i + 1) == Some(&b'\\')));
+    let Some((end, &terminator)) = end else {
+        // Alt-] followed by more typing is not the start of an answer: drop the Alt-]
+        // alone, as before, and let the rest be keys.
+        let answer_so_far = body.starts_with(b"11;") || b"11;".starts_with(body);
+        return if !answer_so_far {
+            Step::Done(2, None)
+        } else if body.len() > MAX_OSC_BYTES {
+            Step::Done(bytes.len(), None)
+        } else {
+            Step::Incomplete
+        };
+    };
+    let used = 2 + end + if terminator == BEL { 1 } else { 2 };
+    let input = std::str::from_utf8(&body[..end])
+        .ok()
+        .and_then(|s| s.strip_prefix("11;"))
+        .and_then(parse_rgb)
+        .map(|(red, green, blue)| Input::Background { red, green, blue });
+    Step::Done(used, input)
+}
+
+/// `rgb:R/G/B` with 1 to 4 hex digits a channel (X11 colour syntax), scaled to 16 bits.
+fn parse_rgb(spec: &str) -> Option<(u16, u16, u16)> {
+    let spec = spec.strip_prefix("rgb:")?;
+    let mut channels = spec.split('/').map(|c| {
+        let digits = u32::try_from(c.len())
+            .ok()
+            .filter(|n| (1..=4).contains(n))?;
+        let v = u32::from_str_radix(c, 16).ok()?;
+        let max = (1u32 << (4 * digits)) - 1;
+        u16::try_from(v * 0xffff / max).ok()
+    });
+    let (r, g, b) = (channels.next()??, channels.next()??, channels.next()??);
+    channels.next().is_none().then_some((r, g, b))
 }
 
 /// SS3 finals: ESC O x.
@@ -395,6 +452,41 @@ mod tests {
             keys(b"\x1b[1;2R"),
             [Input::CursorPosition { row: 1, column: 2 }]
         );
+    }
+
+    #[test]
+    fn background_colour_answers_are_read_and_other_osc_strings_dropped() {
+        let white = Input::Background {
+            red: 0xffff,
+            green: 0xffff,
+            blue: 0xffff,
+        };
+        assert_eq!(
+            keys(b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\"),
+            std::slice::from_ref(&white)
+        );
+        assert_eq!(
+            keys(b"\x1b]11;rgb:ff/ff/ff\x07j"),
+            [white, key(Key::Char('j'))]
+        );
+        assert_eq!(
+            keys(b"\x1b]11;rgb:1e1e/1e1e/2e2e\x07"),
+            [Input::Background {
+                red: 0x1e1e,
+                green: 0x1e1e,
+                blue: 0x2e2e
+            }]
+        );
+        // Cut between reads, it is completed by the next one.
+        let mut d = Decoder::new();
+        assert!(d.feed(b"\x1b]11;rgb:00", false).is_empty());
+        assert_eq!(d.feed(b"00/0000/0000\x07", false).len(), 1);
+        // Anything else is read whole and never typed as keys.
+        assert!(keys(b"\x1b]10;rgb:0/0/0\x07").is_empty());
+        assert!(keys(b"\x1b]52;c;aGk=\x07").is_empty());
+        assert!(keys(b"\x1b]11;rgb:zz/00/00\x07").is_empty());
+        // Alt-] then typing: the typing stays keys.
+        assert_eq!(keys(b"\x1b]jk"), [key(Key::Char('j')), key(Key::Char('k'))]);
     }
 
     #[test]
