@@ -229,57 +229,72 @@ fn store_reporting(archive: &ForCommand, stderr: &mut Diagnostics) {
 
 fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, Error> {
     let mut stderr = Diagnostics::default();
-    let archive = load_reporting(paths, use_cache, &mut stderr);
+    let mut archive = load_reporting(paths, use_cache, &mut stderr);
+    // Every piece is read (and checked) before anything is written: a damaged one in
+    // the cache means its issues are parsed now, and nothing half-believed is printed.
+    if !archive
+        .issues()
+        .all(|(_, _, l)| dump_pieces(&l, format).is_some())
+    {
+        archive.reparse_damaged(|| Some(crate::words::jieba()));
+    }
     let errors = archive.errors();
-    let mut any = false;
-    to_stdout(|out| {
-        match format {
-            Format::Json => {
-                // The loaded issues are kept alive so a cached dump is borrowed, not copied.
-                let loaded: Vec<_> = archive.issues().collect();
-                let dumps: Vec<(String, crate::cache::DumpParts<std::borrow::Cow<'_, str>>)> =
-                    loaded
-                        .iter()
-                        .filter_map(|(_, source, loaded)| Some((source.label(), loaded.dump()?)))
-                        .collect();
-                any = !dumps.is_empty();
-                crate::dump::write_archive_json(
-                    out,
-                    dumps.iter().map(|(source, d)| crate::dump::JsonIssue {
-                        before_source: &d.json_before_source,
-                        source,
-                        after_source: &d.json_after_source,
-                    }),
-                    &errors,
-                )?;
+    let loaded: Vec<_> = archive.issues().collect();
+    let pieces: Vec<(String, DumpPieces<'_>)> = loaded
+        .iter()
+        .filter_map(|(_, source, l)| Some((source.label(), dump_pieces(l, format)?)))
+        .collect();
+    to_stdout(|out| match format {
+        Format::Json => crate::dump::write_archive_json(
+            out,
+            pieces
+                .iter()
+                .map(|(source, (_, d))| crate::dump::JsonIssue {
+                    before_source: &d.json_before_source,
+                    source,
+                    after_source: &d.json_after_source,
+                }),
+            &errors,
+        ),
+        Format::Text => {
+            for ((_, source, _), (label, (head, d))) in loaded.iter().zip(&pieces) {
+                let Some((encoding, articles)) = head else {
+                    continue;
+                };
+                let head = crate::dump::outline_head(
+                    &source.id,
+                    label,
+                    source.date.as_deref(),
+                    encoding,
+                    *articles,
+                );
+                out.write_all(head.as_bytes())?;
+                out.write_all(&d.outline_body)?;
             }
-            Format::Text => {
-                for (_, source, loaded) in archive.issues() {
-                    let (Some((encoding, articles)), Some(d)) = (loaded.head(), loaded.dump())
-                    else {
-                        continue;
-                    };
-                    any = true;
-                    let head = crate::dump::outline_head(
-                        &source.id,
-                        &source.label(),
-                        source.date.as_deref(),
-                        &encoding,
-                        articles,
-                    );
-                    out.write_all(head.as_bytes())?;
-                    out.write_all(d.outline_body.as_bytes())?;
-                }
-            }
+            Ok(())
         }
-        Ok(())
     })?;
     store_reporting(&archive, &mut stderr);
-    Ok(stderr.exit_code(if any {
-        ExitCode::SUCCESS
-    } else {
+    Ok(stderr.exit_code(if pieces.is_empty() {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }))
+}
+
+/// What `dump` prints of one issue: the outline's head (text only) and the pieces.
+type DumpPieces<'a> = (
+    Option<(String, usize)>,
+    crate::cache::DumpParts<std::borrow::Cow<'a, [u8]>>,
+);
+
+/// An issue's dump pieces; `None` when one it needs is damaged in the cache.
+fn dump_pieces<'a>(loaded: &Loaded<'a>, format: Format) -> Option<DumpPieces<'a>> {
+    let head = match format {
+        Format::Json => None,
+        Format::Text => Some(loaded.head()?),
+    };
+    Some((head, loaded.dump()?))
 }
 
 /// Writes a command's result as JSON or text to stdout; a closed pipe
@@ -326,10 +341,37 @@ fn search_command(
     limit: usize,
     use_cache: bool,
 ) -> Result<ExitCode, Error> {
+    let mut stderr = Diagnostics::default();
+    let color = format == Format::Text && io::stdout().is_terminal();
+    let mut archive = load_reporting(paths, use_cache, &mut stderr);
+    let mut answer = search_answer(&archive, query, limit, color);
+    // Something the answer read from the cache failed its checksum: those issues are
+    // parsed now and the answer is made again (nothing half-believed is printed).
+    if archive.reparse_damaged(|| Some(crate::words::jieba())) {
+        answer = search_answer(&archive, query, limit, color);
+    }
+    let (report, marked) = answer;
+    emit(format, &report, |out| {
+        write_search_text(out, &report, &marked)
+    })?;
+    store_reporting(&archive, &mut stderr);
+    let any = archive.issues().next().is_some();
+    Ok(stderr.exit_code(if any {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }))
+}
+
+/// The search's report, and each row's snippet as printed (highlighted when `color`).
+fn search_answer(
+    archive: &ForCommand,
+    query: &str,
+    limit: usize,
+    color: bool,
+) -> (SearchReport, Vec<String>) {
     use crate::search::{result_snippet, search};
     use crate::text::AmbiguousWidth;
-    let mut stderr = Diagnostics::default();
-    let archive = load_reporting(paths, use_cache, &mut stderr);
     let searchable = archive.searchable();
     let corpus = &searchable.corpus;
     // Ranked without jieba's word boundaries: loading the dictionary would cost more
@@ -339,7 +381,6 @@ fn search_command(
     if outcome.results.is_empty() {
         outcome = search(&searchable.hay(), query, Some(crate::words::jieba()));
     }
-    let color = format == Format::Text && io::stdout().is_terminal();
     let mut rows = Vec::new();
     let mut marked = Vec::new();
     let mut records: std::collections::HashMap<usize, Option<crate::cache::Record>> =
@@ -385,16 +426,7 @@ fn search_command(
         fallback: outcome.fallback.clone(),
         results: rows,
     };
-    emit(format, &report, |out| {
-        write_search_text(out, &report, &marked)
-    })?;
-    store_reporting(&archive, &mut stderr);
-    let any = archive.issues().next().is_some();
-    Ok(stderr.exit_code(if any {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }))
+    (report, marked)
 }
 
 fn cache_command(action: CacheAction) -> Result<ExitCode, Error> {
@@ -446,6 +478,9 @@ fn cache_command(action: CacheAction) -> Result<ExitCode, Error> {
                     "issues:   {} ({hits} cached as they are, {misses} to parse)",
                     plan.sources.len()
                 )?;
+                if bytes > 0 {
+                    writeln!(out, "space:    {}", space_by_section(&opened))?;
+                }
                 if let Some(note) = &opened.note {
                     writeln!(out, "note:     {note}")?;
                 }
@@ -454,6 +489,26 @@ fn cache_command(action: CacheAction) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the segments' bytes hold, largest share first: `text 31%, grams 25%, …`.
+fn space_by_section(opened: &crate::cache::Opened) -> String {
+    use crate::cache::segment::SECTION_NAMES;
+    let mut sizes = [0usize; SECTION_NAMES.len()];
+    for (_, seg) in &opened.segments {
+        for (size, range) in sizes.iter_mut().zip(seg.layout()) {
+            *size += range.len();
+        }
+    }
+    let total: usize = sizes.iter().sum::<usize>().max(1);
+    let mut shares: Vec<(usize, &str)> = sizes.into_iter().zip(SECTION_NAMES).collect();
+    shares.sort_by_key(|s| std::cmp::Reverse(s.0));
+    shares
+        .iter()
+        .filter(|(size, _)| size * 100 >= total)
+        .map(|(size, name)| format!("{name} {}%", size * 100 / total))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn write_search_text(

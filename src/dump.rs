@@ -44,9 +44,9 @@ fn json_string(s: &str) -> String {
 
 /// One issue's JSON pieces and its source now.
 pub struct JsonIssue<'a> {
-    pub before_source: &'a str,
+    pub before_source: &'a [u8],
     pub source: &'a str,
-    pub after_source: &'a str,
+    pub after_source: &'a [u8],
 }
 
 /// The archive's JSON from its issues' pieces and the errors: what `write_json` of the
@@ -63,9 +63,9 @@ pub fn write_archive_json<'a>(
         } else {
             b",\n    "
         })?;
-        out.write_all(issue.before_source.as_bytes())?;
+        out.write_all(issue.before_source)?;
         out.write_all(json_string(issue.source).as_bytes())?;
-        out.write_all(issue.after_source.as_bytes())?;
+        out.write_all(issue.after_source)?;
         any = true;
     }
     if any {
@@ -166,9 +166,9 @@ mod tests {
                 .iter()
                 .zip(&pieces)
                 .map(|(i, (before, after))| JsonIssue {
-                    before_source: before,
+                    before_source: before.as_bytes(),
                     source: &i.source,
-                    after_source: after,
+                    after_source: after.as_bytes(),
                 }),
             &archive.errors,
         )

@@ -243,6 +243,23 @@ impl App {
         }
     }
 
+    /// Damaged cached copies are put out of sight; the issues wait for their fresh
+    /// parse like any other (a search over them says it is partial meanwhile).
+    pub(super) fn cache_damaged(&mut self, issues: &[IssueIx]) {
+        for &ix in issues {
+            self.corpus.retire_cached(ix);
+            if let Some(entry) = self.issues.get_mut(ix.get())
+                && !matches!(entry.state, IssueState::Pending)
+            {
+                entry.state = IssueState::Pending;
+                self.loaded = self.loaded.saturating_sub(1);
+            }
+        }
+        self.message = Some(crate::strings::CACHE_REBUILT.into());
+        self.rebuild_rows();
+        self.refresh_search();
+    }
+
     /// The loader has finished: an open search is no longer partial, and an issue it
     /// never delivered (its thread died) says so instead of loading for ever.
     pub(super) fn loading_done(&mut self) {

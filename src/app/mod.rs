@@ -357,6 +357,7 @@ impl App {
                 cached,
             } => self.listed(issues, skipped, cached),
             Msg::CacheNote(note) => self.message = Some(note),
+            Msg::CacheDamaged(issues) => self.cache_damaged(&issues),
             Msg::Parsed(batch) => self.add_batch(*batch),
             Msg::LoadDone => self.loading_done(),
             Msg::Remembered(result) => self.remembered_result(result),

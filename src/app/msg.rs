@@ -62,6 +62,9 @@ pub enum Msg {
     },
     /// Something about the on-disk cache worth a line in the status bar, once.
     CacheNote(String),
+    /// The cached copies of these issues turned out damaged: they are put out of sight
+    /// and will arrive again, parsed afresh.
+    CacheDamaged(Vec<crate::ids::IssueIx>),
     /// Issues parsed in the background, with their text and index segment.
     Parsed(Box<Batch>),
     /// Every listed issue has been parsed and indexed.

@@ -27,9 +27,10 @@
 
 use crate::app::IssueMeta;
 use crate::search::index::{GRAM_WORDS, SharedLists};
-use crate::store::part::{Bytes, DOC_WORDS, Owned, Shared};
+use crate::store::part::{Bytes, Checked, DOC_WORDS, Owned, Shared};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 const MAGIC: &[u8; 8] = b"ZZSEG\0\0\x01";
@@ -54,6 +55,22 @@ enum Section {
     Lists,
     Dump,
 }
+
+/// The sections' names, in file order (for `cache info` and for tests that damage
+/// each one).
+pub const SECTION_NAMES: [&str; SECTIONS] = [
+    "issues",
+    "strings",
+    "records",
+    "text",
+    "docs",
+    "block starts",
+    "block roles",
+    "unfolded",
+    "grams",
+    "lists",
+    "dump",
+];
 
 /// Checked when the file is opened: what every start reads, and the gram table (a
 /// damaged key could hide a list, which no per-list checksum would notice).
@@ -245,6 +262,9 @@ fn first_docs(part: &Owned) -> std::collections::HashMap<u32, (u64, u64)> {
 pub struct Segment {
     bytes: Bytes,
     sections: [Range<usize>; SECTIONS],
+    /// Which of its documents have passed their checksum, shared by every part made
+    /// from it (the reader's and the loader's, which checks them all in the background).
+    checked: Arc<Checked>,
 }
 
 impl std::fmt::Debug for Segment {
@@ -310,11 +330,24 @@ impl Segment {
                 return Err(Unusable::Damaged);
             }
         }
-        let segment = Segment { bytes, sections };
+        let docs = sections[Section::Docs as usize].len() / 8 / DOC_WORDS;
+        let issues = sections[Section::Issues as usize].len() / 8 / ISSUE_WORDS;
+        // Pieces checked once: the documents, then each issue's record, then its dump.
+        let checked = Arc::new(Checked::new(docs + 2 * issues));
+        let segment = Segment {
+            bytes,
+            sections,
+            checked,
+        };
         if !segment.issues().len().is_multiple_of(ISSUE_WORDS) {
             return Err(Unusable::Damaged);
         }
         Ok(segment)
+    }
+
+    /// Where each section lies in the file (named as in [`SECTION_NAMES`]).
+    pub fn layout(&self) -> &[Range<usize>; SECTIONS] {
+        &self.sections
     }
 
     fn section(&self, s: Section) -> &[u8] {
@@ -378,35 +411,62 @@ impl Segment {
     }
 
     /// Issue `k`'s `dump` output, as it lies in the file; `None` when it is damaged.
-    pub fn dump(&self, k: usize) -> Option<DumpParts<&str>> {
+    pub fn dump(&self, k: usize) -> Option<DumpParts<&[u8]>> {
         let row = self.issues().get(k * ISSUE_WORDS..(k + 1) * ISSUE_WORDS)?;
         let start = usize::try_from(row[14]).ok()?;
         let lens = [row[15], row[16], row[17]].map(|l| usize::try_from(l).unwrap_or(usize::MAX));
         let end = start.checked_add(lens.iter().try_fold(0usize, |a, &l| a.checked_add(l))?)?;
-        let bytes = self.section(Section::Dump).get(start..end)?;
-        if xxh3_64(bytes) != row[18] {
+        let bytes = self.section(Section::Dump).get(start..end);
+        let piece = self.docs() as usize + self.len() + k;
+        if !self
+            .checked
+            .check(piece, || bytes.is_some_and(|b| xxh3_64(b) == row[18]))
+        {
             return None;
         }
+        let bytes = bytes?;
         let (a, rest) = bytes.split_at(lens[0]);
         let (b, c) = rest.split_at(lens[1]);
-        // Checked as UTF-8 here: written from strings, and the checksum held.
+        // Bytes, not text: they go to stdout as they are (written from strings, and
+        // the checksum held), so nothing need be decoded.
         Some(DumpParts {
-            json_before_source: std::str::from_utf8(a).ok()?,
-            json_after_source: std::str::from_utf8(b).ok()?,
-            outline_body: std::str::from_utf8(c).ok()?,
+            json_before_source: a,
+            json_after_source: b,
+            outline_body: c,
         })
     }
 
     /// Issue `k`'s record; `None` when it is damaged.
     pub fn record(&self, k: usize) -> Option<Record> {
+        postcard::from_bytes(self.record_bytes(k)?).ok()
+    }
+
+    /// Issue `k`'s record as stored, once its checksum holds.
+    fn record_bytes(&self, k: usize) -> Option<&[u8]> {
         let row = self.issues().get(k * ISSUE_WORDS..(k + 1) * ISSUE_WORDS)?;
         let start = usize::try_from(row[10]).ok()?;
         let end = start.checked_add(usize::try_from(row[11]).ok()?)?;
-        let bytes = self.section(Section::Records).get(start..end)?;
-        if xxh3_64(bytes) != row[12] {
-            return None;
-        }
-        postcard::from_bytes(bytes).ok()
+        let bytes = self.section(Section::Records).get(start..end);
+        let piece = self.docs() as usize + k;
+        self.checked
+            .check(piece, || bytes.is_some_and(|b| xxh3_64(b) == row[12]))
+            .then_some(bytes)
+            .flatten()
+    }
+
+    /// Whether anything read from the segment so far failed its checksum.
+    pub fn damaged(&self) -> bool {
+        self.checked.damaged()
+    }
+
+    /// Checks everything in the segment not checked when it was opened — each record,
+    /// dump, document and posting list — and says whether all of it holds. The loader
+    /// runs this in the background once the reader is up; what the reader read first
+    /// was checked as it was read.
+    pub fn intact(&self) -> bool {
+        (0..self.len()).all(|k| self.record_bytes(k).is_some() && self.dump(k).is_some())
+            && self.check_docs()
+            && self.lists().is_some_and(|l| l.intact())
     }
 
     /// The segment's store part, its documents of stored issue number `s` shown as
@@ -423,8 +483,14 @@ impl Segment {
                 r(Section::Unfolded),
             ],
             issues,
+            self.checked.clone(),
         )
         .ok()
+    }
+
+    /// Checks every document not yet checked; whether all hold.
+    fn check_docs(&self) -> bool {
+        self.part(Vec::new()).is_some_and(|p| p.check_all())
     }
 
     pub fn lists(&self) -> Option<SharedLists> {
@@ -432,6 +498,7 @@ impl Segment {
             self.bytes.clone(),
             self.sections[Section::Grams as usize].clone(),
             self.sections[Section::Lists as usize].clone(),
+            self.checked.clone(),
         )
     }
 }
@@ -494,8 +561,8 @@ mod tests {
             assert_eq!(listed.date, e.date);
             assert_eq!(seg.record(k).as_ref(), Some(&e.record));
             let dump = seg.dump(k).expect("dump");
-            assert_eq!(dump.json_after_source, e.dump.json_after_source);
-            assert_eq!(dump.outline_body, e.dump.outline_body);
+            assert_eq!(dump.json_after_source, e.dump.json_after_source.as_bytes());
+            assert_eq!(dump.outline_body, e.dump.outline_body.as_bytes());
         }
         // Its store part and lists answer as the originals do.
         let mut read = Corpus::new();
@@ -604,7 +671,7 @@ mod tests {
             let _ = seg.listed(k);
             if let Some(d) = seg.dump(k) {
                 assert!(
-                    d.json_after_source.starts_with('}'),
+                    d.json_after_source.starts_with(b"}"),
                     "a believed dump is the written one"
                 );
             }

@@ -66,6 +66,33 @@ impl Plan {
             .collect()
     }
 
+    /// Checks every segment the plan uses in full; the issues of any that is damaged
+    /// are no longer taken from the cache (the segment then goes unused) and are
+    /// returned, to be parsed again.
+    pub fn uncache_damaged(&mut self, opened: &Opened) -> Vec<IssueIx> {
+        let mut used: Vec<usize> = self.cached.iter().flatten().map(|s| s.segment).collect();
+        used.sort_unstable();
+        used.dedup();
+        let damaged: Vec<usize> = used
+            .into_iter()
+            .filter(|&k| opened.segments.get(k).is_none_or(|(_, seg)| !seg.intact()))
+            .collect();
+        self.uncache(&damaged)
+    }
+
+    /// The issues the plan takes from these segments are taken from them no more;
+    /// which they are.
+    fn uncache(&mut self, segments: &[usize]) -> Vec<IssueIx> {
+        let mut out = Vec::new();
+        for (k, slot) in self.cached.iter_mut().enumerate() {
+            if slot.is_some_and(|s| segments.contains(&s.segment)) {
+                *slot = None;
+                out.push(IssueIx::new(k));
+            }
+        }
+        out
+    }
+
     /// Segments of `opened` this plan uses nothing of.
     pub fn unused(&self, opened: &Opened) -> Vec<String> {
         let used: Vec<Slot> = self.cached.iter().flatten().copied().collect();
@@ -333,7 +360,7 @@ pub enum Loaded<'a> {
     Cached { segment: &'a Segment, issue: usize },
 }
 
-impl Loaded<'_> {
+impl<'a> Loaded<'a> {
     /// The issue's record: its outline, encoding and warnings.
     pub fn record(&self) -> Option<Record> {
         match self {
@@ -360,15 +387,15 @@ impl Loaded<'_> {
     }
 
     /// The issue's `dump` output: made now, or as it lies in the cache.
-    pub fn dump(&self) -> Option<DumpParts<std::borrow::Cow<'_, str>>> {
+    pub fn dump(&self) -> Option<DumpParts<std::borrow::Cow<'a, [u8]>>> {
         use std::borrow::Cow;
         match self {
             Loaded::Parsed(issue) => {
                 let d = dump_of(issue);
                 Some(DumpParts {
-                    json_before_source: Cow::Owned(d.json_before_source),
-                    json_after_source: Cow::Owned(d.json_after_source),
-                    outline_body: Cow::Owned(d.outline_body),
+                    json_before_source: Cow::Owned(d.json_before_source.into_bytes()),
+                    json_after_source: Cow::Owned(d.json_after_source.into_bytes()),
+                    outline_body: Cow::Owned(d.outline_body.into_bytes()),
                 })
             }
             Loaded::Cached { segment, issue } => segment.dump(*issue).map(|d| DumpParts {
@@ -425,6 +452,32 @@ impl ForCommand {
             cache,
             parsed,
         }
+    }
+
+    /// After answering from the cache: when anything read failed its checksum, the
+    /// issues of the damaged segments are parsed now (the answer must be given again)
+    /// and true is returned. A damaged segment then goes unused, and is dropped when
+    /// the cache is next written.
+    pub fn reparse_damaged(
+        &mut self,
+        words: impl FnOnce() -> Option<&'static jieba_rs::Jieba>,
+    ) -> bool {
+        let damaged: Vec<usize> = (0..self.opened.segments.len())
+            .filter(|&k| self.opened.segments[k].1.damaged())
+            .collect();
+        if damaged.is_empty() {
+            return false;
+        }
+        let todo = self.plan.uncache(&damaged);
+        let sources: Vec<Source> = todo
+            .iter()
+            .map(|ix| self.plan.sources[ix.get()].clone())
+            .collect();
+        let results = crate::archive::load_all(&sources, words());
+        for (ix, result) in todo.into_iter().zip(results) {
+            self.parsed[ix.get()] = Some(result);
+        }
+        true
     }
 
     /// What could not be read: skipped paths and failed parses.

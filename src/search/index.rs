@@ -495,6 +495,8 @@ pub struct SharedLists {
     bytes: crate::store::part::Bytes,
     grams: std::ops::Range<usize>,
     lists: std::ops::Range<usize>,
+    /// Told when a list fails its checksum (shared with the documents' part).
+    checked: std::sync::Arc<crate::store::part::Checked>,
 }
 
 impl std::fmt::Debug for SharedLists {
@@ -511,11 +513,13 @@ impl SharedLists {
         bytes: crate::store::part::Bytes,
         grams: std::ops::Range<usize>,
         lists: std::ops::Range<usize>,
+        checked: std::sync::Arc<crate::store::part::Checked>,
     ) -> Option<SharedLists> {
         let shared = SharedLists {
             bytes,
             grams,
             lists,
+            checked,
         };
         let table = shared.table()?;
         table.len().is_multiple_of(GRAM_WORDS).then_some(shared)
@@ -524,6 +528,16 @@ impl SharedLists {
     fn table(&self) -> Option<&[u64]> {
         let all: &[u8] = (*self.bytes).as_ref();
         bytemuck::try_cast_slice(all.get(self.grams.clone())?).ok()
+    }
+
+    /// Whether every list's checksum holds.
+    pub fn intact(&self) -> bool {
+        let Some(table) = self.table() else {
+            return false;
+        };
+        table
+            .chunks_exact(GRAM_WORDS)
+            .all(|row| matches!(self.lookup(row[0]), Lookup::Found(_)))
     }
 
     fn lookup(&self, gram: u64) -> Lookup<'_> {
@@ -560,7 +574,10 @@ impl SharedLists {
                     count: u32::try_from(row[3] >> 32).unwrap_or(u32::MAX),
                 })
             }
-            _ => Lookup::Damaged,
+            _ => {
+                self.checked.found_damage();
+                Lookup::Damaged
+            }
         }
     }
 }

@@ -44,58 +44,72 @@ pub struct Warm {
 /// right as soon as the first issue is parsed); the jieba dictionary loads on this
 /// thread too.
 pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>, warm: Option<Warm>) {
-    std::thread::spawn(move || {
-        let opened = warm.as_ref().map(|w| &w.opened);
-        let empty = Opened::default();
-        let shown = warm.as_ref().map_or(&[][..], |w| &w.shown[..]);
-        // Over a listing already shown the walk only checks it: it has nothing to say
-        // until it finds a change.
-        let Some(plan) = walk(&paths, &tx, opened.unwrap_or(&empty), shown.is_empty()) else {
-            return;
-        };
-        let unchanged = !shown.is_empty()
-            && plan.cached.iter().all(Option::is_some)
-            && plan.keys.iter().flatten().eq(shown.iter());
-        if !unchanged {
-            let issues = plan.sources.iter().map(IssueEntry::of_source).collect();
-            let cached = opened
-                .filter(|o| !o.segments.is_empty())
-                .map(|o| Box::new(install(&o.segments, &plan.cached)));
-            let listed = Msg::Listed {
-                issues,
-                skipped: plan.skipped.clone(),
-                cached,
-            };
-            if tx.send(listed).is_err() {
-                return;
-            }
+    std::thread::spawn(move || load(&paths, order, &tx, warm.as_ref()));
+}
+
+/// The loader's work; `None` as soon as the app has gone.
+fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) -> Option<()> {
+    let opened = warm.map(|w| &w.opened);
+    let empty = Opened::default();
+    let shown = warm.map_or(&[][..], |w| &w.shown[..]);
+    // Over a listing already shown the walk only checks it: it has nothing to say
+    // until it finds a change.
+    let mut plan = walk(paths, tx, opened.unwrap_or(&empty), shown.is_empty())?;
+    let unchanged = !shown.is_empty()
+        && plan.cached.iter().all(Option::is_some)
+        && plan.keys.iter().flatten().eq(shown.iter());
+    if !unchanged {
+        let issues = plan.sources.iter().map(IssueEntry::of_source).collect();
+        let cached = opened
+            .filter(|o| !o.segments.is_empty())
+            .map(|o| Box::new(install(&o.segments, &plan.cached)));
+        tx.send(Msg::Listed {
+            issues,
+            skipped: plan.skipped.clone(),
+            cached,
+        })
+        .ok()?;
+    }
+    if let Some(o) = opened {
+        send_outlines(tx, o, &plan, order)?;
+    }
+    let rank = ranks(&plan.sources, order);
+    let mut todo = plan.to_parse();
+    todo.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
+    let mut writer = warm.map(|w| Writer::new(w.cache.clone()));
+    if !todo.is_empty() {
+        parse(tx, &todo, &plan, writer.as_mut())?;
+    }
+    tx.send(Msg::LoadDone).ok()?;
+    let mut parsed = !todo.is_empty();
+    // Everything the reader has not read yet from the cache is checked now, in the
+    // background: the first search then reads checked text, and a damaged segment is
+    // replaced by parsing its issues again.
+    if let Some(o) = opened {
+        let damaged = plan.uncache_damaged(o);
+        if !damaged.is_empty() {
+            tx.send(Msg::CacheDamaged(damaged.clone())).ok()?;
+            let todo: Vec<(IssueIx, Source)> = damaged
+                .iter()
+                .filter_map(|&ix| Some((ix, plan.sources.get(ix.get())?.clone())))
+                .collect();
+            parse(tx, &todo, &plan, writer.as_mut())?;
+            tx.send(Msg::LoadDone).ok()?;
+            parsed = true;
         }
-        if let Some(o) = opened
-            && !send_outlines(&tx, o, &plan, order)
-        {
-            return;
-        }
-        let rank = ranks(&plan.sources, order);
-        let mut todo = plan.to_parse();
-        todo.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
-        let mut writer = warm.as_ref().map(|w| Writer::new(w.cache.clone()));
-        if !todo.is_empty() && !parse(&tx, &todo, &plan, writer.as_mut()) {
-            return;
-        }
-        if tx.send(Msg::LoadDone).is_err() {
-            return;
-        }
-        if todo.is_empty() {
-            // Nothing to parse, but ranking by whole words and the fallback for long
-            // phrases want the dictionary: load it now that everything is shown.
-            let _ = tx.send(Msg::Words(crate::words::jieba()));
-        }
-        if let (Some(writer), Some(w)) = (writer, &warm)
-            && let Err(e) = writer.finish(&plan.unused(&w.opened))
-        {
-            let _ = tx.send(Msg::CacheNote(crate::strings::cache_unwritable(&e)));
-        }
-    });
+    }
+    if !parsed {
+        // Nothing parsed, but ranking by whole words and the fallback for long
+        // phrases want the dictionary: load it now that everything is shown.
+        tx.send(Msg::Words(crate::words::jieba())).ok()?;
+    }
+    if let (Some(writer), Some(w)) = (writer, warm)
+        && let Err(e) = writer.finish(&plan.unused(&w.opened))
+    {
+        tx.send(Msg::CacheNote(crate::strings::cache_unwritable(&e)))
+            .ok()?;
+    }
+    Some(())
 }
 
 /// Walks the paths, telling the app how far it has got when `report`; the plan, or
@@ -131,11 +145,12 @@ fn ranks(sources: &[Source], order: Order) -> Vec<usize> {
     rank
 }
 
-/// Sends the outlines of the cached issues the plan uses; false when the app has gone.
-fn send_outlines(tx: &Sender<Msg>, opened: &Opened, plan: &Plan, order: Order) -> bool {
-    outline_batches(opened, plan, order)
-        .into_iter()
-        .all(|batch| tx.send(Msg::Parsed(Box::new(batch))).is_ok())
+/// Sends the outlines of the cached issues the plan uses; `None` when the app has gone.
+fn send_outlines(tx: &Sender<Msg>, opened: &Opened, plan: &Plan, order: Order) -> Option<()> {
+    for batch in outline_batches(opened, plan, order) {
+        tx.send(Msg::Parsed(Box::new(batch))).ok()?;
+    }
+    Some(())
 }
 
 /// The outlines of the cached issues the plan uses, decoded, in batches in the list's
@@ -172,17 +187,15 @@ pub fn outline_batches(opened: &Opened, plan: &Plan, order: Order) -> Vec<Batch>
         .collect()
 }
 
-/// Parses `todo` in order, in batches; false when the app has gone.
+/// Parses `todo` in order, in batches; `None` when the app has gone.
 fn parse(
     tx: &Sender<Msg>,
     todo: &[(IssueIx, Source)],
     plan: &Plan,
     mut writer: Option<&mut Writer>,
-) -> bool {
+) -> Option<()> {
     let words = crate::words::jieba();
-    if tx.send(Msg::Words(words)).is_err() {
-        return false;
-    }
+    tx.send(Msg::Words(words)).ok()?;
     let mut pending: Vec<(IssueIx, Result<Issue, LoadError>)> = Vec::new();
     let mut bytes = 0;
     // The first issue goes out alone, so the list shows headlines at once.
@@ -200,9 +213,7 @@ fn parse(
         pending.push((*ix, result));
         let due = last_sent.is_none_or(|t| t.elapsed() >= BATCH_EVERY) || bytes >= BATCH_BYTES;
         if due {
-            if !send(tx, &mut pending, plan, writer.as_deref_mut()) {
-                return false;
-            }
+            send(tx, &mut pending, plan, writer.as_deref_mut())?;
             bytes = 0;
             last_sent = Some(Instant::now());
         }
@@ -210,16 +221,16 @@ fn parse(
     send(tx, &mut pending, plan, writer)
 }
 
-/// Sends what is pending as one batch (and hands it to the cache writer); false when
+/// Sends what is pending as one batch (and hands it to the cache writer); `None` when
 /// the app has gone.
 fn send(
     tx: &Sender<Msg>,
     pending: &mut Vec<(IssueIx, Result<Issue, LoadError>)>,
     plan: &Plan,
     writer: Option<&mut Writer>,
-) -> bool {
+) -> Option<()> {
     if pending.is_empty() {
-        return true;
+        return Some(());
     }
     let batch = Batch::of(
         pending
@@ -238,7 +249,7 @@ fn send(
         writer.add(parsed, batch.corpus.clone(), batch.index.clone());
     }
     pending.clear();
-    tx.send(Msg::Parsed(Box::new(batch))).is_ok()
+    tx.send(Msg::Parsed(Box::new(batch))).ok()
 }
 
 /// The listing the cache can show before anything is walked: every cached issue, in

@@ -45,8 +45,6 @@ pub struct Corpus {
     bases: Vec<u32>,
     /// The first document of each issue, by issue index (`u32::MAX`: not stored).
     first_doc: Vec<u32>,
-    /// Issues whose documents are no longer shown (their file changed or went away).
-    gone: Vec<bool>,
 }
 
 impl PartialEq for Corpus {
@@ -154,14 +152,19 @@ impl Corpus {
         self.parts.push(Part::Shared(part));
     }
 
-    /// From now on, an issue's documents are not shown or found (its file changed or
-    /// went away).
-    pub fn forget_issue(&mut self, ix: IssueIx) {
-        if self.gone.len() <= ix.get() {
-            self.gone.resize(ix.get() + 1, false);
+    /// The copy of an issue the cache provided is no longer shown or found (it was
+    /// damaged): a freshly parsed copy appended after takes its place.
+    pub fn retire_cached(&mut self, ix: IssueIx) {
+        let mut retired = false;
+        for part in &mut self.parts {
+            if let Part::Shared(s) = part {
+                for m in s.issues.iter_mut().filter(|m| **m == ix.0) {
+                    *m = u32::MAX;
+                    retired = true;
+                }
+            }
         }
-        self.gone[ix.get()] = true;
-        if let Some(first) = self.first_doc.get_mut(ix.get()) {
+        if retired && let Some(first) = self.first_doc.get_mut(ix.get()) {
             *first = u32::MAX;
         }
     }
@@ -170,9 +173,6 @@ impl Corpus {
         let k = self.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
         let local = (id.0 - self.bases[k]) as usize;
         let p = self.parts.get(k)?.view().doc(local)?;
-        if self.gone.get(p.at.issue.get()).copied().unwrap_or(false) {
-            return None;
-        }
         Some(Doc {
             id,
             at: p.at,
@@ -216,7 +216,7 @@ impl Corpus {
                 Part::Shared(s) => s.issues.capacity() * 4,
             })
             .sum();
-        parts + self.first_doc.capacity() * 4 + self.gone.capacity()
+        parts + self.first_doc.capacity() * 4
     }
 }
 

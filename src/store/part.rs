@@ -8,6 +8,7 @@ use crate::ids::{ArticleIx, IssueIx};
 use crate::search::fold::fold_char;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// u64 words per document in the doc table: text start, first block, first unfolded
 /// entry, issue (high 32 bits) and article number (low 32), checksum.
@@ -25,8 +26,9 @@ pub struct View<'a> {
     /// Maps the issue numbers stored in `docs` to the archive's (`u32::MAX`: the issue
     /// is gone, its documents dead); `None`: they are the archive's already.
     pub issues: Option<&'a [u32]>,
-    /// Check each document's checksum when it is read (bytes from a file).
-    pub verify: bool,
+    /// For bytes from a file: which documents have passed their checksum (the rest
+    /// are checked when read). `None`: the part's own memory, nothing to check.
+    pub checked: Option<&'a Checked>,
 }
 
 /// One document's raw pieces, before it is trusted.
@@ -54,6 +56,24 @@ impl<'a> View<'a> {
     /// Document `k`'s pieces; `None` when it is dead (its issue gone), out of range, or
     /// its checksum does not match (a damaged file: nothing wrong is ever shown).
     pub fn doc(&self, k: usize) -> Option<DocParts<'a>> {
+        let (key, parts) = self.parts(k)?;
+        let stored_issue = u32::try_from(key >> 32).ok()?;
+        let issue = match self.issues {
+            Some(map) => *map.get(stored_issue as usize)?,
+            None => stored_issue,
+        };
+        if issue == u32::MAX {
+            return None;
+        }
+        Some(DocParts {
+            at: IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?),
+            ..parts
+        })
+    }
+
+    /// Document `k`'s stored key (issue and article number as written) and its pieces
+    /// (`at` not yet mapped), once they are in range and have passed their checksum.
+    fn parts(&self, k: usize) -> Option<(u64, DocParts<'a>)> {
         let next = |w: usize, end: usize| -> usize {
             self.word(k + 1, w)
                 .map_or(end, |v| usize::try_from(v).unwrap_or(usize::MAX))
@@ -69,24 +89,78 @@ impl<'a> View<'a> {
         let unfolded = self
             .unfolded
             .get(first_unfolded * 2..next(2, self.unfolded.len() / 2) * 2)?;
-        if self.verify && self.word(k, 4)? != checksum(text, starts, roles, unfolded) {
+        let sum = self.word(k, 4)?;
+        if let Some(checked) = self.checked
+            && !checked.check(k, || sum == checksum(text, starts, roles, unfolded))
+        {
             return None;
         }
-        let stored_issue = u32::try_from(key >> 32).ok()?;
-        let issue = match self.issues {
-            Some(map) => *map.get(stored_issue as usize)?,
-            None => stored_issue,
-        };
-        if issue == u32::MAX {
-            return None;
-        }
-        Some(DocParts {
-            at: IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?),
+        let parts = DocParts {
+            at: IssueIx(0).article(0),
             text,
             starts,
             roles,
             unfolded,
-        })
+        };
+        Some((key, parts))
+    }
+}
+
+/// Which pieces of a file — its documents first, then whatever else its owner numbers
+/// after them — have passed their checksum. A piece is hashed once: the first time any
+/// thread reads it, or when the loader checks the whole file in the background; after
+/// that it is read freely, so a search over a mapped archive costs what one over memory
+/// does. The bytes never change under a mapping (the cache replaces files, never
+/// rewrites them), so a piece once good stays good.
+///
+/// It also remembers whether anything failed its checksum, so a command that answered
+/// from the file can tell it must parse those issues again.
+#[derive(Debug, Default)]
+pub struct Checked {
+    bits: Box<[AtomicU64]>,
+    damaged: AtomicBool,
+}
+
+impl Checked {
+    /// A record for `pieces` pieces, none checked yet.
+    pub fn new(pieces: usize) -> Checked {
+        Checked {
+            bits: (0..pieces.div_ceil(64))
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+            damaged: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether piece `k` is good: checked before, or `holds` says so now (remembered
+    /// either way; a failure marks the file damaged).
+    pub fn check(&self, k: usize, holds: impl FnOnce() -> bool) -> bool {
+        let Some(word) = self.bits.get(k / 64) else {
+            self.found_damage();
+            return false;
+        };
+        let bit = 1u64 << (k % 64);
+        // Relaxed is enough: a bit only says a hash held, and a thread that misses it
+        // hashes the same bytes to the same answer.
+        if word.load(Ordering::Relaxed) & bit != 0 {
+            return true;
+        }
+        if holds() {
+            word.fetch_or(bit, Ordering::Relaxed);
+            true
+        } else {
+            self.found_damage();
+            false
+        }
+    }
+
+    /// Something read from the bytes failed its checksum.
+    pub fn found_damage(&self) {
+        self.damaged.store(true, Ordering::Relaxed);
+    }
+
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
     }
 }
 
@@ -119,7 +193,7 @@ impl Owned {
             block_role: &self.block_role,
             unfolded: &self.unfolded,
             issues: None,
-            verify: false,
+            checked: None,
         }
     }
 
@@ -222,6 +296,8 @@ pub struct Shared {
     unfolded: Range<usize>,
     /// The part's issue numbers → the archive's (`u32::MAX`: gone).
     pub issues: Vec<u32>,
+    /// Shared by every part made from the same bytes.
+    checked: Arc<Checked>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -240,10 +316,13 @@ pub struct Malformed;
 impl Shared {
     /// A part over `bytes`, given where each array lies in them. Fails unless every
     /// range is inside the bytes and the typed arrays are aligned and whole.
+    /// `checked` is the record of documents already checked from these bytes (document
+    /// `k` is its piece `k`).
     pub fn new(
         bytes: Bytes,
         ranges: [Range<usize>; 5],
         issues: Vec<u32>,
+        checked: Arc<Checked>,
     ) -> Result<Shared, Malformed> {
         let [text, docs, block_start, block_role, unfolded] = ranges;
         let part = Shared {
@@ -254,9 +333,17 @@ impl Shared {
             block_role,
             unfolded,
             issues,
+            checked,
         };
         part.try_view().ok_or(Malformed)?;
         Ok(part)
+    }
+
+    /// Checks every document not yet checked (the loader does this in the background
+    /// once the reader is up); whether all hold.
+    pub fn check_all(&self) -> bool {
+        let view = self.view();
+        (0..view.len()).all(|k| view.parts(k).is_some())
     }
 
     fn try_view(&self) -> Option<View<'_>> {
@@ -272,7 +359,7 @@ impl Shared {
             block_role: all.get(self.block_role.clone())?,
             unfolded: bytemuck::try_cast_slice(all.get(self.unfolded.clone())?).ok()?,
             issues: Some(&self.issues),
-            verify: true,
+            checked: Some(&self.checked),
         })
     }
 
@@ -285,7 +372,7 @@ impl Shared {
             block_role: &[],
             unfolded: &[],
             issues: None,
-            verify: true,
+            checked: Some(&self.checked),
         })
     }
 }
