@@ -198,6 +198,8 @@ pub fn config_warning(first: &str, more: usize) -> String {
 
 pub const CACHE_REBUILT: &str = "缓存已损坏，正在重建";
 pub const CACHE_OUTDATED: &str = "缓存来自旧版本，正在重建";
+/// The cache writer's thread failed (the finish note is `cache_unwritable` of this).
+pub const CACHE_WRITER_DIED: &str = "写缓存的线程意外退出";
 
 pub fn cache_unwritable(why: &str) -> String {
     format!("无法写入缓存，本次不用缓存：{why}")

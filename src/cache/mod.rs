@@ -133,10 +133,16 @@ impl Cache {
     /// Writes a segment file (temporary name, fsync, rename); its name.
     pub fn write_segment(&self, bytes: &[u8]) -> io::Result<String> {
         fs::create_dir_all(&self.dir)?;
-        let name = format!(
-            "seg-{:016x}.zzs",
-            xxhash_rust::xxh3::xxh3_64(bytes) ^ u64::from(std::process::id())
-        );
+        // Never the name of a file already there: a segment written again with the
+        // same bytes (its damaged copy being dropped) must not be dropped with it.
+        let mut salt = u64::from(std::process::id());
+        let name = loop {
+            let name = format!("seg-{:016x}.zzs", xxhash_rust::xxh3::xxh3_64(bytes) ^ salt);
+            if !self.dir.join(&name).exists() {
+                break name;
+            }
+            salt = salt.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(1);
+        };
         write_atomically(&self.dir, &name, bytes)?;
         Ok(name)
     }

@@ -273,7 +273,15 @@ impl Writer {
             &self.index.owned_lists(),
             super::CODE_VERSION,
         );
-        match self.cache.write_segment(&bytes) {
+        // Each segment is put in use as soon as it is written: a reader closed before
+        // the whole archive is cached keeps what was done, and the next start parses
+        // only the rest.
+        let written = self.cache.write_segment(&bytes).and_then(|name| {
+            self.cache
+                .commit(std::slice::from_ref(&name), &[])
+                .map(|()| name)
+        });
+        match written {
             Ok(name) => self.written.push(name),
             Err(e) => self.failed = Some(e.to_string()),
         }
@@ -288,12 +296,10 @@ impl Writer {
         if let Some(e) = self.failed {
             return Err(e);
         }
-        if self.written.is_empty() && unused.is_empty() {
+        if unused.is_empty() {
             return Ok(());
         }
-        self.cache
-            .commit(&self.written, unused)
-            .map_err(|e| e.to_string())
+        self.cache.commit(&[], unused).map_err(|e| e.to_string())
     }
 }
 

@@ -18,7 +18,7 @@ use crate::ids::IssueIx;
 use crate::load::{Found, Source};
 use crate::model::{Issue, LoadError};
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Sender, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 /// A batch is sent when this much time has passed since the last one: often enough
@@ -76,9 +76,9 @@ fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) 
     let rank = ranks(&plan.sources, order);
     let mut todo = plan.to_parse();
     todo.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
-    let mut writer = warm.map(|w| Writer::new(w.cache.clone()));
+    let writer = warm.map(|w| Background::start(Writer::new(w.cache.clone())));
     if !todo.is_empty() {
-        parse(tx, &todo, &plan, writer.as_mut())?;
+        parse(tx, &todo, &plan, writer.as_ref())?;
     }
     tx.send(Msg::LoadDone).ok()?;
     let mut parsed = !todo.is_empty();
@@ -93,7 +93,7 @@ fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) 
                 .iter()
                 .filter_map(|&ix| Some((ix, plan.sources.get(ix.get())?.clone())))
                 .collect();
-            parse(tx, &todo, &plan, writer.as_mut())?;
+            parse(tx, &todo, &plan, writer.as_ref())?;
             tx.send(Msg::LoadDone).ok()?;
             parsed = true;
         }
@@ -192,7 +192,7 @@ fn parse(
     tx: &Sender<Msg>,
     todo: &[(IssueIx, Source)],
     plan: &Plan,
-    mut writer: Option<&mut Writer>,
+    writer: Option<&Background>,
 ) -> Option<()> {
     let words = crate::words::jieba();
     tx.send(Msg::Words(words)).ok()?;
@@ -213,7 +213,7 @@ fn parse(
         pending.push((*ix, result));
         let due = last_sent.is_none_or(|t| t.elapsed() >= BATCH_EVERY) || bytes >= BATCH_BYTES;
         if due {
-            send(tx, &mut pending, plan, writer.as_deref_mut())?;
+            send(tx, &mut pending, plan, writer)?;
             bytes = 0;
             last_sent = Some(Instant::now());
         }
@@ -221,13 +221,13 @@ fn parse(
     send(tx, &mut pending, plan, writer)
 }
 
-/// Sends what is pending as one batch (and hands it to the cache writer); `None` when
-/// the app has gone.
+/// Sends what is pending as one batch, and hands its issues to the cache writer;
+/// `None` when the app has gone.
 fn send(
     tx: &Sender<Msg>,
     pending: &mut Vec<(IssueIx, Result<Issue, LoadError>)>,
     plan: &Plan,
-    writer: Option<&mut Writer>,
+    writer: Option<&Background>,
 ) -> Option<()> {
     if pending.is_empty() {
         return Some(());
@@ -237,19 +237,62 @@ fn send(
             .iter()
             .map(|(ix, r)| (*ix, r.as_ref().map_err(Clone::clone))),
     );
+    let parsed: Vec<(IssueIx, Issue, FileKey)> = pending
+        .drain(..)
+        .filter_map(|(ix, r)| {
+            let key = plan.keys.get(ix.get())?.clone()?;
+            Some((ix, r.ok()?, key))
+        })
+        .collect();
     if let Some(writer) = writer {
-        let parsed: Vec<(IssueIx, &Issue, FileKey)> = pending
-            .iter()
-            .filter_map(|(ix, r)| {
-                let issue = r.as_ref().ok()?;
-                let key = plan.keys.get(ix.get())?.clone()?;
-                Some((*ix, issue, key))
-            })
-            .collect();
-        writer.add(parsed, batch.corpus.clone(), batch.index.clone());
+        writer.add(parsed);
     }
-    pending.clear();
     tx.send(Msg::Parsed(Box::new(batch))).ok()
+}
+
+/// The cache writer on a thread of its own: parsed issues go to it as they go to the
+/// reader, and it builds and writes the segments on the other core, so a cold start
+/// is as quick with the cache as without.
+struct Background {
+    tx: SyncSender<Vec<(IssueIx, Issue, FileKey)>>,
+    thread: std::thread::JoinHandle<Writer>,
+}
+
+/// Batches the writer may fall behind by before the loader waits for it: the parsed
+/// model is several times its text, so an unbounded queue could hold the archive.
+const WRITER_QUEUE: usize = 8;
+
+impl Background {
+    fn start(mut writer: Writer) -> Background {
+        let (tx, rx) = sync_channel::<Vec<(IssueIx, Issue, FileKey)>>(WRITER_QUEUE);
+        let thread = std::thread::spawn(move || {
+            for issues in rx {
+                let refs: Vec<(IssueIx, &Issue, FileKey)> = issues
+                    .iter()
+                    .map(|(ix, issue, key)| (*ix, issue, key.clone()))
+                    .collect();
+                writer.add_issues(&refs);
+            }
+            writer
+        });
+        Background { tx, thread }
+    }
+
+    fn add(&self, issues: Vec<(IssueIx, Issue, FileKey)>) {
+        if !issues.is_empty() {
+            // A writer thread that died leaves the reader without a cache, not broken.
+            let _ = self.tx.send(issues);
+        }
+    }
+
+    /// Waits for the writer to catch up, then puts its segments in use.
+    fn finish(self, unused: &[String]) -> Result<(), String> {
+        drop(self.tx);
+        match self.thread.join() {
+            Ok(writer) => writer.finish(unused),
+            Err(_) => Err(crate::strings::CACHE_WRITER_DIED.into()),
+        }
+    }
 }
 
 /// The listing the cache can show before anything is walked: every cached issue, in
