@@ -220,7 +220,7 @@ impl Writer {
 
     /// Adds parsed issues with their corpus and index (documents in the same order,
     /// carrying the issues' numbers) to the segment being built.
-    pub fn add(&mut self, issues: Vec<(IssueIx, &Issue, FileKey)>, corpus: Corpus, index: Index) {
+    pub fn add(&mut self, issues: Vec<(IssueIx, &Issue, FileKey)>, corpus: &Corpus, index: &Index) {
         if self.failed.is_some() {
             return;
         }
@@ -254,8 +254,8 @@ impl Writer {
                 .iter()
                 .map(|(ix, i, k)| (*ix, *i, k.clone()))
                 .collect(),
-            corpus,
-            index,
+            &corpus,
+            &index,
         );
     }
 
