@@ -49,9 +49,12 @@ pub enum Command {
         format: Format,
     },
     /// Search every article; prints the same ranked results as the reader's `/`.
+    /// Exits 0 when something matched, 1 when nothing did, 2 on a usage error.
     Search {
         /// Space-separated terms, all required; exact substrings, case and
-        /// full-width/half-width folded.
+        /// full-width/half-width folded; letters also match Chinese by pinyin (yibao,
+        /// yb). "…" is an exact phrase. Filters: 2023-04, 2023-04-01..2023-06-30,
+        /// ..2023-06-30, 栏目:献策, 记者:刘琼.
         query: String,
         /// Issue files or directories (default: the bundled sample issues).
         paths: Vec<PathBuf>,
@@ -60,6 +63,24 @@ pub enum Command {
         /// At most this many results (the total is always reported).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Order of the results.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Issues from this date on (2023-04-01, or 2023-04 for the whole month).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Issues up to this date (2023-06-30, or 2023-06).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only articles whose column, section or kicker heading holds this.
+        #[arg(long, value_name = "TEXT")]
+        section: Vec<String>,
+        /// Only articles whose byline (as printed) holds this.
+        #[arg(long, value_name = "NAME")]
+        by: Vec<String>,
+        /// Print only the number of matching articles.
+        #[arg(long)]
+        count: bool,
     },
     /// Shell completions: `zzread completions bash > /etc/bash_completion.d/zzread`.
     Completions {
@@ -78,6 +99,81 @@ pub enum Command {
         #[command(subcommand)]
         action: CacheAction,
     },
+}
+
+/// `--sort`: the orders of [`crate::search::Sort`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl From<SortArg> for crate::search::Sort {
+    fn from(s: SortArg) -> crate::search::Sort {
+        match s {
+            SortArg::Relevance => crate::search::Sort::Relevance,
+            SortArg::Newest => crate::search::Sort::Newest,
+            SortArg::Oldest => crate::search::Sort::Oldest,
+        }
+    }
+}
+
+/// What `zzread search` was asked, besides where to look.
+#[derive(Debug, Clone)]
+struct SearchArgs {
+    format: Format,
+    limit: usize,
+    count: bool,
+}
+
+/// The query of `zzread search`: the query text with the flags' filters and order
+/// added. A usage error when it cannot be read or asks for nothing.
+fn cli_query(
+    query: &str,
+    sort: SortArg,
+    from: Option<&str>,
+    to: Option<&str>,
+    section: &[String],
+    by: &[String],
+) -> Result<crate::search::Query, Error> {
+    use crate::search::fold::fold;
+    use crate::search::lang::day_range;
+    let mut q = crate::search::Query::parse(query);
+    if let Some(e) = q.errors.first() {
+        return Err(Error::Usage(format!("cannot read the query: {e}")));
+    }
+    let date = |flag: &str, d: &str, end: bool| -> Result<u32, Error> {
+        day_range(d)
+            .map(|(a, b)| if end { b } else { a })
+            .ok_or_else(|| Error::Usage(format!("{flag} {d}: not a date (2023-04-26 or 2023-04)")))
+    };
+    let from = from.map(|d| date("--from", d, false)).transpose()?;
+    let to = to.map(|d| date("--to", d, true)).transpose()?;
+    if from.is_some() || to.is_some() {
+        q.limit_dates(from, to);
+    }
+    for (flag, values, into) in [
+        ("--section", section, &mut q.sections),
+        ("--by", by, &mut q.bylines),
+    ] {
+        for v in values {
+            if v.trim().is_empty() {
+                return Err(Error::Usage(format!("{flag}: empty")));
+            }
+            into.push(fold(v.trim()));
+        }
+    }
+    if q.dates.is_some_and(|d| d.from > d.to) {
+        return Err(Error::Usage("the dates asked for leave no day".into()));
+    }
+    if q.is_empty() {
+        return Err(Error::Usage(
+            "nothing to search for: give a term, a phrase or a filter".into(),
+        ));
+    }
+    q.sort = sort.into();
+    Ok(q)
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,7 +237,21 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             paths,
             format,
             limit,
-        }) => search_command(&query, &paths, format, limit, use_cache),
+            sort,
+            from,
+            to,
+            section,
+            by,
+            count,
+        }) => {
+            let q = cli_query(&query, sort, from.as_deref(), to.as_deref(), &section, &by)?;
+            let args = SearchArgs {
+                format,
+                limit,
+                count,
+            };
+            search_command(&query, &q, &paths, &args, use_cache)
+        }
         None => crate::shell::run(crate::shell::Options {
             paths: cli.paths,
             ambiguous: cli.ambiguous_width,
@@ -372,8 +482,16 @@ struct SearchReport {
 struct SearchRow {
     article: String,
     issue: String,
+    /// The issue's date (`YYYY-MM-DD`), when it has one.
+    date: Option<String>,
+    /// The page or column heading the article sits under.
+    section: Option<String>,
+    /// The byline as printed.
+    byline: Option<String>,
     title: String,
     hits: usize,
+    /// Found by pinyin (a term of letters spelling Chinese).
+    pinyin: bool,
     snippet: String,
 }
 
@@ -381,28 +499,33 @@ struct SearchRow {
 const SNIPPET_COLUMNS: usize = 60;
 
 fn search_command(
-    query: &str,
+    text: &str,
+    query: &crate::search::Query,
     paths: &[PathBuf],
-    format: Format,
-    limit: usize,
+    args: &SearchArgs,
     use_cache: bool,
 ) -> Result<ExitCode, Error> {
     let mut stderr = Diagnostics::default();
-    let color = format == Format::Text && io::stdout().is_terminal();
+    let color = args.format == Format::Text && io::stdout().is_terminal();
     let mut archive = load_reporting(paths, use_cache, &mut stderr);
-    let mut answer = search_answer(&archive, query, limit, color);
+    let limit = if args.count { 0 } else { args.limit };
+    let mut answer = search_answer(&archive, text, query, limit, color);
     // Something the answer read from the cache failed its checksum: those issues are
     // parsed now and the answer is made again (nothing half-believed is printed).
     if archive.reparse_damaged(|| Some(crate::words::jieba())) {
-        answer = search_answer(&archive, query, limit, color);
+        answer = search_answer(&archive, text, query, limit, color);
     }
     let (report, marked) = answer;
-    emit(format, &report, |out| {
-        write_search_text(out, &report, &marked)
-    })?;
+    if args.count {
+        to_stdout(|out| writeln!(out, "{}", report.total))?;
+    } else {
+        emit(args.format, &report, |out| {
+            write_search_text(out, &report, &marked)
+        })?;
+    }
     store_reporting(paths, &archive, &mut stderr);
-    let any = archive.issues().next().is_some();
-    Ok(stderr.exit_code(if any {
+    // As grep: 1 when nothing matched (or nothing could be read).
+    Ok(stderr.exit_code(if report.total > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -412,20 +535,25 @@ fn search_command(
 /// The search's report, and each row's snippet as printed (highlighted when `color`).
 fn search_answer(
     archive: &ForCommand,
-    query: &str,
+    text: &str,
+    query: &crate::search::Query,
     limit: usize,
     color: bool,
 ) -> (SearchReport, Vec<String>) {
-    use crate::search::{result_snippet, search};
+    use crate::search::{find, result_snippet};
     use crate::text::AmbiguousWidth;
     let searchable = archive.searchable();
     let corpus = &searchable.corpus;
     // Ranked without jieba's word boundaries: loading the dictionary would cost more
     // than the whole answer. It is loaded only when a phrase finds nothing and falls
     // back to its words.
-    let mut outcome = search(&searchable.hay(), query, None);
-    if outcome.results.is_empty() {
-        outcome = search(&searchable.hay(), query, Some(crate::words::jieba()));
+    let mut outcome = find(&searchable.hay(), query, None);
+    // Only a term of three or more chars with a Chinese one can fall back to its words.
+    let may_fall_back = query.terms.iter().any(|t| {
+        !t.phrase && t.text.chars().count() >= 3 && t.text.chars().any(crate::parse::is_cjk)
+    });
+    if outcome.results.is_empty() && may_fall_back {
+        outcome = find(&searchable.hay(), query, Some(crate::words::jieba()));
     }
     let mut rows = Vec::new();
     let mut marked = Vec::new();
@@ -461,13 +589,17 @@ fn search_answer(
         rows.push(SearchRow {
             article: article.id.clone(),
             issue: issue_id.clone(),
+            date: archive.plan.sources[issue_ix].date.clone(),
+            section: article.section.clone(),
+            byline: article.byline.as_ref().map(|b| b.raw.replace('\n', " ")),
             title: article.headline(),
             hits: found.hits,
+            pinyin: found.pinyin,
             snippet: text,
         });
     }
     let report = SearchReport {
-        query: query.to_owned(),
+        query: text.to_owned(),
         total: outcome.results.len(),
         fallback: outcome.fallback.clone(),
         results: rows,

@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use zzread::cache::Cache;
 use zzread::cache::warm::ForCommand;
-use zzread::search::fold::terms;
-use zzread::search::search;
+use zzread::search::{Query, search};
 
 /// A small synthetic archive in a temporary folder.
 fn archive(issues: u64) -> tempfile::TempDir {
@@ -36,7 +35,12 @@ fn load(paths: &[PathBuf], cache: Option<Cache>) -> ForCommand {
 /// (issue id, article, hits) of every result, by scanning the searchable's documents.
 fn brute_force(archive: &ForCommand, query: &str) -> BTreeMap<(String, usize), usize> {
     let s = archive.searchable();
-    let terms = terms(query);
+    // Phrases and terms as the query language reads them (no pinyin among QUERIES).
+    let terms: Vec<String> = Query::parse(query)
+        .terms
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
     let mut out = BTreeMap::new();
     for doc in s.corpus.docs() {
         let text = doc.text_str();
@@ -69,10 +73,21 @@ const QUERIES: [&str; 8] = [
     "株洲",
     "产业项",
     "的",
-    "ＳＹＢ",
+    "\"ＳＹＢ\"",
     "记者 刘琼",
     "2050户",
     "不存在的词",
+];
+
+/// Queries of the query language, compared cold against warm.
+const LANGUAGE: [&str; 7] = [
+    "yibao",
+    "zz 医保",
+    "\"株洲市\"",
+    "栏目:献策",
+    "记者:刘琼",
+    "株洲 2000-01-03..2000-01-20",
+    "..2000-01-10",
 ];
 
 #[test]
@@ -102,6 +117,24 @@ fn results_from_the_cache_are_the_results_of_parsing_and_of_a_scan() {
         assert_eq!(searched(&fresh, q), want, "parsed: {q}");
         assert_eq!(searched(&warm, q), want, "cached: {q}");
         assert_eq!(brute_force(&warm, q), want, "the cached text itself: {q}");
+    }
+    // The query language (pinyin, phrases, filters, orders): the cache answers in the
+    // same order with the same counts as parsing.
+    for q in LANGUAGE {
+        let order = |archive: &ForCommand| -> Vec<(String, usize, usize, bool)> {
+            let s = archive.searchable();
+            search(&s.hay(), q, None)
+                .results
+                .iter()
+                .map(|r| {
+                    let id = archive.plan.sources[r.at.issue.get()].id.clone();
+                    (id, r.at.n(), r.hits, r.pinyin)
+                })
+                .collect()
+        };
+        let want = order(&fresh);
+        assert!(!want.is_empty(), "{q} finds something");
+        assert_eq!(order(&warm), want, "cached: {q}");
     }
     // Every article's text comes back as printed.
     let (a, b) = (fresh.searchable(), warm.searchable());

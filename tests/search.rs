@@ -6,14 +6,29 @@ use std::sync::OnceLock;
 use zzread::ids::IssueIx;
 use zzread::model::Archive;
 use zzread::search::fold::{fold, terms};
-use zzread::search::{Haystack, Index, Outcome, Searchable, block_hits, search};
+use zzread::search::{
+    Haystack, Index, Outcome, Query, Searchable, Sort, Term, block_hits, find, search,
+};
 use zzread::store::{Corpus, Role, blocks};
+use zzread::text::sanitize;
 
 struct Fixture {
     archive: Archive,
     searchable: Searchable,
-    /// Folded searchable text per (issue, article), as a scan sees it.
-    scan: Vec<((usize, usize), String)>,
+    /// What a scan sees of each article, by (issue, article).
+    scan: Vec<((usize, usize), Scanned)>,
+}
+
+/// One article as a brute-force scan reads it, straight from the model.
+struct Scanned {
+    /// Folded text of every block the reader shows, joined by '\n'.
+    text: String,
+    /// Folded section and kicker headings.
+    headings: Vec<String>,
+    /// Folded byline as printed.
+    byline: String,
+    /// The issue's date as yyyymmdd (0: undated).
+    day: u32,
 }
 
 impl Fixture {
@@ -22,19 +37,53 @@ impl Fixture {
     }
 }
 
+/// The bundled issues, each given a date (the seeds' file names carry none), so
+/// date filters and date orders have something to work on.
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
-        let archive = zzread::archive::load_archive(&[], Some(zzread::words::jieba()));
+        let mut archive = zzread::archive::load_archive(&[], Some(zzread::words::jieba()));
+        let dates = [
+            "2023-04-26",
+            "2023-05-02",
+            "2023-05-31",
+            "2023-06-30",
+            "2023-07-01",
+        ];
+        for (issue, date) in archive.issues.iter_mut().zip(dates.iter().cycle()) {
+            issue.date = Some((*date).to_owned());
+        }
         let mut scan = Vec::new();
         for (i, issue) in archive.issues.iter().enumerate() {
+            let day: u32 = issue
+                .date
+                .as_deref()
+                .map_or(0, |d| d.replace('-', "").parse().unwrap_or(0));
             for (a, article) in issue.articles.iter().enumerate() {
                 let text: Vec<String> = blocks(article)
                     .into_iter()
                     .filter(|(r, _)| *r != Role::Note)
                     .map(|(_, t)| fold(&t))
                     .collect();
-                scan.push(((i, a), text.join("\n")));
+                let headings = [&article.section, &article.kicker]
+                    .into_iter()
+                    .flatten()
+                    .map(|h| fold(&sanitize(h)))
+                    .collect();
+                let byline = article
+                    .byline
+                    .as_ref()
+                    .map(|b| fold(&sanitize(&b.raw.replace('\n', " "))))
+                    .unwrap_or_default();
+                scan.push((
+                    (i, a),
+                    Scanned {
+                        text: text.join("\n"),
+                        headings,
+                        byline,
+                        day,
+                    },
+                ));
             }
         }
         let searchable = Searchable::build(&archive.issues);
@@ -55,23 +104,99 @@ fn keyed(outcome: &Outcome) -> BTreeMap<(usize, usize), usize> {
         .collect()
 }
 
-/// (issue, article) → number of hits, by scanning.
+/// Whether `term` spells a run of two or more chars starting at `chars[i]`, each
+/// char by its full reading or its first letter, the last by any start of one: a
+/// plain recursive search, written apart from the engine's matcher.
+fn spells(term: &[u8], chars: &[char], i: usize, used: usize) -> bool {
+    if term.is_empty() {
+        return used >= 2;
+    }
+    let Some(&c) = chars.get(i) else {
+        return false;
+    };
+    zzread::search::pinyin::readings(c).iter().any(|r| {
+        let r = r.as_bytes();
+        (r[0] == term[0] && spells(&term[1..], chars, i + 1, used + 1))
+            || (term.starts_with(r) && spells(&term[r.len()..], chars, i + 1, used + 1))
+            || (r.starts_with(term) && used + 1 >= 2)
+    })
+}
+
+/// Whether pinyin finds `term` anywhere in `text`.
+fn pinyin_in(term: &str, text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|i| spells(term.as_bytes(), &chars, i, 0))
+}
+
+/// Whether the term can match by pinyin (letters only, two or more).
+fn pinyin_term(t: &Term) -> bool {
+    !t.phrase && t.text.len() >= 2 && t.text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// (issue, article) → number of hits, by scanning the model with the query's
+/// meaning; a term found only by pinyin counts 0 hits (its count is the engine's
+/// estimate, compared elsewhere).
 fn brute_force(query: &str) -> BTreeMap<(usize, usize), usize> {
-    let terms = terms(query);
+    let q = Query::parse(query);
     let mut out = BTreeMap::new();
-    if terms.is_empty() {
+    if q.is_empty() {
         return out;
     }
-    for (key, text) in &fixture().scan {
-        let counts: Vec<usize> = terms
-            .iter()
-            .map(|t| text.matches(t.as_str()).count())
-            .collect();
-        if counts.iter().all(|&c| c > 0) {
-            out.insert(*key, counts.iter().sum());
+    'article: for (key, a) in &fixture().scan {
+        if q.dates
+            .is_some_and(|d| !(a.day != 0 && d.from <= a.day && a.day <= d.to))
+        {
+            continue;
         }
+        if !q
+            .sections
+            .iter()
+            .all(|s| a.headings.iter().any(|h| h.contains(s.as_str())))
+        {
+            continue;
+        }
+        if !q.bylines.iter().all(|b| a.byline.contains(b.as_str())) {
+            continue;
+        }
+        let mut hits = 0;
+        for t in &q.terms {
+            let n = a.text.matches(t.text.as_str()).count();
+            if n == 0 && !(pinyin_term(t) && pinyin_in(&t.text, &a.text)) {
+                continue 'article;
+            }
+            hits += n;
+        }
+        out.insert(*key, hits);
     }
     out
+}
+
+/// Like [`brute_force`], with the engine's counts for pinyin-only terms zeroed.
+fn indexed_comparable(query: &str) -> BTreeMap<(usize, usize), usize> {
+    comparable(&fixture().hay(), query)
+}
+
+/// [`indexed_comparable`] over any haystack of the fixture's issues.
+fn comparable(hay: &Haystack<'_>, query: &str) -> BTreeMap<(usize, usize), usize> {
+    let q = Query::parse(query);
+    let outcome = find(hay, &q, None);
+    outcome
+        .results
+        .iter()
+        .map(|r| {
+            let doc = hay.corpus.doc(r.doc).expect("stored");
+            let text = doc.text_str();
+            let literal: usize = q
+                .terms
+                .iter()
+                .map(|t| text.matches(t.text.as_str()).count())
+                .sum();
+            (
+                (r.at.issue.get(), r.at.n()),
+                if r.pinyin { literal } else { r.hits },
+            )
+        })
+        .collect()
 }
 
 fn indexed(query: &str) -> BTreeMap<(usize, usize), usize> {
@@ -81,7 +206,11 @@ fn indexed(query: &str) -> BTreeMap<(usize, usize), usize> {
 }
 
 fn assert_same(query: &str) {
-    assert_eq!(indexed(query), brute_force(query), "query {query:?}");
+    assert_eq!(
+        indexed_comparable(query),
+        brute_force(query),
+        "query {query:?}"
+    );
 }
 
 #[test]
@@ -142,7 +271,7 @@ fn an_index_appended_issue_by_issue_gives_the_same_results() {
         newness: &f.searchable.newness,
     };
     for q in ["医保", "株洲 记者", "ＳＹＢ", "的", "产业项", "“智慧工地”"] {
-        assert_eq!(keyed(&search(&hay, q, None)), brute_force(q), "{q}");
+        assert_eq!(comparable(&hay, q), brute_force(q), "{q}");
     }
 }
 
@@ -195,32 +324,253 @@ fn long_phrase_without_exact_hit_falls_back_to_its_words() {
 #[test]
 fn highlights_land_on_the_matching_characters() {
     let f = fixture();
-    for q in ["医保", "ＳＹＢ", "株洲日报", "“"] {
+    for q in ["医保", "ＳＹＢ", "株洲日报", "“", "yibao", "zz"] {
         let outcome = search(&f.hay(), q, None);
         let term = &terms(q)[0];
         for (k, r) in outcome.results.iter().enumerate() {
             let article = &f.archive.issues[r.at.issue.get()].articles[r.at.n()];
             let doc = f.searchable.corpus.doc(r.doc).expect("stored");
             let bl = blocks(article);
-            let positions = outcome.positions(&f.searchable.corpus, k);
-            assert_eq!(
-                positions.len(),
-                r.hits,
-                "{q}: counted hits are the positions"
-            );
-            for h in block_hits(&doc, &bl, &positions) {
+            let hits = outcome.hits(&f.searchable.corpus, k);
+            if !r.pinyin {
+                assert_eq!(
+                    hits.iter().filter(|h| !h.pinyin).count(),
+                    r.hits,
+                    "{q}: counted hits are the positions"
+                );
+            }
+            let ranges: Vec<_> = hits.iter().map(|h| h.range.clone()).collect();
+            let mapped = block_hits(&doc, &bl, &ranges);
+            assert_eq!(mapped.len(), hits.len(), "{q}: every hit is shown");
+            for (h, hit) in mapped.iter().zip(&hits) {
                 let shown = bl[h.block].1.get(h.start..h.end).expect("char boundaries");
-                assert_eq!(&fold(shown), term, "{q}");
+                if hit.pinyin {
+                    let chars: Vec<char> = fold(shown).chars().collect();
+                    assert!(
+                        spells(term.as_bytes(), &chars, 0, 0),
+                        "{q}: {shown} spells it"
+                    );
+                } else {
+                    assert_eq!(&fold(shown), term, "{q}");
+                }
             }
         }
     }
+}
+
+#[test]
+fn the_column_heading_and_the_byline_as_printed_are_searched() {
+    let f = fixture();
+    // A column's name, a credit's affiliation, a reporter in a dateline.
+    for q in [
+        "献策",
+        "退休教师",
+        "株洲日报讯",
+        "栏目:献策",
+        "记者:刘琼",
+        "记者：刘琼",
+    ] {
+        assert!(!indexed(q).is_empty(), "{q}");
+        assert_same(q);
+    }
+    // A hit only in the 株洲日报讯 dateline ranks below hits in the text.
+    let outcome = search(&f.hay(), "株洲日报", None);
+    let first_dateline = outcome
+        .results
+        .iter()
+        .position(|r| r.byline_only)
+        .expect("some article has it only in its byline");
+    assert!(
+        outcome.results[first_dateline..]
+            .iter()
+            .all(|r| r.byline_only),
+        "dateline-only hits come last"
+    );
+}
+
+#[test]
+fn a_phrase_is_exact_and_its_quotes_are_not_searched() {
+    let f = fixture();
+    let quoted = search(&f.hay(), "\"医保支付\"", Some(zzread::words::jieba()));
+    assert_eq!(quoted.terms, ["医保支付"]);
+    assert!(!quoted.results.is_empty());
+    // No word fallback for a phrase, even with jieba at hand.
+    let none = search(&f.hay(), "\"医保支付改革\"", Some(zzread::words::jieba()));
+    assert!(none.fallback.is_none() && none.results.is_empty());
+    // A phrase may hold a space; a letters-only phrase is not read as pinyin.
+    assert_same("\"SYB 创业\"");
+    assert!(search(&f.hay(), "\"yibao\"", None).results.is_empty());
+}
+
+#[test]
+fn pinyin_finds_chinese_and_ranks_below_exact_latin() {
+    let f = fixture();
+    for q in ["yibao", "yb", "yibaozhifu", "ybzf", "zhuzhou", "zz"] {
+        let outcome = search(&f.hay(), q, None);
+        assert!(!outcome.results.is_empty(), "{q}");
+        assert!(
+            outcome.results.iter().any(|r| r.pinyin),
+            "{q}: found by pinyin"
+        );
+        assert_same(q);
+    }
+    // syb is printed in Latin (SYB创业) and also spells Chinese: Latin first.
+    let outcome = search(&f.hay(), "syb", None);
+    let first_pinyin = outcome.results.iter().position(|r| r.pinyin);
+    let exact = outcome.results.iter().filter(|r| !r.pinyin).count();
+    assert!(exact > 0);
+    if let Some(p) = first_pinyin {
+        assert_eq!(p, exact, "Latin matches rank above pinyin ones");
+    }
+    assert_same("syb");
+}
+
+#[test]
+fn filters_alone_list_everything_that_passes_newest_first() {
+    let f = fixture();
+    for q in [
+        "2023-05",
+        "2023-05-02..2023-06-30",
+        "..2023-05-02",
+        "2023-06..",
+        "栏目:献策",
+        "记者:刘琼 2023-04",
+    ] {
+        assert_same(q);
+        let outcome = search(&f.hay(), q, None);
+        let days: Vec<u32> = outcome
+            .results
+            .iter()
+            .map(|r| f.searchable.newness[r.at.issue.get()])
+            .collect();
+        assert!(days.windows(2).all(|w| w[0] >= w[1]), "{q}: newest first");
+    }
+    assert!(!indexed("2023-05").is_empty());
+}
+
+#[test]
+fn dates_order_results_both_ways_and_resort_in_place() {
+    let f = fixture();
+    let mut q = Query::parse("株洲");
+    for sort in [Sort::Newest, Sort::Oldest] {
+        q.sort = sort;
+        let outcome = find(&f.hay(), &q, None);
+        let days: Vec<u32> = outcome
+            .results
+            .iter()
+            .map(|r| f.searchable.newness[r.at.issue.get()])
+            .collect();
+        let ordered = match sort {
+            Sort::Newest => days.windows(2).all(|w| w[0] >= w[1]),
+            _ => days.windows(2).all(|w| w[0] <= w[1]),
+        };
+        assert!(ordered, "{sort:?}: {days:?}");
+        let mut relevance = find(&f.hay(), &Query::parse("株洲"), None);
+        relevance.set_sort(sort, &f.searchable.newness);
+        assert_eq!(relevance.results, outcome.results, "{sort:?} in place");
+    }
+}
+
+#[test]
+fn a_scoped_search_finds_hits_in_that_article_only() {
+    let f = fixture();
+    let all = search(&f.hay(), "医保", None);
+    let target = all.results[all.results.len() / 2].at;
+    let mut q = Query::parse("医保");
+    q.scope = Some(target);
+    let scoped = find(&f.hay(), &q, None);
+    assert_eq!(scoped.results.len(), 1);
+    assert_eq!(scoped.results[0].at, target);
+    q.terms = Query::parse("不存在的词语").terms;
+    assert!(find(&f.hay(), &q, None).results.is_empty());
+}
+
+#[test]
+fn malformed_filters_are_reported_and_hostile_queries_never_panic() {
+    let f = fixture();
+    let outcome = search(&f.hay(), "医保 2023-13", None);
+    assert_eq!(outcome.errors.len(), 1);
+    assert_eq!(keyed(&outcome), keyed(&search(&f.hay(), "医保", None)));
+    let long = "株洲".repeat(5000);
+    for q in [
+        "\"",
+        "..",
+        "栏目:",
+        "记者：",
+        "\u{1b}[2J\u{0}",
+        "“”",
+        long.as_str(),
+        "a..",
+        "....2023-04",
+    ] {
+        let _ = search(&f.hay(), q, Some(zzread::words::jieba()));
+    }
+}
+
+/// A pinyin spelling of a run of chars from some article: per char, a reading or its
+/// first letter.
+fn pinyin_query() -> impl Strategy<Value = String> {
+    let n = fixture().scan.len();
+    (0..n, any::<prop::sample::Index>(), 2usize..5, any::<u64>()).prop_map(|(k, at, len, bits)| {
+        let text = &fixture().scan[k].1.text;
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|&c| !zzread::search::pinyin::readings(c).is_empty())
+            .collect();
+        let start = at.index(chars.len().max(1));
+        let mut out = String::new();
+        for (j, c) in chars.iter().skip(start).take(len).enumerate() {
+            let readings = zzread::search::pinyin::readings(*c);
+            let r = readings[(bits >> (j * 4)) as usize % readings.len()];
+            if bits >> (32 + j) & 1 == 1 {
+                out.push_str(r);
+            } else {
+                out.extend(r.chars().next());
+            }
+        }
+        out
+    })
+}
+
+/// Filters from the fixture's own headings, bylines and dates, maybe with a term.
+fn filter_query() -> impl Strategy<Value = String> {
+    let n = fixture().scan.len();
+    (
+        0..n,
+        0usize..4,
+        any::<bool>(),
+        0usize..4,
+        prop::option::of(substring_query()),
+    )
+        .prop_map(|(k, date, section, by, term)| {
+            let a = &fixture().scan[k].1;
+            let mut q = Vec::new();
+            q.push(["", "2023-05", "2023-04-26..2023-05-31", "..2023-06-30"][date].to_owned());
+            if section && let Some(h) = a.headings.first() {
+                q.push(format!("栏目:{}", h.chars().take(3).collect::<String>()));
+            }
+            if by > 0 && !a.byline.is_empty() {
+                let chars: Vec<char> = a.byline.chars().filter(|c| !c.is_whitespace()).collect();
+                let s: String = chars.iter().skip(by * 2).take(2).collect();
+                if !s.is_empty() {
+                    q.push(format!("记者:{s}"));
+                }
+            }
+            if let Some(t) = term {
+                q.push(format!(
+                    "\"{}\"",
+                    t.replace(['"', '“', '”', '＂', '「', '」'], "")
+                ));
+            }
+            q.join(" ")
+        })
 }
 
 fn substring_query() -> impl Strategy<Value = String> {
     let n = fixture().scan.len();
     (0..n, any::<prop::sample::Index>(), 1usize..7, any::<bool>()).prop_map(
         |(k, at, len, upper)| {
-            let text = &fixture().scan[k].1;
+            let text = &fixture().scan[k].1.text;
             let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
             let start = at.index(chars.len().max(1));
             let s: String = chars.iter().skip(start).take(len).collect();
@@ -242,10 +592,26 @@ proptest! {
         assert_same(&format!("{a} {b}"));
     }
 
+
     #[test]
     fn arbitrary_queries_never_panic(q in any::<String>()) {
         let f = fixture();
         let _ = search(&f.hay(), &q, Some(zzread::words::jieba()));
+    }
+}
+
+proptest! {
+    // The scan's pinyin search is a slow recursive one: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn pinyin_queries_match_a_scan(q in pinyin_query()) {
+        assert_same(&q);
+    }
+
+    #[test]
+    fn filter_and_phrase_queries_match_a_scan(q in filter_query()) {
+        assert_same(&q);
     }
 }
 

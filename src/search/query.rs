@@ -234,22 +234,22 @@ struct TermPlan<'t> {
 
 fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> Vec<Found> {
     let index = hay.index;
-    let mut candidates: Option<Vec<u32>> = match q.scope {
-        Some(at) => Some(
-            hay.corpus
-                .doc_of(at)
-                .map(|d| vec![d.id.0])
-                .unwrap_or_default(),
-        ),
-        None => None,
-    };
-    let mut per_term: Vec<(
-        Vec<u32>,
-        Option<Vec<u32>>,
-        Option<(Pattern, PinyinCandidates)>,
-    )> = Vec::with_capacity(terms.len());
+    let mut candidates: Option<Vec<u32>> = q.scope.map(|at| {
+        hay.corpus
+            .doc_of(at)
+            .map(|d| vec![d.id.0])
+            .unwrap_or_default()
+    });
+    // Per term: its candidates; the index's counts with the literal candidates they
+    // go with; its pinyin candidates.
+    type Known = Option<(Vec<u32>, Vec<u32>)>;
+    type ByPinyin = Option<(Pattern, PinyinCandidates)>;
+    let mut per_term: Vec<(Vec<u32>, Known, ByPinyin)> = Vec::with_capacity(terms.len());
     for t in terms {
-        let (mut docs, counts) = index.candidates_counted(&t.text);
+        let (literal, counts) = index.candidates_counted(&t.text);
+        // The known counts stay aligned with the literal candidates.
+        let counts = counts.map(|c| (literal.clone(), c));
+        let mut docs = literal;
         let pinyin = (!t.phrase)
             .then(|| Pattern::new(&t.text))
             .flatten()
@@ -278,9 +278,9 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
     let plans: Vec<TermPlan<'_>> = terms
         .iter()
         .zip(per_term)
-        .map(|(t, (docs, counts, pinyin))| TermPlan {
+        .map(|(t, (_, counts, pinyin))| TermPlan {
             finder: memmem::Finder::new(t.text.as_bytes()),
-            known: counts.map(|c| aligned(&candidates, &docs, &c)),
+            known: counts.map(|(literal, c)| aligned(&candidates, &literal, &c)),
             pinyin,
         })
         .collect();
@@ -368,8 +368,31 @@ fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize)
         usize::MAX
     };
     if found.len() > ranked {
-        found.select_nth_unstable_by(ranked, &order);
-        found[ranked..].sort_unstable_by_key(|f| f.at);
+        // The best `ranked` to the front; the rest keep the order they came in (doc
+        // order, nearly archive order), so putting them in archive order is cheap.
+        let mut idx: Vec<u32> = (0..u32::try_from(found.len()).unwrap_or(u32::MAX)).collect();
+        idx.select_nth_unstable_by(ranked, |&a, &b| {
+            order(&found[a as usize], &found[b as usize])
+        });
+        let mut is_head = vec![false; found.len()];
+        for &i in &idx[..ranked] {
+            is_head[i as usize] = true;
+        }
+        let (mut head, mut tail): (Vec<Found>, Vec<Found>) = (
+            Vec::with_capacity(ranked),
+            Vec::with_capacity(found.len() - ranked),
+        );
+        for (f, h) in found.iter().zip(&is_head) {
+            if *h {
+                head.push(f.clone())
+            } else {
+                tail.push(f.clone())
+            }
+        }
+        tail.sort_by_key(|f| f.at);
+        for (slot, f) in found.iter_mut().zip(head.into_iter().chain(tail)) {
+            *slot = f;
+        }
     }
     let head = found.len().min(ranked);
     found[..head].sort_unstable_by(&order);
@@ -403,8 +426,9 @@ fn passes(hay: &Haystack<'_>, q: &Query, doc: &Doc<'_>) -> bool {
         }
     }
     let holds = |roles: &[Role], want: &String| {
-        doc.blocks_of(roles)
-            .any(|b| memmem::find(b.as_bytes(), want.as_bytes()).is_some())
+        roles
+            .iter()
+            .any(|&r| memmem::find(doc.block_bytes(r), want.as_bytes()).is_some())
     };
     q.sections
         .iter()
@@ -427,7 +451,7 @@ fn confirm(
     }
     let text = doc.text;
     let heading = text.get(..doc.heading_end()).unwrap_or(text);
-    let byline = doc.block_of(Role::Byline).as_bytes();
+    let byline = doc.block_bytes(Role::Byline);
     let mut hits = 0usize;
     let mut title_hit = false;
     let mut pinyin_only = false;
@@ -440,7 +464,10 @@ fn confirm(
         if n > 0 {
             hits += n;
             title_hit = title_hit || plan.finder.find(heading).is_some();
-            byline_only = byline_only && plan.finder.find_iter(byline).count() == n;
+            // All of them in the byline only if the byline can hold that many.
+            byline_only = byline_only
+                && n * plan.finder.needle().len().max(1) <= byline.len()
+                && plan.finder.find_iter(byline).count() == n;
             continue;
         }
         // Not in the text as typed: by its pinyin, or not at all.

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 /// The excerpt of result `k` around its first hit, as both the reader's result list
 /// and `zzread search` show it: from the hit's block as printed, at most `width`
-/// columns; with the hit's byte range inside the excerpt.
+/// columns; with the hit's byte range inside the excerpt. A result found by filters
+/// alone shows its first paragraph's opening (an empty hit range).
 pub fn result_snippet(
     corpus: &Corpus,
     outcome: &Outcome,
@@ -16,7 +17,14 @@ pub fn result_snippet(
     amb: AmbiguousWidth,
 ) -> Option<(String, Range<usize>)> {
     let doc = corpus.doc(outcome.results.get(k)?.doc)?;
-    let hit = outcome.positions(corpus, k).into_iter().next()?;
+    let Some(hit) = outcome.positions(corpus, k).into_iter().next() else {
+        // Found by its filters alone: the article's opening words.
+        let b = (0..doc.block_count())
+            .find(|&b| doc.role(b) == crate::store::Role::Text)
+            .unwrap_or(0);
+        let (text, _) = snippet(&doc.block_text(b), 0..0, width, amb);
+        return Some((text, 0..0));
+    };
     // Only the hit's block is unfolded: an article can be megabytes long.
     let b = doc.block_at(hit.start);
     let original = doc.block_text(b);

@@ -270,10 +270,17 @@ impl<'c> Cursor<'c> {
 impl<'c> Doc<'c> {
     /// The folded text of the first block with this role (empty when none).
     pub fn block_of(&self, role: Role) -> &'c str {
+        std::str::from_utf8(self.block_bytes(role)).unwrap_or("")
+    }
+
+    /// [`Doc::block_of`] as bytes, not checked to be UTF-8 (for byte searches on the
+    /// hot path: checking costs more than searching a short block).
+    pub fn block_bytes(&self, role: Role) -> &'c [u8] {
         self.roles
             .iter()
             .position(|&r| r == role as u8)
-            .map_or("", |b| self.folded_block(b))
+            .and_then(|b| self.text.get(self.block_range(b)))
+            .unwrap_or_default()
     }
 
     /// The folded text of every block with one of these roles.
