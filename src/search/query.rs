@@ -95,8 +95,8 @@ pub fn newness<'d>(dates: impl IntoIterator<Item = Option<&'d str>>) -> Vec<u32>
 pub struct Found {
     pub doc: DocId,
     pub at: ArticleIx,
-    /// Occurrences of all terms (non-overlapping per term; for a term found by pinyin
-    /// only, the pairs of chars that spell it).
+    /// Occurrences of all terms (non-overlapping per term, pinyin matches included
+    /// for a term found only by its pinyin).
     pub hits: usize,
     pub title_hit: bool,
     pub word_hits: usize,
@@ -473,12 +473,15 @@ fn confirm(
         // Not in the text as typed: by its pinyin, or not at all.
         let (pat, found) = plan.pinyin.as_ref()?;
         let id = doc.id.0;
-        let n = match found.sure.binary_search_by_key(&id, |x| x.0) {
-            Ok(i) => found.sure[i].1 as usize,
-            Err(_) if found.maybe.binary_search(&id).is_ok() => {
-                find_pinyin(pat, doc.text_str()).len()
-            }
-            Err(_) => 0,
+        // Counted by reading the article, sure or not: a count from the pairs would
+        // differ from a scan's (a cold start scans), and results must not.
+        let sure = found.sure.binary_search_by_key(&id, |x| x.0).is_ok();
+        let n = if sure || found.maybe.binary_search(&id).is_ok() {
+            find_pinyin(pat, doc.text_str())
+                .len()
+                .max(usize::from(sure))
+        } else {
+            0
         };
         if n == 0 {
             return None;
