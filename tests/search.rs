@@ -399,6 +399,11 @@ fn a_phrase_is_exact_and_its_quotes_are_not_searched() {
     assert!(none.fallback.is_none() && none.results.is_empty());
     // A phrase may hold a space; a letters-only phrase is not read as pinyin.
     assert_same("\"SYB 创业\"");
+    // A phrase with a space in it is found (the index holds no pairs across spaces).
+    let spaced = search(&f.hay(), "\"率先开通 线上医保\"", None);
+    assert!(!spaced.results.is_empty(), "printed in a headline");
+    assert_same("\"率先开通 线上医保\"");
+    assert_same("\" 开\"");
     assert!(search(&f.hay(), "\"yibao\"", None).results.is_empty());
 }
 

@@ -183,6 +183,28 @@ enum Lookup<'a> {
     Damaged,
 }
 
+/// A part of the article indexed apart as well as with the rest of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Column heading, kicker, title and subtitles.
+    Heading,
+    /// The byline as printed.
+    Byline,
+}
+
+impl Field {
+    /// The bit that marks the field's keys (above every whole-article key).
+    fn tag(self) -> u64 {
+        match self {
+            Field::Heading => 1 << 43,
+            Field::Byline => 1 << 44,
+        }
+    }
+}
+
+/// Keys at or above this are a field's, not the whole article's.
+const FIELD_KEYS: u64 = 1 << 43;
+
 /// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
 /// single chars.
 fn gram2(a: char, b: char) -> u64 {
@@ -195,16 +217,31 @@ fn gram1(a: char) -> u64 {
 
 /// The grams of a term, sorted and deduplicated, and whether one list answers it
 /// exactly with counts (one char, or two different chars: occurrences cannot overlap).
+/// Whitespace is never indexed (a quoted phrase may hold some): pairs across it are
+/// left out, and a term with no pair left is looked up by its chars. No grams at all
+/// (a term of spaces): every article is a candidate.
 fn grams(term: &str) -> (Vec<u64>, bool) {
     let chars: Vec<char> = term.chars().collect();
+    let spaced = chars.iter().any(|c| c.is_whitespace());
     let mut keys: Vec<u64> = if chars.len() == 1 {
         vec![gram1(chars[0])]
     } else {
-        chars.windows(2).map(|w| gram2(w[0], w[1])).collect()
+        chars
+            .windows(2)
+            .filter(|w| !w[0].is_whitespace() && !w[1].is_whitespace())
+            .map(|w| gram2(w[0], w[1]))
+            .collect()
     };
+    if keys.is_empty() || chars.len() == 1 && spaced {
+        keys = chars
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .map(|&c| gram1(c))
+            .collect();
+    }
     keys.sort_unstable();
     keys.dedup();
-    let exact = chars.len() == 1 || (chars.len() == 2 && chars[0] != chars[1]);
+    let exact = !spaced && (chars.len() == 1 || (chars.len() == 2 && chars[0] != chars[1]));
     (keys, exact)
 }
 
@@ -257,7 +294,23 @@ impl Index {
                 && let Some(doc) = corpus.doc(DocId::new(k))
             {
                 let local = doc.id.0 - self.base_of_owned();
-                index_text(self.owned(), local, doc.text_str());
+                let lists = self.owned();
+                index_text(lists, local, doc.text_str(), 0);
+                // The headline and the byline again, apart: a short term's headline
+                // hits and byline hits are then known without reading the article.
+                let heading = doc.text.get(..doc.heading_end()).unwrap_or_default();
+                index_text(
+                    lists,
+                    local,
+                    std::str::from_utf8(heading).unwrap_or(""),
+                    Field::Heading.tag(),
+                );
+                index_text(
+                    lists,
+                    local,
+                    doc.block_of(crate::store::Role::Byline),
+                    Field::Byline.tag(),
+                );
             }
             self.docs = u32::try_from(k + 1).unwrap_or(u32::MAX);
         }
@@ -330,10 +383,28 @@ impl Index {
     /// (one char, or two different chars), the candidates are exactly the articles
     /// holding it and the second list gives each one's occurrence count.
     pub fn candidates_counted(&self, term: &str) -> (Vec<u32>, Option<Vec<u32>>) {
+        self.tagged_candidates(term, 0)
+    }
+
+    /// The articles whose `field` holds `term` and how often, when the index knows
+    /// exactly (as [`Index::candidates_counted`] knows counts); `None` when it does
+    /// not (a longer term, a scan-only index, a damaged list): read the articles.
+    pub fn field_counts(&self, term: &str, field: Field) -> Option<(Vec<u32>, Vec<u32>)> {
+        let (docs, counts) = self.tagged_candidates(term, field.tag());
+        counts.map(|c| (docs, c))
+    }
+
+    fn tagged_candidates(&self, term: &str, tag: u64) -> (Vec<u32>, Option<Vec<u32>>) {
         if self.scan_only && self.parts.is_empty() {
             return ((0..self.docs).collect(), None);
         }
-        let (keys, exact) = grams(term);
+        let (mut keys, exact) = grams(term);
+        if keys.is_empty() {
+            return ((0..self.docs).collect(), None);
+        }
+        for k in &mut keys {
+            *k |= tag;
+        }
         let mut docs = Vec::new();
         let mut counts = Some(Vec::new());
         for (k, part) in self.parts.iter().enumerate() {
@@ -426,8 +497,9 @@ impl Index {
                     };
                     let rows = table.len() / GRAM_WORDS;
                     let from = shared.lower_bound(table, 1 << 42);
+                    let to = shared.lower_bound(table, FIELD_KEYS).min(rows);
                     let mut damaged = false;
-                    for row in from..rows {
+                    for row in from..to {
                         let gram = table[row * GRAM_WORDS];
                         let Some(whole) = fits(gram) else { continue };
                         match shared.lookup(gram) {
@@ -514,16 +586,18 @@ impl Part {
     }
 }
 
-fn index_text(lists: &mut FxHashMap<u64, Postings>, doc: u32, text: &str) {
+/// Indexes `text` of `doc`: its chars and pairs of chars, as keys marked with `tag`
+/// (0: the whole article; see [`Field`]).
+fn index_text(lists: &mut FxHashMap<u64, Postings>, doc: u32, text: &str, tag: u64) {
     let mut prev: Option<char> = None;
     for c in text.chars() {
         if c.is_whitespace() {
             prev = None;
             continue;
         }
-        lists.entry(gram1(c)).or_default().push(doc);
+        lists.entry(gram1(c) | tag).or_default().push(doc);
         if let Some(p) = prev {
-            lists.entry(gram2(p, c)).or_default().push(doc);
+            lists.entry(gram2(p, c) | tag).or_default().push(doc);
         }
         prev = Some(c);
     }

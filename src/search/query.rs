@@ -2,7 +2,7 @@
 //! jieba fallback for long phrases with no exact hit.
 
 use super::fold::unfold_offset;
-use super::index::{Index, PinyinCandidates, intersect};
+use super::index::{Field, Index, PinyinCandidates, intersect};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::pinyin::{Pattern, find_iter as find_pinyin, is_pinyin_term};
 use crate::ids::{ArticleIx, DocId};
@@ -156,6 +156,23 @@ impl Outcome {
     }
 }
 
+/// The first `n` exact hits of `terms` in a doc, in text order (without finding all
+/// of them: an article can be long).
+fn first_hits(doc: &Doc<'_>, terms: &[String], n: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for t in terms {
+        let len = t.len();
+        out.extend(
+            memmem::find_iter(doc.text, t.as_bytes())
+                .take(n)
+                .map(|s| s..s + len),
+        );
+    }
+    out.sort_by_key(|h| (h.start, h.end));
+    out.truncate(n);
+    out
+}
+
 /// Every hit of `terms` in a doc (the ones in `pinyin` also by their pinyin), sorted.
 fn hits_in(doc: &Doc<'_>, terms: &[String], pinyin: &[String]) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
@@ -284,11 +301,16 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
             pinyin,
         })
         .collect();
+    let fields = known_fields(hay.index, q, terms, &plans, &candidates);
     let confirm_range = |range: Range<usize>| -> Vec<Found> {
         let mut cursor = hay.corpus.cursor();
         range
             .filter_map(|k| {
-                let doc = cursor.doc(DocId(candidates[k]))?;
+                let id = DocId(candidates[k]);
+                if let Some(fields) = &fields {
+                    return fields.found(&mut cursor, id, &plans, k);
+                }
+                let doc = cursor.doc(id)?;
                 confirm(hay, q, &doc, &plans, k)
             })
             .collect()
@@ -322,10 +344,9 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
         let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         for f in &mut found[..n] {
             if let Some(doc) = hay.corpus.doc(f.doc) {
-                f.word_hits = hits_in(&doc, &texts, &[])
+                f.word_hits = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
                     .iter()
-                    .take(WORD_HITS_PER_DOC)
-                    .filter(|h| on_word_boundaries(jieba, doc.text_str(), &h.range))
+                    .filter(|h| on_word_boundaries(jieba, doc.text_str(), h))
                     .count();
             }
         }
@@ -337,65 +358,71 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
 
 /// The comparison that puts results in `sort` order.
 fn order(sort: Sort, newness: &[u32]) -> impl Fn(&Found, &Found) -> std::cmp::Ordering + '_ {
-    let day = move |f: &Found| newness.get(f.at.issue.get()).copied().unwrap_or(0);
+    // Undated issues last in either date order (see `sort_key`).
     move |a: &Found, b: &Found| {
-        let key = |f: &Found| match sort {
-            Sort::Relevance => (
-                !f.pinyin,
-                !f.byline_only,
-                f.title_hit,
-                f.word_hits,
-                f.hits,
-                day(f),
-            ),
-            // Undated issues last either way.
-            Sort::Newest => (day(f) != 0, false, false, 0, 0, day(f)),
-            Sort::Oldest => (day(f) != 0, false, false, 0, 0, u32::MAX - day(f)),
-        };
-        key(b).cmp(&key(a)).then_with(|| a.at.cmp(&b.at))
+        sort_key(sort, b, newness)
+            .cmp(&sort_key(sort, a, newness))
+            .then_with(|| a.at.cmp(&b.at))
     }
+}
+
+/// A result's place in `sort` order as one number, larger first (what [`order`]
+/// compares, packed so that sorting a large result list compares integers).
+fn sort_key(sort: Sort, f: &Found, newness: &[u32]) -> u64 {
+    let day = u64::from(newness.get(f.at.issue.get()).copied().unwrap_or(0));
+    let dated = u64::from(day != 0);
+    match sort {
+        Sort::Relevance => {
+            (u64::from(!f.pinyin) << 51)
+                | (u64::from(!f.byline_only) << 50)
+                | (u64::from(f.title_hit) << 49)
+                | ((f.word_hits.min(3) as u64) << 47)
+                | ((f.hits.min((1 << 20) - 1) as u64) << 27)
+                | (day & ((1 << 27) - 1))
+        }
+        Sort::Newest => (dated << 32) | day,
+        Sort::Oldest => (dated << 32) | (u64::from(u32::MAX) - day),
+    }
+}
+
+/// An article's place in archive order as one number.
+fn archive_key(f: &Found) -> u64 {
+    ((f.at.issue.get() as u64) << 32) | u64::from(f.at.n)
 }
 
 /// Sorts the first `ranked` results into `sort` order (the rest stay in archive
 /// order behind them: a full relevance sort of every article that holds 株洲 would
 /// cost more than the frame); returns how many are in order.
-fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize) -> usize {
-    let order = order(sort, newness);
+fn sort_results(found: &mut Vec<Found>, sort: Sort, newness: &[u32], ranked: usize) -> usize {
     // Date orders are cheap keys: always sorted in full.
     let ranked = if sort == Sort::Relevance {
         ranked
     } else {
         usize::MAX
     };
-    if found.len() > ranked {
-        // The best `ranked` to the front; the rest keep the order they came in (doc
-        // order, nearly archive order), so putting them in archive order is cheap.
-        let mut idx: Vec<u32> = (0..u32::try_from(found.len()).unwrap_or(u32::MAX)).collect();
-        idx.select_nth_unstable_by(ranked, |&a, &b| {
-            order(&found[a as usize], &found[b as usize])
-        });
-        let mut is_head = vec![false; found.len()];
-        for &i in &idx[..ranked] {
-            is_head[i as usize] = true;
-        }
-        let (mut head, mut tail): (Vec<Found>, Vec<Found>) = (
-            Vec::with_capacity(ranked),
-            Vec::with_capacity(found.len() - ranked),
-        );
-        for (f, h) in found.iter().zip(&is_head) {
-            if *h {
-                head.push(f.clone())
-            } else {
-                tail.push(f.clone())
-            }
-        }
-        tail.sort_by_key(|f| f.at);
-        for (slot, f) in found.iter_mut().zip(head.into_iter().chain(tail)) {
-            *slot = f;
-        }
-    }
+    // (smaller first: inverted key, archive order, index)
+    let mut keys: Vec<(u64, u64, u32)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            (
+                u64::MAX - sort_key(sort, f, newness),
+                archive_key(f),
+                u32::try_from(i).unwrap_or(u32::MAX),
+            )
+        })
+        .collect();
     let head = found.len().min(ranked);
-    found[..head].sort_unstable_by(&order);
+    if found.len() > ranked {
+        keys.select_nth_unstable(ranked);
+        keys[ranked..].sort_unstable_by_key(|k| k.1);
+    }
+    keys[..head].sort_unstable();
+    let mut slots: Vec<Option<Found>> = std::mem::take(found).into_iter().map(Some).collect();
+    found.extend(
+        keys.iter()
+            .filter_map(|k| slots.get_mut(k.2 as usize).and_then(Option::take)),
+    );
     head
 }
 
@@ -415,6 +442,76 @@ fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
         });
     }
     out
+}
+
+/// Per term, its headline and byline counts in each candidate, when the index
+/// knows them all: then nothing needs reading to confirm and rank a candidate (a
+/// short term's result list can be most of the archive).
+struct KnownFields {
+    /// Per term, aligned with the candidates.
+    heading: Vec<Vec<u32>>,
+    byline: Vec<Vec<u32>>,
+}
+
+/// [`KnownFields`] for a query of short terms only (every count known), no filters
+/// and no pinyin; `None` otherwise.
+fn known_fields(
+    index: &Index,
+    q: &Query,
+    terms: &[Term],
+    plans: &[TermPlan<'_>],
+    candidates: &[u32],
+) -> Option<KnownFields> {
+    if q.has_filters()
+        || terms.is_empty()
+        || plans
+            .iter()
+            .any(|p| p.known.is_none() || p.pinyin.is_some())
+    {
+        return None;
+    }
+    let mut heading = Vec::with_capacity(terms.len());
+    let mut byline = Vec::with_capacity(terms.len());
+    for t in terms {
+        let (docs, counts) = index.field_counts(&t.text, Field::Heading)?;
+        heading.push(aligned(candidates, &docs, &counts));
+        let (docs, counts) = index.field_counts(&t.text, Field::Byline)?;
+        byline.push(aligned(candidates, &docs, &counts));
+    }
+    Some(KnownFields { heading, byline })
+}
+
+impl KnownFields {
+    /// Candidate `k` (document `id`) as a result, from counts alone.
+    fn found(
+        &self,
+        cursor: &mut crate::store::Cursor<'_>,
+        id: DocId,
+        plans: &[TermPlan<'_>],
+        k: usize,
+    ) -> Option<Found> {
+        let mut hits = 0usize;
+        let mut title_hit = false;
+        let mut byline_only = true;
+        for (t, plan) in plans.iter().enumerate() {
+            let n = plan.known.as_ref()?[k];
+            if n == 0 {
+                return None;
+            }
+            hits += n as usize;
+            title_hit = title_hit || self.heading[t][k] > 0;
+            byline_only = byline_only && self.byline[t][k] == n;
+        }
+        Some(Found {
+            doc: id,
+            at: cursor.article(id)?,
+            hits,
+            title_hit,
+            word_hits: 0,
+            pinyin: false,
+            byline_only,
+        })
+    }
 }
 
 /// Whether the article passes the query's filters.

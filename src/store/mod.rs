@@ -240,6 +240,35 @@ pub struct Cursor<'c> {
 }
 
 impl<'c> Cursor<'c> {
+    /// The article document `id` holds, as [`Cursor::doc`] would say, without
+    /// reading the document when it is known good already.
+    pub fn article(&mut self, id: DocId) -> Option<ArticleIx> {
+        self.seek(id)?;
+        let (range, view) = self.part.as_ref()?;
+        let k = (id.0 - range.start) as usize;
+        match view.article_if_checked(k) {
+            Some(at) => Some(at),
+            None => view.doc(k).map(|p| p.at),
+        }
+    }
+
+    /// Makes the part holding `id` the current one.
+    fn seek(&mut self, id: DocId) -> Option<()> {
+        let fresh = match &self.part {
+            Some((range, _)) => !range.contains(&id.0),
+            None => true,
+        };
+        if fresh {
+            let c = self.corpus;
+            let k = c.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
+            let view = c.parts.get(k)?.view();
+            let start = c.bases[k];
+            let end = start.saturating_add(u32::try_from(view.len()).unwrap_or(u32::MAX));
+            self.part = Some((start..end, view));
+        }
+        Some(())
+    }
+
     /// Document `id` (as [`Corpus::doc`]).
     pub fn doc(&mut self, id: DocId) -> Option<Doc<'c>> {
         let fresh = match &self.part {

@@ -71,6 +71,27 @@ impl<'a> View<'a> {
         })
     }
 
+    /// Document `k`'s article, read from the doc table alone, when the document is
+    /// known good (in memory, or its checksum already held); `None` otherwise (dead,
+    /// out of range, or not checked yet: read it with [`View::doc`]).
+    pub fn article_if_checked(&self, k: usize) -> Option<ArticleIx> {
+        if let Some(checked) = self.checked
+            && !checked.is_checked(k)
+        {
+            return None;
+        }
+        let key = self.word(k, 3)?;
+        let stored_issue = u32::try_from(key >> 32).ok()?;
+        let issue = match self.issues {
+            Some(map) => *map.get(stored_issue as usize)?,
+            None => stored_issue,
+        };
+        if issue == u32::MAX {
+            return None;
+        }
+        Some(IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?))
+    }
+
     /// Document `k`'s stored key (issue and article number as written) and its pieces
     /// (`at` not yet mapped), once they are in range and have passed their checksum.
     fn parts(&self, k: usize) -> Option<(u64, DocParts<'a>)> {
@@ -152,6 +173,13 @@ impl Checked {
             self.found_damage();
             false
         }
+    }
+
+    /// Whether piece `k` has passed its checksum already.
+    pub fn is_checked(&self, k: usize) -> bool {
+        self.bits
+            .get(k / 64)
+            .is_some_and(|w| w.load(Ordering::Relaxed) & (1u64 << (k % 64)) != 0)
     }
 
     /// Something read from the bytes failed its checksum.
