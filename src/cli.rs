@@ -102,6 +102,7 @@ pub enum CacheAction {
     Clear {
         /// Issue files or directories (default: the bundled sample issues).
         paths: Vec<PathBuf>,
+        /// Remove the caches of every archive (the whole zzread cache directory).
         #[arg(long)]
         all: bool,
     },
@@ -117,6 +118,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let use_cache = !cli.no_cache;
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format, use_cache),
+        // `--no-cache` on a command whose whole job is the cache is a contradiction, not
+        // something to guess at.
+        Some(Command::Cache { .. }) if cli.no_cache => Err(Error::Usage(
+            "--no-cache cannot be given to `zzread cache`".into(),
+        )),
         Some(Command::Cache { action }) => cache_command(action),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

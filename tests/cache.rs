@@ -337,6 +337,20 @@ fn cache_info_and_clear() {
     assert!(info(&["cache", "info"]).contains("0 cached as they are, 5 to parse"));
 }
 
+#[test]
+fn no_cache_given_to_a_cache_command_is_a_usage_error() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    for action in ["build", "info", "clear"] {
+        let out = zzread(cache.path(), &["--no-cache", "cache", action]);
+        assert_eq!(out.status.code(), Some(2), "cache {action}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--no-cache"));
+    }
+    assert!(
+        !cache.path().join("zzread").exists(),
+        "nothing was built or touched"
+    );
+}
+
 /// Copies the files of `from` into `to` (a cache folder, flat).
 fn copy_dir(from: &Path, to: &Path) {
     for file in walk_files(from) {
