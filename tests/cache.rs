@@ -9,6 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use zzread::app::{App, Order, Settings};
 use zzread::cache::Cache;
 use zzread::cache::warm::ForCommand;
 use zzread::search::fold::terms;
@@ -351,6 +352,71 @@ fn no_cache_given_to_a_cache_command_is_a_usage_error() {
     );
 }
 
+/// A reader started as the shell starts one on a warm cache: the listing (and the
+/// segment of its first issue) shown before the loader runs, the rest for the loader.
+fn warm_reader(cache: &Cache) -> (App, zzread::shell::loader::Warm) {
+    let opened = cache.open_listing();
+    let mut app = App::walking(Settings::default());
+    common::resize(&mut app, 120, 40);
+    let mut shown = Vec::new();
+    let mut installed = None;
+    if let Some((msgs, keys, segment)) =
+        zzread::shell::loader::cached_listing(&opened, Order::Oldest)
+    {
+        shown = keys;
+        installed = Some(segment);
+        for msg in msgs {
+            app.update(msg);
+        }
+    }
+    let warm = zzread::shell::loader::Warm {
+        cache: cache.clone(),
+        opened,
+        shown,
+        installed,
+    };
+    (app, warm)
+}
+
+/// Every article of `fresh` reads in `app` as parsing gives it, and every query finds
+/// what a scan finds.
+fn reads_as_parsed(app: &mut zzread::app::App, fresh: &ForCommand, section: &str) {
+    assert!(!app.indexing(), "{section}");
+    for (ix, _, loaded) in fresh.issues() {
+        let zzread::cache::warm::Loaded::Parsed(issue) = loaded else {
+            panic!("parsed");
+        };
+        for (n, article) in issue.articles.iter().enumerate() {
+            let got = app.article_blocks(ix.article(n));
+            assert_eq!(
+                got,
+                Some(zzread::store::blocks(article)),
+                "{section}: {}",
+                article.id
+            );
+        }
+    }
+    for q in QUERIES {
+        common::keys(app, &format!("/{q}<ret>"));
+        let got: BTreeMap<(String, usize), usize> = app
+            .hits
+            .as_ref()
+            .map(|h| {
+                h.outcome
+                    .results
+                    .iter()
+                    .map(|r| {
+                        let id = fresh.plan.sources[r.at.issue.get()].id.clone();
+                        ((id, r.at.n()), r.hits)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(got, brute_force(fresh, q), "{section}: {q}");
+        common::keys(app, "<esc>");
+    }
+}
+
 /// Copies the files of `from` into `to` (a cache folder, flat).
 fn copy_dir(from: &Path, to: &Path) {
     for file in walk_files(from) {
@@ -430,7 +496,6 @@ fn a_flipped_byte_anywhere_is_caught_before_anything_is_printed() {
 /// reader ends up with exactly the parsed archive; the cache is whole again after.
 #[test]
 fn the_reader_repairs_a_damaged_cache_in_the_background() {
-    use zzread::app::{App, Order, Settings};
     let dir = archive(6);
     let paths = vec![dir.path().to_path_buf()];
     let fresh = load(&paths, None);
@@ -445,61 +510,14 @@ fn the_reader_repairs_a_damaged_cache_in_the_background() {
         copy_dir(pristine.path(), root.path());
         flip(&root.path().join(rel), at);
         let cache = Cache::for_archive(root.path(), &paths);
-        let opened = cache.open();
-        let mut app = App::walking(Settings::default());
-        common::resize(&mut app, 120, 40);
-        let mut shown = Vec::new();
-        if let Some((msgs, keys)) = zzread::shell::loader::cached_listing(&opened, Order::Oldest) {
-            shown = keys;
-            for msg in msgs {
-                app.update(msg);
-            }
-        }
+        let (mut app, warm) = warm_reader(&cache);
         let (tx, rx) = std::sync::mpsc::channel();
-        let warm = zzread::shell::loader::Warm {
-            cache: cache.clone(),
-            opened,
-            shown,
-        };
         zzread::shell::loader::spawn(paths.clone(), Order::Oldest, tx, Some(warm));
         // The loader's thread ends when it is done: every message it sent is here.
         for msg in rx {
             app.update(msg);
         }
-        assert!(!app.indexing(), "{section}");
-        for (ix, _, loaded) in fresh.issues() {
-            let zzread::cache::warm::Loaded::Parsed(issue) = loaded else {
-                panic!("parsed");
-            };
-            for (n, article) in issue.articles.iter().enumerate() {
-                let got = app.article_blocks(ix.article(n));
-                assert_eq!(
-                    got,
-                    Some(zzread::store::blocks(article)),
-                    "{section}: {}",
-                    article.id
-                );
-            }
-        }
-        for q in QUERIES {
-            common::keys(&mut app, &format!("/{q}<ret>"));
-            let got: BTreeMap<(String, usize), usize> = app
-                .hits
-                .as_ref()
-                .map(|h| {
-                    h.outcome
-                        .results
-                        .iter()
-                        .map(|r| {
-                            let id = fresh.plan.sources[r.at.issue.get()].id.clone();
-                            ((id, r.at.n()), r.hits)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            assert_eq!(got, brute_force(&fresh, q), "{section}: {q}");
-            common::keys(&mut app, "<esc>");
-        }
+        reads_as_parsed(&mut app, &fresh, section);
         let again = cache.open();
         let mut plan = zzread::cache::warm::Plan::make(&paths, &again);
         assert!(plan.to_parse().is_empty(), "{section}: all cached again");
@@ -508,4 +526,47 @@ fn the_reader_repairs_a_damaged_cache_in_the_background() {
             "{section}: and whole"
         );
     }
+}
+
+/// A warm start over several segments: the first frame puts in use only the segment of
+/// the first issue shown, the loader the others; all of it reads and searches as
+/// parsing gives it.
+#[test]
+fn a_warm_reader_over_several_segments_reads_and_finds_everything() {
+    let dir = archive(6);
+    let paths = vec![dir.path().to_path_buf()];
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::for_archive(root.path(), &paths);
+    // Three issues cached, then three more: at least two segments.
+    let later: Vec<(PathBuf, Vec<u8>)> = walk_files(dir.path())
+        .into_iter()
+        .skip(3)
+        .map(|f| {
+            let bytes = std::fs::read(&f).expect("read");
+            (f, bytes)
+        })
+        .collect();
+    for (file, _) in &later {
+        std::fs::remove_file(file).expect("remove");
+    }
+    load(&paths, Some(cache.clone())).store().expect("stored");
+    for (file, bytes) in &later {
+        std::fs::write(file, bytes).expect("write");
+    }
+    load(&paths, Some(cache.clone())).store().expect("stored");
+    assert!(cache.open().segments.len() >= 2, "several segments");
+    let fresh = load(&paths, None);
+    let (mut app, warm) = warm_reader(&cache);
+    let (tx, rx) = std::sync::mpsc::channel();
+    zzread::shell::loader::spawn(paths.clone(), Order::Oldest, tx, Some(warm));
+    let msgs: Vec<_> = rx.into_iter().collect();
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, zzread::app::Msg::Installed(_))),
+        "the second segment joins after the first frame"
+    );
+    for msg in msgs {
+        app.update(msg);
+    }
+    reads_as_parsed(&mut app, &fresh, "several segments");
 }

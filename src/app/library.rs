@@ -194,6 +194,13 @@ impl App {
         self.refresh_search();
     }
 
+    /// The rest of the cached text and lists arrive: put in use after what is there,
+    /// and an open search is brought up to date.
+    pub(super) fn installed(&mut self, cached: crate::cache::warm::Installed) {
+        cached.into_store(&mut self.corpus, &mut self.index);
+        self.refresh_search();
+    }
+
     /// Parsed issues arrive: their text and index segment are appended, their outlines
     /// fill the list, remembered marks apply, and an open search is brought up to date.
     pub(super) fn add_batch(&mut self, batch: Batch) {

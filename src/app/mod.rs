@@ -356,6 +356,7 @@ impl App {
                 skipped,
                 cached,
             } => self.listed(issues, skipped, cached),
+            Msg::Installed(cached) => self.installed(*cached),
             Msg::CacheNote(note) => self.message = Some(note),
             Msg::CacheDamaged(issues) => self.cache_damaged(&issues),
             Msg::Parsed(batch) => self.add_batch(*batch),

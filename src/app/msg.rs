@@ -60,6 +60,9 @@ pub enum Msg {
         skipped: Vec<LoadError>,
         cached: Option<Box<crate::cache::warm::Installed>>,
     },
+    /// The rest of the cached issues' text and lists, after a listing that came with
+    /// only the first issue's segment (the walk found the listing still holds).
+    Installed(Box<crate::cache::warm::Installed>),
     /// Something about the on-disk cache worth a line in the status bar, once.
     CacheNote(String),
     /// The cached copies of these issues turned out damaged: they are put out of sight

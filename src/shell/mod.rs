@@ -82,7 +82,7 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     let warm = if opts.cache {
         crate::cache::root().map(|root| {
             let cache = crate::cache::Cache::for_archive(&root, &opts.paths);
-            let opened = cache.open();
+            let opened = cache.open_listing();
             let listing = loader::cached_listing(&opened, order);
             (cache, opened, listing)
         })
@@ -117,11 +117,13 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     let mut app = App::walking(settings);
     let warm = warm.map(|(cache, opened, listing)| {
         let mut shown = Vec::new();
-        if let Some((msgs, keys)) = listing {
+        let mut installed = None;
+        if let Some((msgs, keys, segment)) = listing {
             for msg in msgs {
                 app.update(msg);
             }
             shown = keys;
+            installed = Some(segment);
         }
         if let Some(note) = &opened.note {
             app.message = Some(note.clone());
@@ -130,6 +132,7 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
             cache,
             opened,
             shown,
+            installed,
         }
     });
     let size = screen.terminal.size().map_err(Error::Terminal)?;
