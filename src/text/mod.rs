@@ -11,10 +11,12 @@
 //! untrusted: pass it through [`sanitize`] before it is measured or drawn.
 
 mod sanitize;
+mod script;
 mod width;
 mod wrap;
 
 pub use sanitize::sanitize;
+pub use script::is_han;
 pub use width::{
     AmbiguousWidth, char_width, grapheme_width, graphemes, str_width, truncate_to_width,
 };
