@@ -66,6 +66,7 @@ fn issues(mb: usize) -> &'static [Issue] {
                 source: String::new(),
                 date: zzread::load::date_in_name(name),
                 encoding: "UTF-8".into(),
+                pages: Vec::new(),
             })
             .collect();
         Box::leak(v.into_boxed_slice())

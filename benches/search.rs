@@ -55,6 +55,7 @@ fn corpus(n: u64) -> Corpus {
                 source: String::new(),
                 date,
                 encoding: "UTF-8".into(),
+                pages: Vec::new(),
             }
         })
         .collect();

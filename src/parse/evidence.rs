@@ -1,0 +1,489 @@
+//! Evidence that two pieces of text are one sentence cut apart by a column break.
+//!
+//! The left piece must stop mid-sentence; what says the right piece continues it:
+//! - a dictionary word across the cut that each side's own segmentation leaves broken
+//!   (…都跟群 | 众生活… → 群众; 直属各 | 单位参与 → 各单位), where a word that cuts into
+//!   the right side's first word does not count (各 | 市政协 is not 各市);
+//! - a number running on into its unit (开展主题活动1300 | 余场);
+//! - a right side opening with punctuation no sentence opens with (，、）”);
+//! - a right side whose first word is a lone character no sentence opens with (行问题);
+//! - the second half of a correlative pair (不仅… | …也…), a bracket or quote closed;
+//! - a phrase across the cut that the article prints elsewhere (数字医联体 | 平台).
+
+use super::names::is_surname;
+use jieba_rs::Jieba;
+
+/// The weight a seam needs when the pieces are not printed one after the other.
+pub const FAR_SEAM_MIN: f32 = 2.0;
+
+/// Characters that never open a sentence.
+const NO_OPEN: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '）', '》', '」', '』', '”', '’', '…', '%', '％',
+    '‰', ',', '.', ';', ':', '!', '?', ')',
+];
+
+/// Units and measure words a number runs on into.
+const UNITS: &str = "余多万亿千百元年月日号个名家人户项次件场套台张条所座辆吨米岁天倍份位起批期届篇部种类块亩斤克度分秒时%％";
+
+/// Single characters that commonly open a sentence as a word of their own (pronouns,
+/// prepositions, conjunctions, adverbs, administrative levels, numerals), so tell
+/// nothing when a piece starts with one.
+const OPENERS: &str = "我你他她它咱您谁这那此该其每各某本在对从据但而为以将把被让使由与和及或如若因虽即就又也还再更最向往到自于至当凡且并则却乃才都均皆仅只已曾正刚按凭靠随趁沿经给跟同替比除离用通依照是有无没不未要会能可应需须请看听说叫近今昨明去前后上下中省市县区镇乡村国全总共另第一二三四五六七八九十百千万两几多半";
+
+/// First halves of correlative pairs and the words that complete them.
+const CORRELATIVES: &[(&str, &[&str])] = &[
+    ("不仅", &["也", "还", "而且", "更"]),
+    ("不但", &["而且", "也", "还"]),
+    ("虽然", &["但", "却"]),
+    ("尽管", &["但", "却", "仍"]),
+    ("因为", &["所以"]),
+    ("不是", &["而是"]),
+    ("一方面", &["另一方面"]),
+    ("无论", &["都", "也"]),
+    ("不管", &["都", "也"]),
+    ("只要", &["就"]),
+    ("只有", &["才"]),
+    ("如果", &["就", "则"]),
+    ("即使", &["也"]),
+];
+
+fn tail(s: &str, n: usize) -> Vec<char> {
+    let mut v: Vec<char> = s.chars().rev().take(n).collect();
+    v.reverse();
+    v
+}
+
+fn head(s: &str, n: usize) -> Vec<char> {
+    s.chars().take(n).collect()
+}
+
+fn is_han(c: char) -> bool {
+    crate::text::is_han(c)
+}
+
+/// What the text says about a possible seam.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Evidence {
+    /// How strongly the two sides read as one sentence.
+    pub score: f32,
+    /// The right side cannot start a paragraph of its own: punctuation, a unit, or a
+    /// lone character no sentence opens with. A seam to a piece printed far away needs
+    /// this: a piece that could begin a paragraph most likely does.
+    pub headless: bool,
+}
+
+/// Evidence from the text itself (no context). `jieba` adds word evidence.
+pub fn lexical(jieba: Option<&Jieba>, left: &str, right: &str) -> Evidence {
+    let mut e = Evidence::default();
+    if right.starts_with(NO_OPEN) {
+        e.score += 2.0;
+        e.headless = true;
+    }
+    if number_runs_into_unit(left, right) {
+        e.score += 2.0;
+        e.headless = true;
+    }
+    if correlative(left, right) {
+        e.score += 1.0;
+    }
+    if closes_what_left_opened(left, right) {
+        e.score += 1.5;
+    }
+    if let Some(j) = jieba {
+        e.score += word_across(j, left, right);
+        if e.score > 0.0 && headless(j, right) {
+            e.score += 1.0;
+            e.headless = true;
+        }
+    }
+    e
+}
+
+/// Whether the evidence carries a seam to a piece printed far away.
+pub fn carries_far(e: Evidence) -> bool {
+    e.headless && e.score >= FAR_SEAM_MIN
+}
+
+/// The cheap part of `lexical`: whether it can be more than zero (no segmentation).
+pub fn may_continue(jieba: Option<&Jieba>, left: &str, right: &str) -> bool {
+    right.starts_with(NO_OPEN)
+        || number_runs_into_unit(left, right)
+        || correlative(left, right)
+        || closes_what_left_opened(left, right)
+        || jieba.is_some_and(|j| !dictionary_words(j, left, right).is_empty())
+}
+
+fn number_runs_into_unit(left: &str, right: &str) -> bool {
+    left.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && right.starts_with(|c: char| UNITS.contains(c))
+}
+
+/// The last clause of a piece and the first sentence of the next.
+fn last_clause(s: &str) -> &str {
+    s.rfind(['。', '！', '？', '；', '!', '?', ';'])
+        .map_or(s, |i| s.get(i..).unwrap_or(""))
+}
+
+fn first_sentence(s: &str) -> &str {
+    s.find(['。', '！', '？', '；', '!', '?', ';'])
+        .map_or(s, |i| s.get(..i).unwrap_or(""))
+}
+
+/// How far into the right piece the second half of a correlative pair may stand.
+const CORRELATIVE_REACH_CHARS: usize = 10;
+
+fn correlative(left: &str, right: &str) -> bool {
+    let l = last_clause(left);
+    let reach: String = first_sentence(right)
+        .chars()
+        .take(CORRELATIVE_REACH_CHARS)
+        .collect();
+    CORRELATIVES
+        .iter()
+        .any(|(first, seconds)| l.contains(first) && seconds.iter().any(|s| reach.contains(s)))
+}
+
+/// The left piece leaves a quote or bracket open that the right piece closes.
+fn closes_what_left_opened(left: &str, right: &str) -> bool {
+    let l = last_clause(left);
+    let r = first_sentence(right);
+    [('“', '”'), ('《', '》'), ('（', '）'), ('(', ')')]
+        .iter()
+        .any(|&(open, close)| {
+            let opened = l.matches(open).count() > l.matches(close).count();
+            let closed = r
+                .find(close)
+                .is_some_and(|c| r.find(open).is_none_or(|o| c < o));
+            opened && closed
+        })
+}
+
+/// Dictionary words made of the end of `left` and the start of `right`: (chars from
+/// the left, chars from the right).
+fn dictionary_words(jieba: &Jieba, left: &str, right: &str) -> Vec<(usize, usize)> {
+    let t = tail(left, 3);
+    let h = head(right, 3);
+    let mut found = Vec::new();
+    if !t.last().is_some_and(|&c| is_han(c)) || !h.first().is_some_and(|&c| is_han(c)) {
+        return found;
+    }
+    for k in 1..=t.len() {
+        for m in 1..=h.len() {
+            if k + m > 4 {
+                continue;
+            }
+            let w: String = t[t.len() - k..].iter().chain(&h[..m]).collect();
+            if w.chars().all(is_han) && jieba.has_word(&w) {
+                found.push((k, m));
+            }
+        }
+    }
+    found
+}
+
+/// Char offsets where jieba puts word boundaries in `s`.
+fn boundaries(jieba: &Jieba, s: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut at = 0;
+    for t in jieba.cut(s, false) {
+        at += t.word.chars().count();
+        out.push(at);
+    }
+    out
+}
+
+/// A dictionary word across the cut that agrees with how each side segments on its
+/// own: it starts at a word boundary of the left side and ends at one of the right.
+/// A two-character word whose halves are function characters (各|省, 食|用) is weak
+/// evidence: such pairs meet by chance; a content word broken in two (群|众) or a
+/// longer word (各|单位) is strong.
+fn word_across(jieba: &Jieba, left: &str, right: &str) -> f32 {
+    let words = dictionary_words(jieba, left, right);
+    if words.is_empty() {
+        return 0.0;
+    }
+    const WINDOW: usize = 6;
+    let l: String = tail(left, WINDOW).into_iter().collect();
+    let r: String = head(right, WINDOW).into_iter().collect();
+    let lb = boundaries(jieba, &l);
+    let rb = boundaries(jieba, &r);
+    let n = l.chars().count();
+    let lc: Vec<char> = l.chars().collect();
+    let rc: Vec<char> = r.chars().collect();
+    words
+        .iter()
+        .filter(|&&(k, m)| lb.contains(&(n - k)) && rb.contains(&m))
+        .map(|&(k, m)| {
+            let content = |c: Option<&char>| c.is_some_and(|c| !OPENERS.contains(*c));
+            if k + m >= 3 || (content(lc.get(n - k)) && content(rc.get(m - 1))) {
+                2.0
+            } else {
+                0.5
+            }
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The right side opens with a lone character no sentence opens with (行问题, 众生活).
+/// A surname may stand alone because jieba does not know the name (易波介绍).
+fn headless(jieba: &Jieba, right: &str) -> bool {
+    if right.starts_with(is_surname) {
+        return false;
+    }
+    let r: String = head(right, 6).into_iter().collect();
+    let cut = jieba.cut(&r, false);
+    cut.first().is_some_and(|t| {
+        let mut cs = t.word.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c) && !OPENERS.contains(c))
+    })
+}
+
+/// Characters a sentence does not end with: particles and prepositions that want what
+/// follows (的, 和, 把), determiners (各), and opening brackets.
+const NO_END: &str = "的地得和与及或在对把被将从向以为之各每该这那其诸某、，,：:“《（(";
+
+/// A line without final punctuation that still shows it is a cut sentence: it ends
+/// in a character no sentence ends with, opens a correlative pair it does not close
+/// (不仅…), or leaves a bracket or quote open.
+pub fn looks_unfinished(s: &str) -> bool {
+    if s.chars().next_back().is_some_and(|c| NO_END.contains(c)) {
+        return true;
+    }
+    let l = last_clause(s);
+    let unfinished_pair = CORRELATIVES.iter().any(|(first, seconds)| {
+        l.find(first).is_some_and(|at| {
+            !seconds
+                .iter()
+                .any(|x| l.get(at + first.len()..).unwrap_or("").contains(x))
+        })
+    });
+    let open = [('“', '”'), ('《', '》'), ('（', '）'), ('(', ')')]
+        .iter()
+        .any(|&(o, c)| l.matches(o).count() > l.matches(c).count());
+    unfinished_pair || open
+}
+
+/// Characters that must be followed by the noun they determine (各单位, 每户).
+const DETERMINERS: &str = "各每该本这那其诸某此";
+
+/// A left piece ending in a determiner, a right piece opening with a word for it to
+/// determine: `直属各 | 单位参与的工作专班`.
+pub fn determiner_before_word(jieba: Option<&Jieba>, left: &str, right: &str) -> bool {
+    let ends_in_determiner = left
+        .chars()
+        .next_back()
+        .is_some_and(|c| DETERMINERS.contains(c))
+        && left.chars().rev().nth(1).is_some_and(|c| {
+            !is_han(c) || {
+                // 各 alone, not the end of a word like 其 in 尤其
+                let two: String = tail(left, 2).into_iter().collect();
+                jieba.is_none_or(|j| !j.has_word(&two))
+            }
+        });
+    if !ends_in_determiner {
+        return false;
+    }
+    let r: String = head(right, 6).into_iter().collect();
+    match jieba {
+        Some(j) => j
+            .cut(&r, false)
+            .first()
+            .is_some_and(|t| t.word.chars().count() >= 2 && t.word.chars().all(is_han)),
+        None => head(right, 2).iter().all(|&c| is_han(c)),
+    }
+}
+
+/// The Han character pairs of a text, sorted, each once: what `share` compares.
+pub fn han_pairs(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev.filter(|&p| is_han(p) && is_han(c)) {
+            out.push((u64::from(p) << 32) | u64::from(c));
+        }
+        prev = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The share of `x`'s pairs that `context` uses too: how well a paragraph fits a
+/// stretch of text (both from `han_pairs`).
+pub fn share(x: &[u64], context: &[u64]) -> f32 {
+    if x.is_empty() {
+        return 0.0;
+    }
+    let found = x
+        .iter()
+        .filter(|p| context.binary_search(p).is_ok())
+        .count();
+    found as f32 / x.len() as f32
+}
+
+/// A phrase across the cut, of at least five characters with two or more on each
+/// side, that `context` prints elsewhere (数字医联体 | 平台 where the article says
+/// 数字医联体平台 later on).
+pub fn repeated_across(left: &str, right: &str, context: &str) -> bool {
+    let t = tail(left, 4);
+    let h = head(right, 3);
+    for k in (2..=t.len()).rev() {
+        for m in (2..=h.len()).rev() {
+            if k + m < 5 {
+                continue;
+            }
+            let s: String = t[t.len() - k..].iter().chain(&h[..m]).collect();
+            if context.contains(&s) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jieba() -> &'static Jieba {
+        crate::words::jieba()
+    }
+
+    fn far(left: &str, right: &str) -> bool {
+        carries_far(lexical(Some(jieba()), left, right))
+    }
+
+    #[test]
+    fn words_broken_across_the_cut() {
+        assert!(far("大多数微建议都跟群", "众生活息息相关。"));
+        assert!(far(
+            "选调生教育帮扶联合会成立,株洲市选调生教",
+            "育帮扶联合会成立"
+        ));
+        let e = lexical(Some(jieba()), "钉钉数字医联体平台上", "线以后,医生下沉服务");
+        assert!(
+            e.score > 0.0 && e.headless,
+            "上线, though 上 may stand alone: {e:?}"
+        );
+        // jieba's dictionary lacks 各单位: that seam rests on the determiner and on
+        // where the interrupted article resumes (see `seams`).
+        let e = lexical(
+            Some(jieba()),
+            "局办公室牵头、机关各科室、直属各",
+            "单位参与的工作专班",
+        );
+        assert!(!carries_far(e), "单位参与 could open a sentence: {e:?}");
+    }
+
+    #[test]
+    fn a_word_that_cuts_into_the_next_word_is_no_evidence() {
+        let j = Some(jieba());
+        assert_eq!(
+            lexical(
+                j,
+                "编写了《教育帮扶手册》,里面包括各",
+                "市政协委员邓志军建议"
+            )
+            .score,
+            0.0
+        );
+        assert_eq!(
+            lexical(j, "这些微建议发挥了作用", "记者梳理发现,大多数").score,
+            0.0
+        );
+    }
+
+    #[test]
+    fn function_characters_meeting_at_a_cut_are_chance() {
+        assert!(!far(
+            "编写了《教育帮扶手册》,里面包括各",
+            "行问题,也涉及产业发展。"
+        ));
+    }
+
+    #[test]
+    fn a_piece_that_could_open_a_paragraph_is_not_taken_from_afar() {
+        assert!(!far(
+            "里面包括各",
+            "省医保局副局长孙兆泉、副市长杨胜跃出席活动。"
+        ));
+        assert!(!far(
+            "反映的不仅有农食",
+            "用5年时间。亦德科技的快速发展不是个例。"
+        ));
+    }
+
+    #[test]
+    fn numbers_run_into_their_units() {
+        assert!(carries_far(lexical(
+            None,
+            "开展主题活动1300",
+            "余场,投入资金3000余万元"
+        )));
+        assert_eq!(lexical(None, "直属各", "余场,投入资金").score, 0.0);
+    }
+
+    #[test]
+    fn a_correlative_pair_and_a_headless_start_together() {
+        assert!(far(
+            "委员们通过教育帮扶反映的不仅有农食",
+            "行问题,也涉及产业发展。"
+        ));
+        assert!(!far(
+            "委员们通过教育帮扶反映的不仅有农食",
+            "陪我们说话,教我们知识"
+        ));
+    }
+
+    #[test]
+    fn punctuation_no_sentence_opens_with() {
+        assert!(carries_far(lexical(None, "他说", "，这很好。")));
+        assert!(closes_what_left_opened("他说:“我们", "都很好”,然后"));
+    }
+
+    #[test]
+    fn cut_sentences_show_themselves() {
+        assert!(looks_unfinished("委员们通过教育帮扶反映的不仅有农食"));
+        assert!(looks_unfinished("达媚医生操作的"));
+        assert!(!looks_unfinished("41家医疗机构连接成网"));
+        assert!(!looks_unfinished("不仅是中南高科,也是全区"));
+        assert!(!far(
+            "41家医疗机构连接成网",
+            "易波介绍,他每月要下基层2至3次"
+        ));
+    }
+
+    #[test]
+    fn a_determiner_wants_its_noun() {
+        let j = Some(jieba());
+        assert!(determiner_before_word(
+            j,
+            "机关各科室、直属各",
+            "单位参与的工作专班"
+        ));
+        assert!(!determiner_before_word(
+            j,
+            "里面包括各",
+            "陪我们说话,教我们知识"
+        ));
+        assert!(!determiner_before_word(j, "这一点尤其", "重要的是"));
+    }
+
+    #[test]
+    fn shared_pairs_measure_fit() {
+        let p = han_pairs("安全生产、疫情防控");
+        assert_eq!(share(&p, &han_pairs("做好安全生产和疫情防控工作")), 1.0);
+        assert_eq!(share(&p, &han_pairs("养老服务")), 0.0);
+    }
+
+    #[test]
+    fn phrases_the_article_prints_elsewhere() {
+        let context = "在她看来,启用数字医联体平台后,医院之间实现了数据互通";
+        assert!(repeated_across(
+            "达媚医生操作的数字医联体",
+            "平台由市中心医院牵头打造",
+            context
+        ));
+        assert!(!repeated_across("发力先进制造业", "投资38亿元的", context));
+    }
+}

@@ -1,0 +1,635 @@
+//! Column breaks: which pieces of text are one paragraph cut apart, chosen for the
+//! whole issue at once.
+//!
+//! Every text piece that stops mid-sentence is the left side of a possible seam. Its
+//! partner is the next piece of its article (layout adjacency is evidence), or a
+//! piece printed elsewhere when the text says so (see `evidence`): far-away partners
+//! need strong evidence. Candidates compete for partners, and the set of seams with the
+//! best total evidence wins (not the first that fits). A piece taken far away brings
+//! along the rest of its column: the paragraphs after it up to a cut end, a heading, the
+//! article's end, or the point where the article it interrupted resumes. A cut piece
+//! with no partner stays a paragraph end; a sub-head never fuses into text without
+//! evidence, and a sentence fragment that has a partner is text, not a sub-head.
+
+use super::classify::ends_sentence;
+use super::draft::{Draft, Piece};
+use super::evidence::{
+    FAR_SEAM_MIN, carries_far, determiner_before_word, han_pairs, lexical, looks_unfinished,
+    may_continue, repeated_across, share,
+};
+use crate::model::ParagraphKind;
+use jieba_rs::Jieba;
+
+/// Left pieces searched for a far-away partner, per issue: a real issue has a handful,
+/// a hostile file thousands, and each search looks at every piece of the issue.
+const MAX_FAR_TAILS: usize = 32;
+
+/// Phrase look-ups (each a scan of the article's text) per issue.
+const MAX_PHRASE_CHECKS: usize = 64;
+
+/// Components of competing seams up to this many candidates are solved exactly.
+const EXACT_MAX_EDGES: usize = 14;
+
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    l: usize,
+    r: usize,
+    score: f32,
+    far: bool,
+}
+
+/// A flat numbering of every piece of the issue.
+struct Index {
+    /// (draft, piece) of each id.
+    at: Vec<(usize, usize)>,
+    /// First id of each draft.
+    offset: Vec<usize>,
+}
+
+impl Index {
+    fn new(drafts: &[Draft]) -> Index {
+        let mut at = Vec::new();
+        let mut offset = Vec::with_capacity(drafts.len());
+        for (d, draft) in drafts.iter().enumerate() {
+            offset.push(at.len());
+            for k in 0..draft.pieces.len() {
+                at.push((d, k));
+            }
+        }
+        Index { at, offset }
+    }
+
+    fn id(&self, d: usize, k: usize) -> usize {
+        self.offset[d] + k
+    }
+}
+
+fn piece<'a>(drafts: &'a [Draft], ix: &Index, id: usize) -> &'a Piece {
+    let (d, k) = ix.at[id];
+    &drafts[d].pieces[k]
+}
+
+/// Stops mid-sentence: text without a full stop, or a short line that may be a
+/// sub-head or a cut sentence.
+fn is_open(p: &Piece) -> bool {
+    (p.kind() == ParagraphKind::Text && !ends_sentence(p.text()))
+        || (p.kind() == ParagraphKind::Subhead && p.guessed)
+        || (p.kind() == ParagraphKind::ListItem && !ends_sentence(p.text()))
+}
+
+/// The next piece of the draft after `k`, captions skipped (a caption sits inside a
+/// column without interrupting its text).
+fn next_piece(draft: &Draft, k: usize) -> Option<usize> {
+    (k + 1..draft.pieces.len()).find(|&j| draft.pieces[j].kind() != ParagraphKind::Caption)
+}
+
+/// A list of cited documents — `《…》(文号)` then `《…` — stops without punctuation
+/// but is not cut: a closing bracket meeting an opening one is a seam, not a break.
+fn is_list_seam(a: &str, b: &str) -> bool {
+    a.ends_with([')', '）', '》', '」', '』', '”', '】'])
+        && b.starts_with(['(', '（', '《', '「', '『', '“', '【'])
+}
+
+/// Whether a piece may continue a sentence from elsewhere: body text that is not the
+/// lead of an article (a lead begins its story).
+fn may_be_far_right(draft: &Draft, k: usize) -> bool {
+    let p = &draft.pieces[k];
+    if !p.is_textual() {
+        return false;
+    }
+    if !draft.headed {
+        return true;
+    }
+    draft.pieces[..k]
+        .iter()
+        .any(|q| q.kind() != ParagraphKind::Caption)
+}
+
+pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
+    let ix = Index::new(drafts);
+    let n = ix.at.len();
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut unresolved: Vec<usize> = Vec::new();
+    let mut phrase_checks = 0;
+
+    // Adjacent candidates.
+    for (d, draft) in drafts.iter().enumerate() {
+        let last_text = draft.pieces.iter().rposition(Piece::is_textual);
+        for k in 0..draft.pieces.len() {
+            let p = &draft.pieces[k];
+            if !is_open(p) {
+                continue;
+            }
+            // The rest of this sentence is on another page.
+            if draft.article.continued_to.is_some() && Some(k) == last_text {
+                continue;
+            }
+            let l = ix.id(d, k);
+            let Some(j) = next_piece(draft, k) else {
+                unresolved.push(l);
+                continue;
+            };
+            let q = &draft.pieces[j];
+            let both_text = p.kind() != ParagraphKind::Subhead && q.kind() == ParagraphKind::Text;
+            if both_text && is_list_seam(p.text(), q.text()) {
+                continue;
+            }
+            if both_text {
+                edges.push(Edge {
+                    l,
+                    r: ix.id(d, j),
+                    score: 1.0,
+                    far: false,
+                });
+            } else if q.is_textual() {
+                // A sub-head on either side joins only on evidence.
+                let mut s = lexical(jieba, p.text(), q.text()).score;
+                if s < FAR_SEAM_MIN && phrase_checks < MAX_PHRASE_CHECKS {
+                    phrase_checks += 1;
+                    if repeated_across(p.text(), q.text(), &context(draft, k, j)) {
+                        s += FAR_SEAM_MIN;
+                    }
+                }
+                if s >= FAR_SEAM_MIN {
+                    edges.push(Edge {
+                        l,
+                        r: ix.id(d, j),
+                        score: s,
+                        far: false,
+                    });
+                } else {
+                    unresolved.push(l);
+                }
+            } else {
+                unresolved.push(l);
+            }
+        }
+    }
+
+    // Far candidates for the pieces whose sentence has no partner beside them, then
+    // (while the budget lasts) for the others, whose neighbour may belong elsewhere.
+    let adjacent_ls: Vec<usize> = edges.iter().map(|e| e.l).collect();
+    let rights: Vec<usize> = (0..n)
+        .filter(|&id| {
+            let (d, k) = ix.at[id];
+            may_be_far_right(&drafts[d], k)
+        })
+        .collect();
+    // A sub-head-like line is sent looking for a partner far away only when it shows
+    // it is a cut sentence: headlines end without punctuation anyway.
+    let searching = unresolved.iter().chain(&adjacent_ls).filter(|&&l| {
+        let p = piece(drafts, &ix, l);
+        p.kind() != ParagraphKind::Subhead || looks_unfinished(p.text())
+    });
+    for &l in searching.take(MAX_FAR_TAILS) {
+        let lp = piece(drafts, &ix, l);
+        let adjacent_r = edges.iter().find(|e| e.l == l).map(|e| e.r);
+        for &r in &rights {
+            if r == l || Some(r) == adjacent_r {
+                continue;
+            }
+            let rp = piece(drafts, &ix, r);
+            if !may_continue(jieba, lp.text(), rp.text()) {
+                continue;
+            }
+            let e = lexical(jieba, lp.text(), rp.text());
+            if carries_far(e) {
+                edges.push(Edge {
+                    l,
+                    r,
+                    score: e.score,
+                    far: true,
+                });
+            }
+        }
+    }
+    // Adjacent seams that compete with far ones weigh their words too.
+    let contested: Vec<bool> = {
+        let mut rs = vec![0u8; n];
+        let mut ls = vec![0u8; n];
+        for e in &edges {
+            rs[e.r] = rs[e.r].saturating_add(1);
+            ls[e.l] = ls[e.l].saturating_add(1);
+        }
+        edges.iter().map(|e| rs[e.r] > 1 || ls[e.l] > 1).collect()
+    };
+    for (e, contested) in edges.iter_mut().zip(contested) {
+        if contested && !e.far && e.score == 1.0 {
+            let (lp, rp) = (piece(drafts, &ix, e.l), piece(drafts, &ix, e.r));
+            e.score += lexical(jieba, lp.text(), rp.text()).score;
+        }
+    }
+
+    let mut chosen = solve(&edges, n);
+    let no_stops = vec![false; n];
+    let mut runs = runs_of(drafts, &ix, &chosen, &no_stops);
+
+    // Where an article was interrupted by a column of another, it resumes after that
+    // column: the piece that lost its neighbour looks for its partner inside the run
+    // that was taken away, and the run ends there.
+    let mut right_of: Vec<Option<usize>> = vec![None; n];
+    let mut left_of: Vec<Option<usize>> = vec![None; n];
+    for e in &chosen {
+        right_of[e.l] = Some(e.r);
+        left_of[e.r] = Some(e.l);
+    }
+    let orphans: Vec<(usize, usize)> = edges
+        .iter()
+        .filter(|e| !e.far && right_of[e.l].is_none() && left_of[e.r].is_some_and(|x| x != e.l))
+        .map(|e| (e.l, e.r))
+        .collect();
+    let mut stops = vec![false; n];
+    for (l, taken) in orphans {
+        let Some(run) = runs.iter().find(|run| run.first() == Some(&taken)) else {
+            continue;
+        };
+        let Some(resume) = resumption(drafts, &ix, l, run, &right_of, &left_of) else {
+            continue;
+        };
+        stops[resume] = true;
+        let (lp, rp) = (piece(drafts, &ix, l), piece(drafts, &ix, resume));
+        let mut s = lexical(jieba, lp.text(), rp.text()).score;
+        if determiner_before_word(jieba, lp.text(), rp.text()) {
+            s += 1.0;
+        }
+        if s >= RESUMED_SEAM_MIN {
+            chosen.push(Edge {
+                l,
+                r: resume,
+                score: s,
+                far: true,
+            });
+            right_of[l] = Some(resume);
+            left_of[resume] = Some(l);
+        }
+    }
+    runs = runs_of(drafts, &ix, &chosen, &stops);
+    // A seam whose left piece would travel inside its own right piece's run (or in a
+    // loop of such runs) cannot be laid out; drop it.
+    loop {
+        let moved = moved_by(&runs, n);
+        let bad = chosen
+            .iter()
+            .position(|e| e.far && loops(e, &chosen, &runs, &moved));
+        match bad {
+            Some(b) => {
+                chosen.remove(b);
+                runs = runs_of(drafts, &ix, &chosen, &stops);
+            }
+            None => break,
+        }
+    }
+    lay_out(drafts, &ix, &chosen, &runs);
+}
+
+/// Pieces of text before `id` in its article that belong to its column: up to this
+/// many, back to a heading.
+const COLUMN_PIECES: usize = 4;
+
+/// How much better a piece must fit the interrupted article than the column that
+/// interrupted it for the article to resume there: a clear majority of the shared
+/// vocabulary (the interrupting side is measured over more text, so the test leans
+/// towards leaving the run whole), and more than a few pairs in common.
+const RESUME_RATIO: f32 = 1.25;
+const RESUME_MIN_SHARE: f32 = 0.1;
+
+/// Evidence a resumed article needs to re-join the cut sentence across the column
+/// that interrupted it (the two pieces end up side by side, as adjacent pieces do).
+const RESUMED_SEAM_MIN: f32 = 1.0;
+
+/// The text of `id` and the pieces before it in its column.
+fn column_before(drafts: &[Draft], ix: &Index, id: usize) -> String {
+    let (d, k) = ix.at[id];
+    let mut s = String::new();
+    for p in drafts[d].pieces[..=k]
+        .iter()
+        .rev()
+        .take_while(|p| p.is_textual() || p.kind() == ParagraphKind::Caption)
+        .take(COLUMN_PIECES)
+    {
+        s.push_str(p.text());
+        s.push('\n');
+    }
+    s
+}
+
+/// Where an article interrupted after `l` resumes inside the run that took `l`'s
+/// neighbour: the first piece of the run that fits `l`'s column better than the
+/// column the run joins. A piece whose sentence continues elsewhere stays with the run.
+fn resumption(
+    drafts: &[Draft],
+    ix: &Index,
+    l: usize,
+    run: &[usize],
+    right_of: &[Option<usize>],
+    left_of: &[Option<usize>],
+) -> Option<usize> {
+    let head = *run.first()?;
+    let interrupted = han_pairs(&column_before(drafts, ix, l));
+    let mut joined = left_of[head]
+        .map(|far_l| column_before(drafts, ix, far_l))
+        .unwrap_or_default();
+    joined.push_str(piece(drafts, ix, head).text());
+    for &x in run.iter().skip(1) {
+        let text = piece(drafts, ix, x).text();
+        if left_of[x].is_some() {
+            return None;
+        }
+        if right_of[x].is_none() {
+            let pairs = han_pairs(text);
+            let fits_interrupted = share(&pairs, &interrupted);
+            let fits_run = share(&pairs, &han_pairs(&joined));
+            if fits_interrupted >= RESUME_MIN_SHARE && fits_interrupted >= fits_run * RESUME_RATIO {
+                return Some(x);
+            }
+        }
+        joined.push_str(text);
+    }
+    None
+}
+
+/// The text of a draft around a seam (the seam's own pieces left out).
+fn context(draft: &Draft, a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for (k, p) in draft.pieces.iter().enumerate() {
+        if k != a && k != b {
+            s.push_str(p.text());
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// The set of seams with the best total evidence: each piece joins at most one on
+/// each side. Competing candidates form small groups, solved exactly; a large group
+/// (only hostile input makes one) is solved greedily, best evidence first.
+fn solve(edges: &[Edge], n: usize) -> Vec<Edge> {
+    // Group edges that share a piece (union-find over piece ids).
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for e in edges {
+        let (a, b) = (find(&mut parent, e.l), find(&mut parent, e.r));
+        parent[a] = b;
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Edge>> = Default::default();
+    for e in edges {
+        let g = find(&mut parent, e.l);
+        groups.entry(g).or_default().push(*e);
+    }
+    let mut chosen = Vec::new();
+    for (_, mut group) in groups {
+        // Best evidence first; adjacency breaks ties (the layout's own order).
+        group.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.far.cmp(&b.far))
+                .then(a.l.cmp(&b.l))
+                .then(a.r.cmp(&b.r))
+        });
+        if group.len() <= EXACT_MAX_EDGES {
+            let mut best = (0.0f32, Vec::new());
+            let mut pick = Vec::new();
+            exact(&group, 0, &mut pick, 0.0, &mut best);
+            chosen.extend(best.1.into_iter().map(|i| group[i]));
+        } else {
+            let mut used_l = std::collections::HashSet::new();
+            let mut used_r = std::collections::HashSet::new();
+            for e in group {
+                if !used_l.contains(&e.l) && !used_r.contains(&e.r) {
+                    used_l.insert(e.l);
+                    used_r.insert(e.r);
+                    chosen.push(e);
+                }
+            }
+        }
+    }
+    chosen.sort_by_key(|e| (e.l, e.r));
+    chosen
+}
+
+fn exact(
+    group: &[Edge],
+    i: usize,
+    pick: &mut Vec<usize>,
+    total: f32,
+    best: &mut (f32, Vec<usize>),
+) {
+    if i == group.len() {
+        if total > best.0 + 1e-6 {
+            *best = (total, pick.clone());
+        }
+        return;
+    }
+    let e = group[i];
+    let free = pick.iter().all(|&p| group[p].l != e.l && group[p].r != e.r);
+    if free {
+        pick.push(i);
+        exact(group, i + 1, pick, total + e.score, best);
+        pick.pop();
+    }
+    exact(group, i + 1, pick, total, best);
+}
+
+/// For each far seam, the pieces its right piece brings along: itself, then the rest
+/// of its column.
+fn runs_of(drafts: &[Draft], ix: &Index, chosen: &[Edge], stops: &[bool]) -> Vec<Vec<usize>> {
+    let n = ix.at.len();
+    let mut right_of: Vec<Option<&Edge>> = vec![None; n];
+    let mut left_of: Vec<Option<&Edge>> = vec![None; n];
+    for e in chosen {
+        right_of[e.l] = Some(e);
+        left_of[e.r] = Some(e);
+    }
+    let mut runs = Vec::new();
+    for e in chosen.iter().filter(|e| e.far) {
+        let (d, k) = ix.at[e.r];
+        let draft = &drafts[d];
+        let mut run = vec![e.r];
+        let mut last = k;
+        loop {
+            let last_id = ix.id(d, last);
+            match right_of[last_id] {
+                Some(x) if x.far => break,
+                None if is_open(&draft.pieces[last]) => break,
+                _ => {}
+            }
+            let Some(j) = next_piece(draft, last) else {
+                break;
+            };
+            let id = ix.id(d, j);
+            let p = &draft.pieces[j];
+            if stops[id] {
+                break;
+            }
+            if let Some(x) = left_of[id] {
+                if x.l == last_id && !x.far {
+                    run.push(id);
+                    last = j;
+                    continue;
+                }
+                break;
+            }
+            // A sentence fragment with a partner is text, whatever it looked like.
+            let body = matches!(
+                p.kind(),
+                ParagraphKind::Text
+                    | ParagraphKind::ListItem
+                    | ParagraphKind::TableRow
+                    | ParagraphKind::Attribution
+            ) || right_of[id].is_some();
+            if !body {
+                break;
+            }
+            run.push(id);
+            last = j;
+        }
+        runs.push(run);
+    }
+    runs
+}
+
+fn moved_by(runs: &[Vec<usize>], n: usize) -> Vec<Option<usize>> {
+    let mut moved = vec![None; n];
+    for (r, run) in runs.iter().enumerate() {
+        for &id in run {
+            moved[id] = Some(r);
+        }
+    }
+    moved
+}
+
+/// Whether the left piece of `e` ends up carried by `e`'s own run, directly or
+/// through a chain of runs.
+fn loops(e: &Edge, chosen: &[Edge], runs: &[Vec<usize>], moved: &[Option<usize>]) -> bool {
+    let far: Vec<&Edge> = chosen.iter().filter(|x| x.far).collect();
+    let mut at = e.l;
+    for _ in 0..=runs.len() {
+        let Some(r) = moved[at] else {
+            return false;
+        };
+        // The run carrying `at` is brought by the far seam whose right piece heads it.
+        let Some(owner) = far.iter().find(|x| runs[r].first() == Some(&x.r)) else {
+            return false;
+        };
+        if owner.r == e.r {
+            return true;
+        }
+        at = owner.l;
+    }
+    true
+}
+
+/// Rebuilds every draft's pieces: joined seams, runs moved after their left piece.
+fn lay_out(drafts: &mut [Draft], ix: &Index, chosen: &[Edge], runs: &[Vec<usize>]) {
+    let n = ix.at.len();
+    let mut right_of: Vec<Option<(usize, bool)>> = vec![None; n];
+    for e in chosen {
+        right_of[e.l] = Some((e.r, e.far));
+    }
+    let mut run_of: Vec<Option<usize>> = vec![None; n];
+    let mut moved = vec![false; n];
+    for (r, run) in runs.iter().enumerate() {
+        if let Some(&head) = run.first() {
+            run_of[head] = Some(r);
+        }
+        for &id in run {
+            moved[id] = true;
+        }
+    }
+    let mut taken: Vec<Option<Piece>> = Vec::with_capacity(n);
+    for d in drafts.iter_mut() {
+        taken.extend(std::mem::take(&mut d.pieces).into_iter().map(Some));
+    }
+    let mut emitted = vec![false; n];
+    let mut out: Vec<Vec<Piece>> = vec![Vec::new(); drafts.len()];
+    for (d, draft_out) in out.iter_mut().enumerate() {
+        let end = ix.offset.get(d + 1).copied().unwrap_or(n);
+        for id in ix.offset[d]..end {
+            if !moved[id] && !emitted[id] {
+                emit(
+                    id,
+                    &mut taken,
+                    &mut emitted,
+                    &right_of,
+                    &run_of,
+                    runs,
+                    draft_out,
+                );
+            }
+        }
+    }
+    // Whatever no chain reached (only a malformed set of seams could leave any) stays
+    // where it was printed: text is never lost.
+    for id in 0..n {
+        if !emitted[id] {
+            if let Some(p) = taken[id].take() {
+                out[ix.at[id].0].push(p);
+            }
+        }
+    }
+    for (d, pieces) in drafts.iter_mut().zip(out) {
+        d.pieces = pieces;
+    }
+}
+
+/// Emits piece `id` as a paragraph, joins its right partners onto it, then emits the
+/// runs those partners brought along.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    id: usize,
+    taken: &mut [Option<Piece>],
+    emitted: &mut [bool],
+    right_of: &[Option<(usize, bool)>],
+    run_of: &[Option<usize>],
+    runs: &[Vec<usize>],
+    out: &mut Vec<Piece>,
+) {
+    let Some(mut para) = taken[id].take() else {
+        return;
+    };
+    emitted[id] = true;
+    let mut pending: Vec<usize> = Vec::new();
+    let mut tail = id;
+    while let Some((r, _)) = right_of[tail] {
+        if emitted[r] {
+            break;
+        }
+        let Some(next) = taken[r].take() else {
+            break;
+        };
+        emitted[r] = true;
+        join(&mut para, next);
+        if let Some(run) = run_of[r] {
+            pending.push(run);
+        }
+        tail = r;
+    }
+    out.push(para);
+    for run in pending {
+        for &m in runs[run].iter().skip(1) {
+            if !emitted[m] {
+                emit(m, taken, emitted, right_of, run_of, runs, out);
+            }
+        }
+    }
+}
+
+/// Joins the right piece of a seam onto the left one: one text paragraph. Latin words
+/// meeting at the cut keep the space the line break took away.
+fn join(left: &mut Piece, right: Piece) {
+    let latin_end = left.text().ends_with(|c: char| c.is_ascii_alphabetic());
+    let latin_start = right.text().starts_with(|c: char| c.is_ascii_alphabetic());
+    if latin_end && latin_start {
+        left.para.text.push(' ');
+    }
+    left.para.text.push_str(right.text());
+    left.para.lines.extend(right.para.lines);
+    left.para.kind = ParagraphKind::Text;
+    left.guessed = false;
+}
