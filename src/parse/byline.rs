@@ -10,6 +10,7 @@
 //! after it; a marker behind (整理, 摄, /文, /图) names the people just before it, and
 //! wins: `记者 张威 摄` credits a photographer, `记者/胡文洁 整理` a compiler.
 
+use super::lines::longer_than;
 use super::names::{is_credited_name, is_person_name};
 use crate::model::Byline;
 use crate::text::is_han;
@@ -76,7 +77,33 @@ struct Mark {
 }
 
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || "/／、,，()（）:：".contains(c)
+    c.is_whitespace()
+        || matches!(
+            c,
+            '/' | '／' | '、' | ',' | '，' | '(' | ')' | '（' | '）' | ':' | '：'
+        )
+}
+
+/// The first characters of the markers (a cheap test before comparing whole markers).
+fn is_marker_start(c: char) -> bool {
+    matches!(
+        c,
+        '特' | '全'
+            | '融'
+            | '摄'
+            | '首'
+            | '见'
+            | '实'
+            | '本'
+            | '通'
+            | '评'
+            | '记'
+            | '文'
+            | '图'
+            | '整'
+            | '编'
+            | '供'
+    )
 }
 
 /// Every role marker in `raw`, in order.
@@ -85,6 +112,11 @@ fn marks(raw: &str) -> Vec<Mark> {
     let mut i = 0;
     while i < raw.len() {
         let rest = raw.get(i..).unwrap_or("");
+        let c = rest.chars().next().unwrap_or(' ');
+        if !is_marker_start(c) {
+            i += c.len_utf8();
+            continue;
+        }
         let before = raw.get(..i).unwrap_or("").chars().next_back();
         let left_bounded = before.is_none_or(is_separator);
         if let Some((m, role)) = PREFIX_ROLES.iter().find(|(m, _)| rest.starts_with(m)) {
@@ -118,7 +150,6 @@ fn marks(raw: &str) -> Vec<Mark> {
                 continue;
             }
         }
-        let c = rest.chars().next().unwrap_or(' ');
         if matches!(c, '文' | '图') {
             let after = rest.get(c.len_utf8()..).unwrap_or("").chars().next();
             let role = if c == '文' {
@@ -239,12 +270,17 @@ fn english_byline(s: &str) -> Option<&str> {
     ok.then_some(name)
 }
 
+/// `株洲日报·掌上株洲讯` and the like are well under this.
+const OUTLET_MAX_CHARS: usize = 24;
+
 /// Lead-in outlets: `本报讯`, `株洲日报讯`, `株洲日报·掌上株洲讯`, `新华社北京4月25日电`.
 fn is_outlet(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=24).contains(&n)
+    (2..=OUTLET_MAX_CHARS).contains(&n)
         && !s.contains(char::is_whitespace)
-        && ((s.ends_with('讯') && s.contains(['报', '社', '台', '网', '端', '媒']))
+        && ((s.ends_with('讯')
+            && s.chars()
+                .any(|c| matches!(c, '报' | '社' | '台' | '网' | '端' | '媒')))
             || (s.ends_with('电') && s.contains('社')))
 }
 
@@ -261,7 +297,12 @@ pub fn inline_byline_end(s: &str) -> Option<usize> {
             && inner.chars().count() <= 60)
             .then_some(end);
     }
-    let outlet_end = s.find(['(', '（', ' ', '\u{3000}'])?;
+    // The outlet is short: look for its end among the first characters only.
+    let outlet_end = s
+        .char_indices()
+        .take(OUTLET_MAX_CHARS + 1)
+        .find(|&(_, c)| matches!(c, '(' | '（' | ' ' | '\u{3000}'))?
+        .0;
     if !is_outlet(s.get(..outlet_end).unwrap_or("")) {
         return None;
     }
@@ -313,8 +354,20 @@ pub fn inline_byline_end(s: &str) -> Option<usize> {
 
 /// A line that is nothing but a byline.
 pub fn is_byline_line(s: &str) -> bool {
-    let n = s.chars().count();
-    if n > 60 || s.contains(['。', '！', '？', '!', '?', ',', '，', '；']) {
+    if longer_than(s, 60)
+        || s.chars()
+            .any(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | ',' | '，' | '；'))
+    {
+        return false;
+    }
+    // Every role marker has one of these characters; 文 and 图 are markers only
+    // beside a slash.
+    let slash = s.contains('/') || s.contains('／');
+    if !(slash
+        || s.chars()
+            .any(|c| matches!(c, '记' | '通' | '评' | '实' | '摄' | '整' | '编' | '供'))
+        || s.starts_with("By "))
+    {
         return false;
     }
     if english_byline(s).is_some() {

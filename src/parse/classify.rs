@@ -5,7 +5,7 @@
 use super::byline;
 use super::furniture::{Furniture, furniture};
 use super::jumps::{leading_from, trailing_to};
-use super::lines::RawLine;
+use super::lines::{RawLine, longer_than};
 use crate::text::is_han;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,10 +70,17 @@ pub fn classify<'a>(lines: &[RawLine<'a>]) -> Vec<Block<'a>> {
 /// Cells set apart by runs of spaces make a table only when the next or previous
 /// line has as many: one such line is a headline whose layout parts were spaced.
 fn mark_spaced_tables(blocks: &mut [Block<'_>]) {
+    let spaced = |t: &str| {
+        !t.contains('。')
+            && !longer_than(t, TABLE_ROW_MAX_CHARS)
+            && (t.contains("  ") || t.contains('\u{3000}') || t.contains('\t'))
+    };
     let cells: Vec<usize> = blocks
         .iter()
         .map(|b| match b.kind {
-            Kind::Short | Kind::Text | Kind::TableRow if !b.text().contains(['。', '；']) => {
+            Kind::Short | Kind::Text | Kind::TableRow
+                if spaced(b.text()) && !b.text().contains('；') =>
+            {
                 split_cells(b.text()).len()
             }
             _ => 0,
@@ -101,9 +108,18 @@ fn block(line: RawLine<'_>) -> Block<'_> {
 
 /// The kind of a line, the text left once a closing 下转 marker is taken off, and the
 /// page that marker names.
+/// Longer than any headline, byline line, label or bullet: most lines of a dump,
+/// which only a few shapes need be looked for in.
+const LONG_LINE_CHARS: usize = 80;
+
 fn classify_with_jumps(s: &str) -> (Kind, &str, Option<String>) {
-    if let Some(f) = furniture(s) {
-        return (Kind::Furniture(f), s, None);
+    // A full stop rules out furniture, bylines, headlines and table rows: most lines
+    // of a dump are told apart by a few looks at their ends.
+    let prose = longer_than(s, LONG_LINE_CHARS) || s.contains('。');
+    if !prose {
+        if let Some(f) = furniture(s) {
+            return (Kind::Furniture(f), s, None);
+        }
     }
     if let Some(j) = leading_from(s) {
         return (
@@ -122,11 +138,24 @@ fn classify_with_jumps(s: &str) -> (Kind, &str, Option<String>) {
         }
         return (classify_line(body), body, Some(j.page));
     }
-    (classify_line(s), s, None)
+    let kind = if prose {
+        classify_prose_line(s)
+    } else {
+        classify_short_line(s)
+    };
+    (kind, s, None)
 }
 
 /// What a line is on its own (jump markers and furniture aside).
 pub fn classify_line(s: &str) -> Kind {
+    if longer_than(s, LONG_LINE_CHARS) || s.contains('。') {
+        classify_prose_line(s)
+    } else {
+        classify_short_line(s)
+    }
+}
+
+fn classify_short_line(s: &str) -> Kind {
     if byline::is_byline_line(s) {
         return Kind::BylineLine;
     }
@@ -151,14 +180,42 @@ pub fn classify_line(s: &str) -> Kind {
     if is_table_row(s) {
         return Kind::TableRow;
     }
-    if s.starts_with(['●', '■', '◆', '★', '▶', '◎', '□']) && s.chars().count() <= MAX_HEADLINE_CHARS
-    {
+    if is_bullet(s) {
         return Kind::Bullet;
     }
     if is_headline_like(s) {
         return Kind::Short;
     }
     Kind::Text
+}
+
+/// `classify_line` for a line too long to be a headline, a byline or a label, or
+/// holding a full stop: a caption, a lead, a list item, an attribution or text.
+fn classify_prose_line(s: &str) -> Kind {
+    if !longer_than(s, CAPTION_MAX_CHARS) && is_caption(s) {
+        return Kind::Caption;
+    }
+    if let Some(split) = byline::inline_byline_end(s) {
+        return Kind::InlineByline { split };
+    }
+    if is_attribution(s) {
+        return Kind::Attribution;
+    }
+    if s.starts_with("——") || s.starts_with("--") {
+        return Kind::Dash;
+    }
+    if is_list_item(s) {
+        return Kind::ListItem;
+    }
+    if is_bullet(s) {
+        return Kind::Bullet;
+    }
+    Kind::Text
+}
+
+/// `●横到边、纵到底`: a sub-head marked as one.
+fn is_bullet(s: &str) -> bool {
+    s.starts_with(['●', '■', '◆', '★', '▶', '◎', '□']) && !longer_than(s, MAX_HEADLINE_CHARS)
 }
 
 /// A photo group prints several captions together, and only some carry a credit:
@@ -198,6 +255,9 @@ pub fn ends_sentence(s: &str) -> bool {
 const SHORT_QUESTION_MAX_CHARS: usize = 30;
 
 pub fn is_headline_like(s: &str) -> bool {
+    if longer_than(s, MAX_HEADLINE_CHARS.max(ENGLISH_HEADLINE_MAX_CHARS)) {
+        return false;
+    }
     let n = s.chars().count();
     if !s.chars().any(is_han) {
         return is_english_headline(s);
@@ -208,16 +268,19 @@ pub fn is_headline_like(s: &str) -> bool {
     if s.ends_with([',', '，', '、', ':', '：', '—', '(', '（', '“', '《']) {
         return false;
     }
-    if s.contains(['。', '；', ';']) {
+    if s.chars().any(|c| matches!(c, '。' | '；' | ';')) {
         return false;
     }
     // A headline may ask or exclaim (“你准备好了吗?”, 为何停工?三峡公司回应), but
     // only briefly, and a line in quotes that does so is dialogue.
-    if s.contains(['！', '？', '!', '?']) {
+    if s.chars().any(|c| matches!(c, '！' | '？' | '!' | '?')) {
         return n <= SHORT_QUESTION_MAX_CHARS && !s.starts_with(['“', '"', '「']);
     }
     !ends_sentence(s)
 }
+
+/// English headlines run longer in characters than Chinese ones.
+const ENGLISH_HEADLINE_MAX_CHARS: usize = 100;
 
 /// `Zhuzhou Opens Its First Hydrogen Station`: a few capitalised words, no full stop.
 fn is_english_headline(s: &str) -> bool {
@@ -228,20 +291,23 @@ fn is_english_headline(s: &str) -> bool {
         .count();
     (2..=16).contains(&words.len())
         && alphabetic >= 2
-        && s.chars().count() <= 100
+        && s.chars().count() <= ENGLISH_HEADLINE_MAX_CHARS
         && s.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
         && !s.ends_with(['.', ',', ';', ':'])
         && s.chars().all(|c| c.is_ascii() || "‘’“”—–".contains(c))
 }
 
+/// Captions run to a few sentences at most.
+const CAPTION_MAX_CHARS: usize = 200;
+
+/// A caption of at most `CAPTION_MAX_CHARS` (the caller checks the length).
 fn is_caption(s: &str) -> bool {
-    if s.chars().count() > 200 {
-        return false;
-    }
     if s.starts_with(['▲', '△', '▼', '◀', '◁']) && leading_from(s).is_none() {
         return true;
     }
     let t = s.trim_end_matches(CLOSERS).trim_end();
+    let archive_photo =
+        s.contains("资料图") && (s.contains("(资料图)") || s.contains("（资料图）"));
     let credit_tail = t.ends_with("供图")
         || t.ends_with("摄影")
         || t.ends_with("/摄")
@@ -249,7 +315,7 @@ fn is_caption(s: &str) -> bool {
         || (t.ends_with('摄')
             && t.trim_end_matches('摄')
                 .ends_with(|c: char| c.is_whitespace() || c == '/'));
-    credit_tail || s.contains("(资料图)") || s.contains("（资料图）")
+    credit_tail || archive_photo
 }
 
 /// 【政策依据】 or (理): a short bracketed label alone on its line.
@@ -314,14 +380,23 @@ pub fn is_list_item(s: &str) -> bool {
     false
 }
 
+/// Table rows are short: cells of a few words.
+const TABLE_ROW_MAX_CHARS: usize = 120;
+
 /// A row of a table on its own evidence: cells split by tabs or bars. (Cells split by
 /// runs of spaces need a neighbouring row too: see `mark_spaced_tables`.)
 pub fn is_table_row(s: &str) -> bool {
-    if s.contains(['。', '；', '！', '？']) || s.chars().count() > 120 {
-        return false;
-    }
-    let tabbed = s.contains('\t') || s.contains(['|', '│', '｜', '丨']);
-    tabbed && split_cells(s).len() >= 2
+    // Body text has a full stop early on; one fast scan per separator otherwise
+    // (str::contains(char) searches bytes).
+    !s.contains('。')
+        && (s.contains('\t')
+            || s.contains('|')
+            || s.contains('│')
+            || s.contains('｜')
+            || s.contains('丨'))
+        && !longer_than(s, TABLE_ROW_MAX_CHARS)
+        && !s.chars().any(|c| matches!(c, '；' | '！' | '？'))
+        && split_cells(s).len() >= 2
 }
 
 /// Cells: text between tabs, bars, or runs of two or more spaces.
@@ -331,7 +406,7 @@ fn split_cells(s: &str) -> Vec<&str> {
     let mut spaces = 0;
     let mut space_start = 0;
     for (i, c) in s.char_indices() {
-        if c == '\t' || "|│｜丨".contains(c) {
+        if matches!(c, '\t' | '|' | '│' | '｜' | '丨') {
             cells.push(s.get(start..i).unwrap_or(""));
             start = i + c.len_utf8();
             spaces = 0;

@@ -10,8 +10,10 @@
 //! - the second half of a correlative pair (不仅… | …也…), a bracket or quote closed;
 //! - a phrase across the cut that the article prints elsewhere (数字医联体 | 平台).
 
+use super::charset::CharSet;
 use super::names::is_surname;
 use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
 
 /// The weight a seam needs when the pieces are not printed one after the other.
 pub const FAR_SEAM_MIN: f32 = 2.0;
@@ -23,12 +25,16 @@ const NO_OPEN: &[char] = &[
 ];
 
 /// Units and measure words a number runs on into.
-const UNITS: &str = "余多万亿千百元年月日号个名家人户项次件场套台张条所座辆吨米岁天倍份位起批期届篇部种类块亩斤克度分秒时%％";
+static UNITS: CharSet = CharSet::new(
+    "余多万亿千百元年月日号个名家人户项次件场套台张条所座辆吨米岁天倍份位起批期届篇部种类块亩斤克度分秒时%％",
+);
 
 /// Single characters that commonly open a sentence as a word of their own (pronouns,
 /// prepositions, conjunctions, adverbs, administrative levels, numerals), so tell
 /// nothing when a piece starts with one.
-const OPENERS: &str = "我你他她它咱您谁这那此该其每各某本在对从据但而为以将把被让使由与和及或如若因虽即就又也还再更最向往到自于至当凡且并则却乃才都均皆仅只已曾正刚按凭靠随趁沿经给跟同替比除离用通依照是有无没不未要会能可应需须请看听说叫近今昨明去前后上下中省市县区镇乡村国全总共另第一二三四五六七八九十百千万两几多半";
+static OPENERS: CharSet = CharSet::new(
+    "我你他她它咱您谁这那此该其每各某本在对从据但而为以将把被让使由与和及或如若因虽即就又也还再更最向往到自于至当凡且并则却乃才都均皆仅只已曾正刚按凭靠随趁沿经给跟同替比除离用通依照是有无没不未要会能可应需须请看听说叫近今昨明去前后上下中省市县区镇乡村国全总共另第一二三四五六七八九十百千万两几多半",
+);
 
 /// First halves of correlative pairs and the words that complete them.
 const CORRELATIVES: &[(&str, &[&str])] = &[
@@ -75,23 +81,25 @@ pub struct Evidence {
 /// Evidence from the text itself (no context). `jieba` adds word evidence.
 pub fn lexical(jieba: Option<&Jieba>, left: &str, right: &str) -> Evidence {
     let mut e = Evidence::default();
-    if right.starts_with(NO_OPEN) {
+    let end = left_end(left);
+    let start = right_start(right, &end);
+    if start.no_open {
         e.score += 2.0;
         e.headless = true;
     }
-    if number_runs_into_unit(left, right) {
+    if end.digit && start.unit {
         e.score += 2.0;
         e.headless = true;
     }
-    if correlative(left, right) {
+    if end.pairs & start.pairs != 0 {
         e.score += 1.0;
     }
-    if closes_what_left_opened(left, right) {
+    if end.opened & start.closes != 0 {
         e.score += 1.5;
     }
     if let Some(j) = jieba {
         e.score += word_across(j, left, right);
-        if e.score > 0.0 && headless(j, right) {
+        if e.score > 0.0 && may_be_headless(right) && headless(j, right) {
             e.score += 1.0;
             e.headless = true;
         }
@@ -99,64 +107,155 @@ pub fn lexical(jieba: Option<&Jieba>, left: &str, right: &str) -> Evidence {
     e
 }
 
+/// Whether a piece can open with a lone character no sentence opens with, or with
+/// punctuation or a unit: what a piece taken from far away must do. Cheap: no
+/// segmentation (`lexical` asks jieba when this says yes).
+pub fn may_be_headless(right: &str) -> bool {
+    right.chars().next().is_some_and(|c| {
+        NO_OPEN.contains(&c)
+            || UNITS.contains(c)
+            || (is_han(c) && !OPENERS.contains(c) && !is_surname(c))
+    })
+}
+
 /// Whether the evidence carries a seam to a piece printed far away.
 pub fn carries_far(e: Evidence) -> bool {
     e.headless && e.score >= FAR_SEAM_MIN
 }
 
-/// The cheap part of `lexical`: whether it can be more than zero (no segmentation).
-pub fn may_continue(jieba: Option<&Jieba>, left: &str, right: &str) -> bool {
-    right.starts_with(NO_OPEN)
-        || number_runs_into_unit(left, right)
-        || correlative(left, right)
-        || closes_what_left_opened(left, right)
-        || jieba.is_some_and(|j| !dictionary_words(j, left, right).is_empty())
+/// What the end of a piece offers a seam, worked out once per piece so that a search
+/// over every pair of an issue costs a few comparisons per pair.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeftEnd {
+    digit: bool,
+    /// Bit i: the first half of correlative pair i stands open in the last clause.
+    pairs: u16,
+    /// Bit i: bracket or quote pair i is left open.
+    opened: u8,
 }
 
-fn number_runs_into_unit(left: &str, right: &str) -> bool {
-    left.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        && right.starts_with(|c: char| UNITS.contains(c))
+/// What the start of a piece offers a seam.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RightStart {
+    no_open: bool,
+    unit: bool,
+    /// Bit i: a second half of correlative pair i opens the piece.
+    pairs: u16,
+    /// Bit i: the piece closes bracket or quote pair i before opening it.
+    closes: u8,
+}
+
+const BRACKETS: [(char, char); 4] = [('“', '”'), ('《', '》'), ('（', '）'), ('(', ')')];
+
+pub fn left_end(s: &str) -> LeftEnd {
+    let l = last_clause(s);
+    let mut pairs = 0;
+    for (i, (first, _)) in CORRELATIVES.iter().enumerate() {
+        if l.contains(first) {
+            pairs |= 1 << i;
+        }
+    }
+    let mut opened = 0;
+    for (i, &(open, close)) in BRACKETS.iter().enumerate() {
+        if l.matches(open).count() > l.matches(close).count() {
+            opened |= 1 << i;
+        }
+    }
+    LeftEnd {
+        digit: s.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+        pairs,
+        opened,
+    }
+}
+
+/// How far into a piece a closing bracket is looked for.
+const CLOSER_REACH_CHARS: usize = 40;
+
+/// The first `n` chars of `s` (all of it if shorter), without allocating.
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .nth(n)
+        .map_or(s, |(i, _)| s.get(..i).unwrap_or(s))
+}
+
+/// What a piece's start offers. Correlatives and brackets are looked at only when
+/// asked (`wanted`: some left piece of the issue opened one), so that an issue with
+/// none pays for a look at the first character.
+pub fn right_start(s: &str, wanted: &LeftEnd) -> RightStart {
+    let mut start = RightStart {
+        no_open: s.starts_with(NO_OPEN),
+        unit: s.starts_with(|c: char| UNITS.contains(c)),
+        pairs: 0,
+        closes: 0,
+    };
+    if wanted.pairs != 0 {
+        let reach = first_sentence(first_chars(s, CORRELATIVE_REACH_CHARS));
+        for (i, (_, seconds)) in CORRELATIVES.iter().enumerate() {
+            if wanted.pairs & (1 << i) != 0 && seconds.iter().any(|x| reach.contains(x)) {
+                start.pairs |= 1 << i;
+            }
+        }
+    }
+    if wanted.opened != 0 {
+        let head = first_sentence(first_chars(s, CLOSER_REACH_CHARS));
+        for (i, &(open, close)) in BRACKETS.iter().enumerate() {
+            if head
+                .find(close)
+                .is_some_and(|c| head.find(open).is_none_or(|o| c < o))
+            {
+                start.closes |= 1 << i;
+            }
+        }
+    }
+    start
+}
+
+impl LeftEnd {
+    /// What any of several left ends opened.
+    pub fn union(self, other: LeftEnd) -> LeftEnd {
+        LeftEnd {
+            digit: self.digit || other.digit,
+            pairs: self.pairs | other.pairs,
+            opened: self.opened | other.opened,
+        }
+    }
+}
+
+/// Whether the text can carry a seam between pieces printed apart without asking the
+/// dictionary (what `lexical` would then find).
+pub fn may_continue(l: &LeftEnd, r: &RightStart) -> bool {
+    r.no_open || (l.digit && r.unit) || l.pairs & r.pairs != 0 || l.opened & r.closes != 0
 }
 
 /// The last clause of a piece and the first sentence of the next.
+/// The last clause of a piece (how far back a clause is looked for is bounded: a
+/// correlative's two halves stand close together).
 fn last_clause(s: &str) -> &str {
-    s.rfind(['。', '！', '？', '；', '!', '?', ';'])
-        .map_or(s, |i| s.get(i..).unwrap_or(""))
+    let tail = last_chars(s, CLAUSE_REACH_CHARS);
+    tail.rfind(ends_clause)
+        .map_or(tail, |i| tail.get(i..).unwrap_or(""))
+}
+
+const CLAUSE_REACH_CHARS: usize = 60;
+
+/// The last `n` chars of `s`, without allocating.
+fn last_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(s, |(i, _)| s.get(i..).unwrap_or(s))
 }
 
 fn first_sentence(s: &str) -> &str {
-    s.find(['。', '！', '？', '；', '!', '?', ';'])
-        .map_or(s, |i| s.get(..i).unwrap_or(""))
+    s.find(ends_clause).map_or(s, |i| s.get(..i).unwrap_or(""))
+}
+
+fn ends_clause(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
 /// How far into the right piece the second half of a correlative pair may stand.
 const CORRELATIVE_REACH_CHARS: usize = 10;
-
-fn correlative(left: &str, right: &str) -> bool {
-    let l = last_clause(left);
-    let reach: String = first_sentence(right)
-        .chars()
-        .take(CORRELATIVE_REACH_CHARS)
-        .collect();
-    CORRELATIVES
-        .iter()
-        .any(|(first, seconds)| l.contains(first) && seconds.iter().any(|s| reach.contains(s)))
-}
-
-/// The left piece leaves a quote or bracket open that the right piece closes.
-fn closes_what_left_opened(left: &str, right: &str) -> bool {
-    let l = last_clause(left);
-    let r = first_sentence(right);
-    [('“', '”'), ('《', '》'), ('（', '）'), ('(', ')')]
-        .iter()
-        .any(|&(open, close)| {
-            let opened = l.matches(open).count() > l.matches(close).count();
-            let closed = r
-                .find(close)
-                .is_some_and(|c| r.find(open).is_none_or(|o| c < o));
-            opened && closed
-        })
-}
 
 /// Dictionary words made of the end of `left` and the start of `right`: (chars from
 /// the left, chars from the right).
@@ -167,12 +266,14 @@ fn dictionary_words(jieba: &Jieba, left: &str, right: &str) -> Vec<(usize, usize
     if !t.last().is_some_and(|&c| is_han(c)) || !h.first().is_some_and(|&c| is_han(c)) {
         return found;
     }
+    let mut w = String::with_capacity(16);
     for k in 1..=t.len() {
         for m in 1..=h.len() {
             if k + m > 4 {
                 continue;
             }
-            let w: String = t[t.len() - k..].iter().chain(&h[..m]).collect();
+            w.clear();
+            w.extend(t.iter().skip(t.len() - k).chain(h.iter().take(m)));
             if w.chars().all(is_han) && jieba.has_word(&w) {
                 found.push((k, m));
             }
@@ -214,7 +315,7 @@ fn word_across(jieba: &Jieba, left: &str, right: &str) -> f32 {
         .iter()
         .filter(|&&(k, m)| lb.contains(&(n - k)) && rb.contains(&m))
         .map(|&(k, m)| {
-            let content = |c: Option<&char>| c.is_some_and(|c| !OPENERS.contains(*c));
+            let content = |c: Option<&char>| c.is_some_and(|&c| !OPENERS.contains(c));
             if k + m >= 3 || (content(lc.get(n - k)) && content(rc.get(m - 1))) {
                 2.0
             } else {
@@ -227,9 +328,6 @@ fn word_across(jieba: &Jieba, left: &str, right: &str) -> f32 {
 /// The right side opens with a lone character no sentence opens with (行问题, 众生活).
 /// A surname may stand alone because jieba does not know the name (易波介绍).
 fn headless(jieba: &Jieba, right: &str) -> bool {
-    if right.starts_with(is_surname) {
-        return false;
-    }
     let r: String = head(right, 6).into_iter().collect();
     let cut = jieba.cut(&r, false);
     cut.first().is_some_and(|t| {
@@ -240,7 +338,8 @@ fn headless(jieba: &Jieba, right: &str) -> bool {
 
 /// Characters a sentence does not end with: particles and prepositions that want what
 /// follows (的, 和, 把), determiners (各), and opening brackets.
-const NO_END: &str = "的地得和与及或在对把被将从向以为之各每该这那其诸某、，,：:“《（(";
+static NO_END: CharSet =
+    CharSet::new("的地得和与及或在对把被将从向以为之各每该这那其诸某、，,：:“《（(");
 
 /// A line without final punctuation that still shows it is a cut sentence: it ends
 /// in a character no sentence ends with, opens a correlative pair it does not close
@@ -257,14 +356,14 @@ pub fn looks_unfinished(s: &str) -> bool {
                 .any(|x| l.get(at + first.len()..).unwrap_or("").contains(x))
         })
     });
-    let open = [('“', '”'), ('《', '》'), ('（', '）'), ('(', ')')]
+    let open = BRACKETS
         .iter()
         .any(|&(o, c)| l.matches(o).count() > l.matches(c).count());
     unfinished_pair || open
 }
 
 /// Characters that must be followed by the noun they determine (各单位, 每户).
-const DETERMINERS: &str = "各每该本这那其诸某此";
+static DETERMINERS: CharSet = CharSet::new("各每该本这那其诸某此");
 
 /// A left piece ending in a determiner, a right piece opening with a word for it to
 /// determine: `直属各 | 单位参与的工作专班`.
@@ -293,52 +392,66 @@ pub fn determiner_before_word(jieba: Option<&Jieba>, left: &str, right: &str) ->
     }
 }
 
-/// The Han character pairs of a text, sorted, each once: what `share` compares.
-pub fn han_pairs(s: &str) -> Vec<u64> {
-    let mut out = Vec::new();
+/// The Han character pairs of a text, each once: what `fit` looks for.
+pub fn han_pairs(s: &str) -> FxHashSet<(char, char)> {
+    let mut out = FxHashSet::default();
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if let Some(p) = prev.filter(|&p| is_han(p) && is_han(c)) {
-            out.push((u64::from(p) << 32) | u64::from(c));
+            out.insert((p, c));
         }
         prev = Some(c);
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
-/// The share of `x`'s pairs that `context` uses too: how well a paragraph fits a
-/// stretch of text (both from `han_pairs`).
-pub fn share(x: &[u64], context: &[u64]) -> f32 {
-    if x.is_empty() {
+/// How well a paragraph (its `han_pairs`) fits a stretch of text: the share of its
+/// pairs the text uses too.
+pub fn fit<'a>(pairs: &FxHashSet<(char, char)>, text: impl IntoIterator<Item = &'a str>) -> f32 {
+    if pairs.is_empty() {
         return 0.0;
     }
-    let found = x
-        .iter()
-        .filter(|p| context.binary_search(p).is_ok())
-        .count();
-    found as f32 / x.len() as f32
+    let mut found: FxHashSet<(char, char)> = FxHashSet::default();
+    for t in text {
+        let mut prev: Option<char> = None;
+        for c in t.chars() {
+            if let Some(p) = prev {
+                if pairs.contains(&(p, c)) {
+                    found.insert((p, c));
+                }
+            }
+            prev = Some(c);
+        }
+        if found.len() == pairs.len() {
+            break;
+        }
+    }
+    found.len() as f32 / pairs.len() as f32
 }
 
 /// A phrase across the cut, of at least five characters with two or more on each
 /// side, that `context` prints elsewhere (数字医联体 | 平台 where the article says
 /// 数字医联体平台 later on).
-pub fn repeated_across(left: &str, right: &str, context: &str) -> bool {
-    let t = tail(left, 4);
+pub fn repeated_across<'a>(
+    left: &str,
+    right: &str,
+    context: impl IntoIterator<Item = &'a str>,
+) -> bool {
+    // Any longer such phrase contains one of these two.
+    let t = tail(left, 3);
     let h = head(right, 3);
-    for k in (2..=t.len()).rev() {
-        for m in (2..=h.len()).rev() {
-            if k + m < 5 {
-                continue;
-            }
-            let s: String = t[t.len() - k..].iter().chain(&h[..m]).collect();
-            if context.contains(&s) {
-                return true;
-            }
-        }
-    }
-    false
+    let needle = |k: usize, m: usize| -> Option<String> {
+        (t.len() >= k && h.len() >= m)
+            .then(|| t.iter().skip(t.len() - k).chain(h.iter().take(m)).collect())
+    };
+    let needles: Vec<String> = [needle(3, 2), needle(2, 3)].into_iter().flatten().collect();
+    let finders: Vec<memchr::memmem::Finder<'_>> = needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+        .collect();
+    context
+        .into_iter()
+        .any(|text| finders.iter().any(|f| f.find(text.as_bytes()).is_some()))
 }
 
 #[cfg(test)]
@@ -438,7 +551,11 @@ mod tests {
     #[test]
     fn punctuation_no_sentence_opens_with() {
         assert!(carries_far(lexical(None, "他说", "，这很好。")));
-        assert!(closes_what_left_opened("他说:“我们", "都很好”,然后"));
+        let e = lexical(None, "他说:“我们", "都很好”,然后");
+        assert_eq!(
+            e.score, 1.5,
+            "the quote opened on the left closes on the right"
+        );
     }
 
     #[test]
@@ -472,13 +589,15 @@ mod tests {
     #[test]
     fn shared_pairs_measure_fit() {
         let p = han_pairs("安全生产、疫情防控");
-        assert_eq!(share(&p, &han_pairs("做好安全生产和疫情防控工作")), 1.0);
-        assert_eq!(share(&p, &han_pairs("养老服务")), 0.0);
+        assert_eq!(p.len(), 6, "、 breaks the run of pairs");
+        assert_eq!(fit(&p, ["做好安全生产和", "疫情防控工作"]), 1.0);
+        assert_eq!(fit(&p, ["安全生产"]), 0.5);
+        assert_eq!(fit(&p, ["养老服务"]), 0.0);
     }
 
     #[test]
     fn phrases_the_article_prints_elsewhere() {
-        let context = "在她看来,启用数字医联体平台后,医院之间实现了数据互通";
+        let context = ["在她看来,启用数字医联体平台后,医院之间实现了数据互通"];
         assert!(repeated_across(
             "达媚医生操作的数字医联体",
             "平台由市中心医院牵头打造",

@@ -3,6 +3,7 @@
 //! 校对：…`). None of it is article text; it describes the page (see `pages`).
 
 use super::jumps::chinese_number;
+use super::lines::longer_than;
 use super::names::is_credited_name;
 use crate::model::Editor;
 use crate::text::is_han;
@@ -47,13 +48,27 @@ const EDITOR_ROLES: &[&str] = &[
 const MAX_FURNITURE_CHARS: usize = 80;
 
 pub fn furniture(s: &str) -> Option<Furniture> {
-    if s.chars().count() > MAX_FURNITURE_CHARS {
+    if longer_than(s, MAX_FURNITURE_CHARS)
+        || s.contains('。')
+        || s.contains('，')
+        || s.contains(',')
+    {
         return None;
     }
-    if let Some(editors) = credits(s) {
-        return Some(Furniture::Credits(editors));
+    if EDITOR_ROLES.iter().any(|r| s.starts_with(r)) {
+        if let Some(editors) = credits(s) {
+            return Some(Furniture::Credits(editors));
+        }
     }
-    header(s)
+    // A header names a date, a page number or the paper: a line without a sign of
+    // one (most lines) is spared the tokenising.
+    let may_be_header = s.contains('版')
+        || s.contains("日报")
+        || s.contains("晚报")
+        || (s.contains('年') && s.contains('日'))
+        || s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || (s.contains(|c: char| c.is_ascii_digit()) && s.contains(['-', '.', '/']));
+    if may_be_header { header(s) } else { None }
 }
 
 /// `责任编辑：王建设 美术编辑：左骏 校对：杨卓`: every token a role or a name.
@@ -109,11 +124,14 @@ enum Token {
 }
 
 fn header(s: &str) -> Option<Furniture> {
-    if s.contains(['。', '！', '？', '!', '?', '；', ';', '，', ',', '“', '”']) {
+    if s.chars()
+        .any(|c| matches!(c, '！' | '？' | '!' | '?' | '；' | ';' | '“' | '”'))
+    {
         return None;
     }
     let mut tokens = Vec::new();
-    for part in s.split(|c: char| c.is_whitespace() || "|｜丨:：".contains(c)) {
+    for part in s.split(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | ':' | '：'))
+    {
         if !part.is_empty() {
             tokens.push(token(part)?);
         }

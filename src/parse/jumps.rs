@@ -36,6 +36,12 @@ pub fn leading_from(s: &str) -> Option<Jump> {
 /// A 下转 marker closing the line: `…发展。(下转02版)`, `▶下转A2版①`, or the whole line.
 pub fn trailing_to(s: &str) -> Option<Jump> {
     let body = s.trim_end();
+    // A marker ends in 版, a circled number or a closing bracket or arrow: most
+    // lines are spared the search for 转.
+    let last = body.chars().next_back()?;
+    if last != '版' && !('①'..='⑳').contains(&last) && !CLOSERS.contains(&last) {
+        return None;
+    }
     let turn = body.rfind('转')?;
     // Back up over 下 and the decorations in front of the marker.
     let mut start = turn;

@@ -16,7 +16,8 @@ pub struct RawLine<'a> {
 
 /// Splits on LF, CRLF or lone CR; whitespace-only lines count as blank.
 pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
-    let mut out: Vec<RawLine<'_>> = Vec::new();
+    // Dump lines average well over 64 bytes; one allocation for most issues.
+    let mut out: Vec<RawLine<'_>> = Vec::with_capacity(text.len() / 64 + 1);
     let mut blanks = 0u32;
     let mut number = 0u32;
     for line in split_any_newline(text) {
@@ -41,6 +42,12 @@ pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
         prev.blank_after = blanks;
     }
     out
+}
+
+/// Whether `s` has more than `n` chars, without counting them when its byte length
+/// already tells (a char is one to four bytes).
+pub fn longer_than(s: &str, n: usize) -> bool {
+    s.len() > 4 * n || (s.len() > n && s.chars().count() > n)
 }
 
 fn split_any_newline(text: &str) -> impl Iterator<Item = &str> {

@@ -12,6 +12,7 @@
 
 pub mod audit;
 mod byline;
+mod charset;
 mod classify;
 mod draft;
 mod evidence;

@@ -22,10 +22,18 @@ const MAX_PULL_QUOTE_CHECKS: usize = 16;
 
 pub fn repair(drafts: &mut [Draft], words: Option<&Jieba>) {
     for d in drafts.iter_mut() {
-        demote_long_subheads(d);
-        demote_trailing_subheads(d);
+        pre(d);
     }
     seams::rejoin(drafts, words);
+    post(drafts);
+}
+
+fn pre(d: &mut Draft) {
+    demote_long_subheads(d);
+    demote_trailing_subheads(d);
+}
+
+fn post(drafts: &mut [Draft]) {
     for d in drafts.iter_mut() {
         demote_trailing_subheads(d);
         mark_pull_quotes(d);
@@ -94,7 +102,7 @@ fn mark_pull_quotes(d: &mut Draft) {
 }
 
 fn is_quoted(s: &str) -> bool {
-    s.chars().count() <= PULL_QUOTE_MAX_CHARS
-        && s.starts_with(['“', '"', '「'])
+    s.starts_with(['“', '"', '「'])
         && s.ends_with(['”', '"', '」'])
+        && s.chars().count() <= PULL_QUOTE_MAX_CHARS
 }

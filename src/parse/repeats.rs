@@ -4,9 +4,10 @@
 //! belong with the article of the other copy far more than with its own.
 
 use super::draft::Draft;
-use super::evidence::{han_pairs, share};
+use super::evidence::{fit, han_pairs};
 use crate::model::ParagraphKind;
-use std::collections::HashMap;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 /// Paragraphs shorter than this are not deduplicated (short repeats are legitimate).
 const MIN_DUPLICATE_CHARS: usize = 12;
@@ -20,16 +21,26 @@ const MISPLACED_RATIO: f32 = 1.5;
 const MISPLACED_MIN_SHARE: f32 = 0.15;
 
 pub fn drop_misplaced(drafts: &mut [Draft]) {
-    let mut copies: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    // Group equal texts: sort (hash, place) and compare neighbours, which costs no
+    // allocation per paragraph.
+    let mut keyed: Vec<(u64, usize, usize)> = Vec::new();
     for (d, draft) in drafts.iter().enumerate() {
         for (k, p) in draft.pieces.iter().enumerate() {
-            if p.kind() == ParagraphKind::Text && p.text().chars().count() >= MIN_DUPLICATE_CHARS {
-                copies.entry(p.text()).or_default().push((d, k));
+            let long = p.text().len() >= MIN_DUPLICATE_CHARS * 4
+                || p.text().chars().count() >= MIN_DUPLICATE_CHARS;
+            if p.kind() == ParagraphKind::Text && long {
+                keyed.push((FxBuildHasher.hash_one(p.text()), d, k));
             }
         }
     }
-    let mut groups: Vec<Vec<(usize, usize)>> =
-        copies.into_values().filter(|v| v.len() > 1).collect();
+    keyed.sort_unstable();
+    let text = |&(_, d, k): &(u64, usize, usize)| drafts[d].pieces[k].text();
+    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0 && text(a) == text(b)) {
+        if run.len() > 1 {
+            groups.push(run.iter().map(|&(_, d, k)| (d, k)).collect());
+        }
+    }
     groups.sort();
     let mut drop: Vec<(usize, usize)> = Vec::new();
     let mut weighings = 0;
@@ -63,16 +74,16 @@ pub fn drop_misplaced(drafts: &mut [Draft]) {
 /// How well a paragraph fits an article (without piece `skip`): the share of its
 /// Han character pairs the rest of the article, headline included, uses too.
 fn cohesion(text: &str, draft: &Draft, skip: usize) -> f32 {
-    let mut rest = draft.article.title.clone();
-    for t in &draft.article.subtitles {
-        rest.push('\n');
-        rest.push_str(t);
-    }
-    for (k, p) in draft.pieces.iter().enumerate() {
-        if k != skip && p.text() != text {
-            rest.push('\n');
-            rest.push_str(p.text());
-        }
-    }
-    share(&han_pairs(text), &han_pairs(&rest))
+    let a = &draft.article;
+    let rest = std::iter::once(a.title.as_str())
+        .chain(a.subtitles.iter().map(String::as_str))
+        .chain(
+            draft
+                .pieces
+                .iter()
+                .enumerate()
+                .filter(|&(k, p)| k != skip && p.text() != text)
+                .map(|(_, p)| p.text()),
+        );
+    fit(&han_pairs(text), rest)
 }

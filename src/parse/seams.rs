@@ -14,8 +14,9 @@
 use super::classify::ends_sentence;
 use super::draft::{Draft, Piece};
 use super::evidence::{
-    FAR_SEAM_MIN, carries_far, determiner_before_word, han_pairs, lexical, looks_unfinished,
-    may_continue, repeated_across, share,
+    FAR_SEAM_MIN, LeftEnd, RightStart, carries_far, determiner_before_word, fit, han_pairs,
+    left_end, lexical, looks_unfinished, may_be_headless, may_continue, repeated_across,
+    right_start,
 };
 use crate::model::ParagraphKind;
 use jieba_rs::Jieba;
@@ -24,7 +25,10 @@ use jieba_rs::Jieba;
 /// a hostile file thousands, and each search looks at every piece of the issue.
 const MAX_FAR_TAILS: usize = 32;
 
-/// Phrase look-ups (each a scan of the article's text) per issue.
+/// How many paragraphs either side of a seam are searched for the phrase across it.
+const PHRASE_REACH: usize = 8;
+
+/// Phrase look-ups per issue.
 const MAX_PHRASE_CHECKS: usize = 64;
 
 /// Components of competing seams up to this many candidates are solved exactly.
@@ -90,19 +94,28 @@ fn is_list_seam(a: &str, b: &str) -> bool {
         && b.starts_with(['(', '（', '《', '「', '『', '“', '【'])
 }
 
-/// Whether a piece may continue a sentence from elsewhere: body text that is not the
-/// lead of an article (a lead begins its story).
-fn may_be_far_right(draft: &Draft, k: usize) -> bool {
-    let p = &draft.pieces[k];
-    if !p.is_textual() {
-        return false;
-    }
-    if !draft.headed {
-        return true;
-    }
-    draft.pieces[..k]
+/// Whether a piece stands where a column of text may begin: after a piece cut
+/// mid-sentence, after a heading or label, or first in an article without a headline.
+/// Only such a piece is taken far away on the evidence of a word broken across the
+/// cut; elsewhere it takes evidence no paragraph start could show (`may_continue`).
+fn column_top(draft: &Draft, k: usize) -> bool {
+    match draft.pieces[..k]
         .iter()
-        .any(|q| q.kind() != ParagraphKind::Caption)
+        .rposition(|p| p.kind() != ParagraphKind::Caption)
+    {
+        None => !draft.headed,
+        Some(j) => {
+            let p = &draft.pieces[j];
+            is_open(p) || !p.is_textual()
+        }
+    }
+}
+
+/// Whether a piece may continue a sentence from elsewhere: body text that is not the
+/// lead of an article (a lead begins its story). `first` is the index of the draft's
+/// first piece that is not a caption.
+fn may_be_far_right(draft: &Draft, k: usize, first: Option<usize>) -> bool {
+    draft.pieces[k].is_textual() && (!draft.headed || first.is_some_and(|f| f < k))
 }
 
 pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
@@ -146,7 +159,14 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
                 let mut s = lexical(jieba, p.text(), q.text()).score;
                 if s < FAR_SEAM_MIN && phrase_checks < MAX_PHRASE_CHECKS {
                     phrase_checks += 1;
-                    if repeated_across(p.text(), q.text(), &context(draft, k, j)) {
+                    let near = k.saturating_sub(PHRASE_REACH)
+                        ..(j + PHRASE_REACH + 1).min(draft.pieces.len());
+                    let others = draft.pieces[near.clone()]
+                        .iter()
+                        .zip(near)
+                        .filter(|&(_, x)| x != k && x != j)
+                        .map(|(o, _)| o.text());
+                    if repeated_across(p.text(), q.text(), others) {
                         s += FAR_SEAM_MIN;
                     }
                 }
@@ -166,40 +186,63 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
         }
     }
 
-    // Far candidates for the pieces whose sentence has no partner beside them, then
-    // (while the budget lasts) for the others, whose neighbour may belong elsewhere.
-    let adjacent_ls: Vec<usize> = edges.iter().map(|e| e.l).collect();
-    let rights: Vec<usize> = (0..n)
-        .filter(|&id| {
-            let (d, k) = ix.at[id];
-            may_be_far_right(&drafts[d], k)
+    // Far candidates, for the pieces whose sentence has no partner beside them. A
+    // piece that has a neighbour to join keeps it unless someone else's evidence
+    // takes that neighbour away; then it looks again (see `resumption`). A
+    // sub-head-like line looks only when it shows it is a cut sentence: headlines end
+    // without punctuation anyway.
+    let searching: Vec<usize> = unresolved
+        .iter()
+        .copied()
+        .filter(|&l| {
+            let p = piece(drafts, &ix, l);
+            p.kind() != ParagraphKind::Subhead || looks_unfinished(p.text())
         })
+        .take(MAX_FAR_TAILS)
         .collect();
-    // A sub-head-like line is sent looking for a partner far away only when it shows
-    // it is a cut sentence: headlines end without punctuation anyway.
-    let searching = unresolved.iter().chain(&adjacent_ls).filter(|&&l| {
-        let p = piece(drafts, &ix, l);
-        p.kind() != ParagraphKind::Subhead || looks_unfinished(p.text())
-    });
-    for &l in searching.take(MAX_FAR_TAILS) {
-        let lp = piece(drafts, &ix, l);
-        let adjacent_r = edges.iter().find(|e| e.l == l).map(|e| e.r);
-        for &r in &rights {
-            if r == l || Some(r) == adjacent_r {
-                continue;
-            }
-            let rp = piece(drafts, &ix, r);
-            if !may_continue(jieba, lp.text(), rp.text()) {
-                continue;
-            }
-            let e = lexical(jieba, lp.text(), rp.text());
-            if carries_far(e) {
-                edges.push(Edge {
-                    l,
-                    r,
-                    score: e.score,
-                    far: true,
-                });
+    if !searching.is_empty() {
+        let ends: Vec<LeftEnd> = searching
+            .iter()
+            .map(|&l| left_end(piece(drafts, &ix, l).text()))
+            .collect();
+        let wanted = ends.iter().fold(LeftEnd::default(), |a, &b| a.union(b));
+        let firsts: Vec<Option<usize>> = drafts
+            .iter()
+            .map(|d| {
+                d.pieces
+                    .iter()
+                    .position(|p| p.kind() != ParagraphKind::Caption)
+            })
+            .collect();
+        let rights: Vec<(usize, RightStart, bool)> = (0..n)
+            .filter_map(|id| {
+                let (d, k) = ix.at[id];
+                let draft = &drafts[d];
+                may_be_far_right(draft, k, firsts[d]).then(|| {
+                    let start = right_start(draft.pieces[k].text(), &wanted);
+                    (id, start, column_top(draft, k))
+                })
+            })
+            .collect();
+        for (&l, end) in searching.iter().zip(&ends) {
+            let lp = piece(drafts, &ix, l);
+            for &(r, start, top) in &rights {
+                if r == l || !(top || may_continue(end, &start)) {
+                    continue;
+                }
+                let rp = piece(drafts, &ix, r);
+                if !may_be_headless(rp.text()) {
+                    continue;
+                }
+                let e = lexical(jieba, lp.text(), rp.text());
+                if carries_far(e) {
+                    edges.push(Edge {
+                        l,
+                        r,
+                        score: e.score,
+                        far: true,
+                    });
+                }
             }
         }
     }
@@ -297,20 +340,16 @@ const RESUME_MIN_SHARE: f32 = 0.1;
 /// that interrupted it (the two pieces end up side by side, as adjacent pieces do).
 const RESUMED_SEAM_MIN: f32 = 1.0;
 
-/// The text of `id` and the pieces before it in its column.
-fn column_before(drafts: &[Draft], ix: &Index, id: usize) -> String {
+/// The texts of `id` and the pieces before it in its column.
+fn column_before<'a>(drafts: &'a [Draft], ix: &Index, id: usize) -> Vec<&'a str> {
     let (d, k) = ix.at[id];
-    let mut s = String::new();
-    for p in drafts[d].pieces[..=k]
+    drafts[d].pieces[..=k]
         .iter()
         .rev()
         .take_while(|p| p.is_textual() || p.kind() == ParagraphKind::Caption)
         .take(COLUMN_PIECES)
-    {
-        s.push_str(p.text());
-        s.push('\n');
-    }
-    s
+        .map(Piece::text)
+        .collect()
 }
 
 /// Where an article interrupted after `l` resumes inside the run that took `l`'s
@@ -325,11 +364,11 @@ fn resumption(
     left_of: &[Option<usize>],
 ) -> Option<usize> {
     let head = *run.first()?;
-    let interrupted = han_pairs(&column_before(drafts, ix, l));
+    let interrupted = column_before(drafts, ix, l);
     let mut joined = left_of[head]
         .map(|far_l| column_before(drafts, ix, far_l))
         .unwrap_or_default();
-    joined.push_str(piece(drafts, ix, head).text());
+    joined.push(piece(drafts, ix, head).text());
     for &x in run.iter().skip(1) {
         let text = piece(drafts, ix, x).text();
         if left_of[x].is_some() {
@@ -337,27 +376,15 @@ fn resumption(
         }
         if right_of[x].is_none() {
             let pairs = han_pairs(text);
-            let fits_interrupted = share(&pairs, &interrupted);
-            let fits_run = share(&pairs, &han_pairs(&joined));
+            let fits_interrupted = fit(&pairs, interrupted.iter().copied());
+            let fits_run = fit(&pairs, joined.iter().copied());
             if fits_interrupted >= RESUME_MIN_SHARE && fits_interrupted >= fits_run * RESUME_RATIO {
                 return Some(x);
             }
         }
-        joined.push_str(text);
+        joined.push(text);
     }
     None
-}
-
-/// The text of a draft around a seam (the seam's own pieces left out).
-fn context(draft: &Draft, a: usize, b: usize) -> String {
-    let mut s = String::new();
-    for (k, p) in draft.pieces.iter().enumerate() {
-        if k != a && k != b {
-            s.push_str(p.text());
-            s.push('\n');
-        }
-    }
-    s
 }
 
 /// The set of seams with the best total evidence: each piece joins at most one on
