@@ -136,7 +136,12 @@ fn classify_with_jumps(s: &str) -> (Kind, &str, Option<String>) {
         if body.is_empty() {
             return (Kind::JumpTo { page: j.page }, s, None);
         }
-        return (classify_line(body), body, Some(j.page));
+        // The sentence goes on on another page: text, whatever its shape.
+        let kind = match classify_line(body) {
+            Kind::Short => Kind::Text,
+            kind => kind,
+        };
+        return (kind, body, Some(j.page));
     }
     let kind = if prose {
         classify_prose_line(s)
@@ -251,6 +256,23 @@ pub fn ends_sentence(s: &str) -> bool {
     ])
 }
 
+/// Words a report's sentence opens with and a headline does not: a source (记者…,
+/// 据…), a time (近日, 日前, 4月25日).
+fn opens_like_a_report(s: &str) -> bool {
+    const OPENERS: &[&str] = &["记者", "据", "近日", "日前", "昨日", "昨天"];
+    if OPENERS.iter().any(|o| s.starts_with(o)) {
+        return true;
+    }
+    let month = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&month)
+        && s.get(month..)
+            .and_then(|r| r.strip_prefix('月'))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The longest headline with a comma in it is about this long (上转下沉,让基层百姓看病不难).
+const HEADLINE_WITH_COMMA_MAX_CHARS: usize = 24;
+
 /// A headline that asks or exclaims is short; a longer such line is a sentence.
 const SHORT_QUESTION_MAX_CHARS: usize = 30;
 
@@ -269,6 +291,15 @@ pub fn is_headline_like(s: &str) -> bool {
         return false;
     }
     if s.chars().any(|c| matches!(c, '。' | '；' | ';')) {
+        return false;
+    }
+    if opens_like_a_report(s) && s.contains([',', '，']) {
+        return false;
+    }
+    // Clauses after commas make a sentence: a headline has at most one comma, between
+    // two short phrases.
+    let commas = s.chars().filter(|&c| c == ',' || c == '，').count();
+    if commas >= 2 || (commas == 1 && n > HEADLINE_WITH_COMMA_MAX_CHARS) {
         return false;
     }
     // A headline may ask or exclaim (“你准备好了吗?”, 为何停工?三峡公司回应), but
@@ -478,6 +509,14 @@ mod tests {
         assert!(is_headline_like("Zhuzhou Opens Its First Hydrogen Station"));
         assert!(!is_headline_like("不多多,但求精。中南高科将围绕株洲"));
         assert!(!is_headline_like("市中心医院副院长李文灿介绍,"));
+        assert!(!is_headline_like(
+            "2022年,株洲民政部门不断加强困难群众救助帮扶,完成全市儿童福利领域特"
+        ));
+        assert!(is_headline_like("一季度GDP增长5.5%,高于全省平均"));
+        assert!(is_headline_like("今年,我市卫监部门 将从七个方面发力"));
+        assert!(is_headline_like("记者手记"));
+        assert!(!is_headline_like("记者梳理发现,大多数微建议都跟群"));
+        assert!(!is_headline_like("4月25日,荷塘区召开群众大会"));
         assert!(!is_headline_like("“你好吗?”"));
         assert!(!is_headline_like("他问道:这是谁的车?我们都不知道。你呢?"));
         assert!(!is_headline_like("2023"));

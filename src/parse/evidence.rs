@@ -26,7 +26,7 @@ const NO_OPEN: &[char] = &[
 
 /// Units and measure words a number runs on into.
 static UNITS: CharSet = CharSet::new(
-    "余多万亿千百元年月日号个名家人户项次件场套台张条所座辆吨米岁天倍份位起批期届篇部种类块亩斤克度分秒时%％",
+    "余多万亿千百元年月日号个名家人户项次件场套台张条所座辆吨米岁天倍份位起批期届篇部种类块亩斤克度分秒时%％公平小周栋层间例株只头",
 );
 
 /// Single characters that commonly open a sentence as a word of their own (pronouns,
@@ -295,9 +295,9 @@ fn boundaries(jieba: &Jieba, s: &str) -> Vec<usize> {
 
 /// A dictionary word across the cut that agrees with how each side segments on its
 /// own: it starts at a word boundary of the left side and ends at one of the right.
-/// A two-character word whose halves are function characters (各|省, 食|用) is weak
-/// evidence: such pairs meet by chance; a content word broken in two (群|众) or a
-/// longer word (各|单位) is strong.
+/// Its weight grows with how common the word is (群众 and 教育 are strong evidence;
+/// a rare word like 群育 is two characters meeting by chance), and halves when one
+/// half is a function character, which pairs with anything (各|省, 食|用).
 fn word_across(jieba: &Jieba, left: &str, right: &str) -> f32 {
     let words = dictionary_words(jieba, left, right);
     if words.is_empty() {
@@ -315,12 +315,13 @@ fn word_across(jieba: &Jieba, left: &str, right: &str) -> f32 {
         .iter()
         .filter(|&&(k, m)| lb.contains(&(n - k)) && rb.contains(&m))
         .map(|&(k, m)| {
-            let content = |c: Option<&char>| c.is_some_and(|&c| !OPENERS.contains(c));
-            if k + m >= 3 || (content(lc.get(n - k)) && content(rc.get(m - 1))) {
-                2.0
-            } else {
-                0.5
-            }
+            let word: String = lc[n - k..].iter().chain(&rc[..m]).collect();
+            // jieba reports a dictionary word's own frequency here.
+            let freq = jieba.suggest_freq(&word) as f32;
+            let weight = (freq.max(1.0).log10() / 2.0).min(2.0);
+            let function = |c: Option<&char>| c.is_some_and(|&c| OPENERS.contains(c));
+            let loose = k + m == 2 && (function(lc.get(n - k)) || function(rc.get(m - 1)));
+            if loose { weight / 2.0 } else { weight }
         })
         .fold(0.0, f32::max)
 }
@@ -345,7 +346,11 @@ static NO_END: CharSet =
 /// in a character no sentence ends with, opens a correlative pair it does not close
 /// (不仅…), or leaves a bracket or quote open.
 pub fn looks_unfinished(s: &str) -> bool {
-    if s.chars().next_back().is_some_and(|c| NO_END.contains(c)) {
+    // A sentence ends in a word or a unit, not in a bare figure or a function word.
+    if s.chars()
+        .next_back()
+        .is_some_and(|c| NO_END.contains(c) || c.is_ascii_digit())
+    {
         return true;
     }
     let l = last_clause(s);

@@ -148,7 +148,7 @@ fn header(s: &str) -> Option<Furniture> {
     let bare_page = bare.as_ref().filter(|n| {
         named && (n.starts_with('0') || n.starts_with(|c: char| c.is_ascii_alphabetic()))
     });
-    if !(dated || paged || bare_page.is_some() || (masthead && tokens.len() > 1)) {
+    if !(dated || paged || bare_page.is_some() || masthead) {
         return None;
     }
     if bare.is_some() && bare_page.is_none() && !paged {
@@ -279,6 +279,11 @@ mod tests {
 
     #[test]
     fn page_headers_in_their_printed_shapes() {
+        assert_eq!(
+            head("株洲日报"),
+            Some((None, None, None)),
+            "the masthead alone"
+        );
         assert_eq!(head("第03版：综合"), Some((some("03"), some("综合"), None)));
         assert_eq!(head("03 要闻"), Some((some("03"), some("要闻"), None)));
         assert_eq!(head("A1 要闻"), Some((some("A1"), some("要闻"), None)));
@@ -307,6 +312,7 @@ mod tests {
             "天元区 开展防范非法集资宣传活动",
             "2023年4月26日,市政协召开会议。",
             "株洲日报讯(全媒体记者/刘琼)",
+            "日报",
         ] {
             assert_eq!(furniture(s), None, "{s}");
         }

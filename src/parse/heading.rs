@@ -45,7 +45,18 @@ impl HeadingGroup {
             }
             match b.kind {
                 Kind::Short | Kind::Dash => members.push(j),
-                Kind::Caption => captions.push(j),
+                Kind::Caption => {
+                    // A picture inside a heading sits between the headline and its
+                    // byline; one followed by another headline closes a photo item.
+                    let mut k = j;
+                    while blocks.get(k).is_some_and(|b| b.kind == Kind::Caption) && !page_start(k) {
+                        k += 1;
+                    }
+                    if !starts_byline(blocks.get(k)) {
+                        break;
+                    }
+                    captions.push(j);
+                }
                 _ => break,
             }
             j += 1;
@@ -109,7 +120,13 @@ impl HeadingGroup {
         }
         let text_follows = after.is_some_and(|b| matches!(b.kind, Kind::Text | Kind::ListItem));
         if text_follows {
-            let lead = after.is_some_and(|b| is_news_lead(b.text()));
+            // A news lead under a headline-like line starts a brief, unless the
+            // article before is a long piece with sections of its own.
+            let sectioned = current
+                .pieces
+                .iter()
+                .any(|p| p.kind() == ParagraphKind::Subhead);
+            let lead = !sectioned && after.is_some_and(|b| is_news_lead(b.text()));
             if sections.in_briefs() || is_brief(current) || lead {
                 return Some(self.end);
             }
@@ -165,8 +182,9 @@ impl HeadingGroup {
         } else if let Some(p) = prefix.first() {
             kicker = Some((*p).to_owned());
         }
-        // A short label among the headline lines (产业项目建设年) is the kicker.
-        if kicker.is_none() && lines.len() >= 2 {
+        // A short label among three or more headline lines (产业项目建设年) is the
+        // kicker; beside a single headline line it is the headline's second part.
+        if kicker.is_none() && lines.len() >= 3 {
             if let Some(k) = lines.iter().skip(1).position(|l| is_label_line(l.1)) {
                 kicker = Some(lines.remove(k + 1).1.to_owned());
             }
@@ -285,11 +303,24 @@ const ORGANISATIONS: &[&str] = &[
     "处",
 ];
 
-/// `湖南铁路科技职业技术学院`: an organisation named above its contributors.
+/// `湖南铁路科技职业技术学院`, `株洲市第二中学 教师`: an organisation named above its
+/// contributors, maybe with their title after it.
 fn is_affiliation(s: &str) -> bool {
-    let n = s.chars().count();
-    (4..=30).contains(&n) && s.chars().all(is_han) && ORGANISATIONS.iter().any(|o| s.ends_with(o))
+    let mut words = s.split_whitespace();
+    let Some(org) = words.next() else {
+        return false;
+    };
+    let n = org.chars().count();
+    let titled =
+        words.all(|w| w.chars().count() <= AFFILIATION_TITLE_MAX_CHARS && w.chars().all(is_han));
+    titled
+        && (4..=30).contains(&n)
+        && org.chars().all(is_han)
+        && ORGANISATIONS.iter().any(|o| org.ends_with(o))
 }
+
+/// 教师, 主任, 副院长: a title after an organisation's name.
+const AFFILIATION_TITLE_MAX_CHARS: usize = 4;
 
 /// A byline naming a writer ahead, after some text and before anything else that
 /// could head an article: the byline of the headline in front of that text.
@@ -391,6 +422,8 @@ mod tests {
     fn organisations_head_their_contributors() {
         assert!(is_affiliation("湖南铁路科技职业技术学院"));
         assert!(is_affiliation("湖南创林新材料科技有限公司"));
+        assert!(is_affiliation("株洲市第二中学 教师"));
         assert!(!is_affiliation("加快推进教育科技人才整体性发展"));
+        assert!(!is_affiliation("株洲市第二中学 推进教育科技人才发展"));
     }
 }

@@ -18,7 +18,7 @@ const MAX_WEIGHINGS: usize = 16;
 /// How much more a copy must share with the other copy's article than with its own
 /// to be the stray one: a clear majority, and more than a few pairs.
 const MISPLACED_RATIO: f32 = 1.5;
-const MISPLACED_MIN_SHARE: f32 = 0.15;
+const MISPLACED_MIN_SHARE: f32 = 0.05;
 
 pub fn drop_misplaced(drafts: &mut [Draft]) {
     // Group equal texts: sort (hash, place) and compare neighbours, which costs no
@@ -42,6 +42,12 @@ pub fn drop_misplaced(drafts: &mut [Draft]) {
         }
     }
     groups.sort();
+    // Earlier copies are weighed without one another: a stray block of two
+    // paragraphs must not vouch for itself.
+    let strays: Vec<(usize, usize)> = groups
+        .iter()
+        .flat_map(|g| g.iter().take(g.len() - 1).copied())
+        .collect();
     let mut drop: Vec<(usize, usize)> = Vec::new();
     let mut weighings = 0;
     for group in groups {
@@ -54,8 +60,8 @@ pub fn drop_misplaced(drafts: &mut [Draft]) {
             } else if weighings < MAX_WEIGHINGS {
                 weighings += 1;
                 let text = drafts[d].pieces[k].text();
-                let own = cohesion(text, &drafts[d], k);
-                let other = cohesion(text, &drafts[kd], kk);
+                let own = cohesion(text, &drafts[d], d, &strays);
+                let other = cohesion(text, &drafts[kd], kd, &[(kd, kk)]);
                 other >= MISPLACED_MIN_SHARE && other >= own * MISPLACED_RATIO
             } else {
                 false
@@ -71,9 +77,9 @@ pub fn drop_misplaced(drafts: &mut [Draft]) {
     }
 }
 
-/// How well a paragraph fits an article (without piece `skip`): the share of its
+/// How well a paragraph fits article `d` (without the pieces in `skip`): the share of its
 /// Han character pairs the rest of the article, headline included, uses too.
-fn cohesion(text: &str, draft: &Draft, skip: usize) -> f32 {
+fn cohesion(text: &str, draft: &Draft, d: usize, skip: &[(usize, usize)]) -> f32 {
     let a = &draft.article;
     let rest = std::iter::once(a.title.as_str())
         .chain(a.subtitles.iter().map(String::as_str))
@@ -82,7 +88,7 @@ fn cohesion(text: &str, draft: &Draft, skip: usize) -> f32 {
                 .pieces
                 .iter()
                 .enumerate()
-                .filter(|&(k, p)| k != skip && p.text() != text)
+                .filter(|&(k, p)| !skip.contains(&(d, k)) && p.text() != text)
                 .map(|(_, p)| p.text()),
         );
     fit(&han_pairs(text), rest)

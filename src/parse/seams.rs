@@ -111,6 +111,30 @@ fn column_top(draft: &Draft, k: usize) -> bool {
     }
 }
 
+/// Every piece that may continue a sentence from elsewhere, with what its start
+/// offers (`wanted`: what the left pieces searching opened) and whether it stands at
+/// the top of a column.
+fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, RightStart, bool)> {
+    let firsts: Vec<Option<usize>> = drafts
+        .iter()
+        .map(|d| {
+            d.pieces
+                .iter()
+                .position(|p| p.kind() != ParagraphKind::Caption)
+        })
+        .collect();
+    (0..ix.at.len())
+        .filter_map(|id| {
+            let (d, k) = ix.at[id];
+            let draft = &drafts[d];
+            may_be_far_right(draft, k, firsts[d]).then(|| {
+                let start = right_start(draft.pieces[k].text(), wanted);
+                (id, start, column_top(draft, k))
+            })
+        })
+        .collect()
+}
+
 /// Whether a piece may continue a sentence from elsewhere: body text that is not the
 /// lead of an article (a lead begins its story). `first` is the index of the draft's
 /// first piece that is not a caption.
@@ -143,7 +167,11 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
                 continue;
             };
             let q = &draft.pieces[j];
-            let both_text = p.kind() != ParagraphKind::Subhead && q.kind() == ParagraphKind::Text;
+            // A sub-head-like line that shows it is cut (…推动, …投入5) is text here; a
+            // list item without a full stop is usually whole.
+            let text_like = p.kind() == ParagraphKind::Text
+                || (p.kind() == ParagraphKind::Subhead && looks_unfinished(p.text()));
+            let both_text = text_like && q.kind() == ParagraphKind::Text;
             if both_text && is_list_seam(p.text(), q.text()) {
                 continue;
             }
@@ -154,6 +182,10 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
                     score: 1.0,
                     far: false,
                 });
+                // A sub-head-like fragment may have its partner elsewhere.
+                if p.kind() == ParagraphKind::Subhead {
+                    unresolved.push(l);
+                }
             } else if q.is_textual() {
                 // A sub-head on either side joins only on evidence.
                 let mut s = lexical(jieba, p.text(), q.text()).score;
@@ -246,6 +278,47 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
             }
         }
     }
+    // A neighbour that a cut piece elsewhere claims with strong evidence is no longer
+    // a neighbour by default: the adjacent seam keeps only what its words say, and its
+    // left piece looks for a partner of its own too.
+    let claimed: Vec<usize> = edges.iter().filter(|e| e.far).map(|e| e.r).collect();
+    let rivals: Vec<usize> = edges
+        .iter()
+        .filter(|e| !e.far && claimed.contains(&e.r))
+        .map(|e| e.l)
+        .collect();
+    for e in edges
+        .iter_mut()
+        .filter(|e| !e.far && claimed.contains(&e.r))
+    {
+        let (lp, rp) = (piece(drafts, &ix, e.l), piece(drafts, &ix, e.r));
+        e.score = lexical(jieba, lp.text(), rp.text()).score;
+    }
+    if !rivals.is_empty() {
+        let rights = far_rights(drafts, &ix, &LeftEnd::default());
+        for &l in rivals.iter().take(MAX_FAR_TAILS) {
+            let lp = piece(drafts, &ix, l);
+            let end = left_end(lp.text());
+            for &(r, start, top) in &rights {
+                let adjacent = edges.iter().any(|e| e.l == l && e.r == r);
+                if r == l || adjacent || !(top || may_continue(&end, &start)) {
+                    continue;
+                }
+                let rp = piece(drafts, &ix, r);
+                if may_be_headless(rp.text()) {
+                    let e = lexical(jieba, lp.text(), rp.text());
+                    if carries_far(e) {
+                        edges.push(Edge {
+                            l,
+                            r,
+                            score: e.score,
+                            far: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
     // Adjacent seams that compete with far ones weigh their words too.
     let contested: Vec<bool> = {
         let mut rs = vec![0u8; n];
@@ -263,7 +336,9 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
         }
     }
 
-    let mut chosen = solve(&edges, n);
+    // (A neighbour taken with no words for it stays listed, at zero, for `resumption`.)
+    let weighed: Vec<Edge> = edges.iter().filter(|e| e.score > 0.0).copied().collect();
+    let mut chosen = solve(&weighed, n);
     let no_stops = vec![false; n];
     let mut runs = runs_of(drafts, &ix, &chosen, &no_stops);
 
@@ -448,7 +523,11 @@ fn exact(
     best: &mut (f32, Vec<usize>),
 ) {
     if i == group.len() {
-        if total > best.0 + 1e-6 {
+        // Equal evidence: columns are read in order, so the first cut piece goes with
+        // the first continuation (the set with fewer crossing seams wins).
+        let better = total > best.0 + 1e-6
+            || (total > best.0 - 1e-6 && crossings(group, pick) < crossings(group, &best.1));
+        if better {
             *best = (total, pick.clone());
         }
         return;
@@ -461,6 +540,21 @@ fn exact(
         pick.pop();
     }
     exact(group, i + 1, pick, total, best);
+}
+
+/// Pairs of chosen seams that cross: an earlier cut piece with a later continuation
+/// while a later cut piece takes an earlier one.
+fn crossings(group: &[Edge], pick: &[usize]) -> usize {
+    let mut n = 0;
+    for (a, &x) in pick.iter().enumerate() {
+        for &y in &pick[a + 1..] {
+            let (e, f) = (group[x], group[y]);
+            if (e.l < f.l) != (e.r < f.r) {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// For each far seam, the pieces its right piece brings along: itself, then the rest
