@@ -168,9 +168,15 @@ fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
             issue.encoding,
             issue.articles.len()
         )?;
+        for (k, page) in issue.pages.iter().enumerate() {
+            writeln!(out, "  page {}: {}", k + 1, sanitize(&page_label(page)))?;
+        }
         for (n, a) in issue.articles.iter().enumerate() {
             writeln!(out, "  {:>2}. {}", n + 1, sanitize(&a.headline()))?;
             let mut meta = Vec::new();
+            if let Some(p) = a.page.filter(|_| issue.pages.len() > 1) {
+                meta.push(format!("page {}", p + 1));
+            }
             if let Some(s) = &a.section {
                 meta.push(format!("[{s}]"));
             }
@@ -178,13 +184,55 @@ fn write_outline(out: &mut impl Write, archive: &Archive) -> io::Result<()> {
                 meta.push(b.credit_line());
             }
             if let Some(from) = &a.continued_from {
-                meta.push(format!("上接{from}"));
+                let link = a
+                    .continued_from_article
+                    .as_deref()
+                    .map(|id| format!(" ← {id}"));
+                meta.push(format!("上接{from}{}", link.unwrap_or_default()));
+            }
+            if let Some(to) = &a.continued_to {
+                let link = a
+                    .continued_to_article
+                    .as_deref()
+                    .map(|id| format!(" → {id}"));
+                meta.push(format!("下转{to}{}", link.unwrap_or_default()));
             }
             meta.push(format!("{} 段", a.text_paragraphs().count()));
             writeln!(out, "      {}", sanitize(&meta.join(" · ")))?;
         }
     }
     Ok(())
+}
+
+/// `03版 综合 · 2023-04-26 · 责任编辑 王建设 美术编辑 左骏`, or what of it is printed.
+fn page_label(page: &crate::model::Page) -> String {
+    let mut parts = Vec::new();
+    let head: Vec<String> = [
+        page.number.as_ref().map(|n| format!("{n}版")),
+        page.name.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !head.is_empty() {
+        parts.push(head.join(" "));
+    }
+    if let Some(d) = &page.date {
+        parts.push(d.clone());
+    }
+    if !page.editors.is_empty() {
+        let editors: Vec<String> = page
+            .editors
+            .iter()
+            .map(|e| format!("{} {}", e.role, e.name))
+            .collect();
+        parts.push(editors.join(" "));
+    }
+    if parts.is_empty() {
+        parts.push("(no furniture printed)".into());
+    }
+    parts.push(format!("lines {}-{}", page.lines[0], page.lines[1]));
+    parts.join(" · ")
 }
 
 /// The result list of `zzread search` and its JSON form.
