@@ -73,6 +73,12 @@ fn split2(s: &str, sep: &str) -> (String, String) {
     (a.trim().to_owned(), b.trim().to_owned())
 }
 
+/// Split at the last separator: the text before it may hold the separator itself.
+fn rsplit2(s: &str, sep: &str) -> (String, String) {
+    let (a, b) = s.rsplit_once(sep).unwrap_or((s, ""));
+    (a.trim().to_owned(), b.trim().to_owned())
+}
+
 fn kind_name(k: ParagraphKind) -> String {
     serde_json::to_string(&k)
         .unwrap_or_default()
@@ -177,7 +183,7 @@ fn check(name: &str, expect: &str) -> Outcome {
                 let (t, n) = if key == "repeat" {
                     (value.clone(), 1)
                 } else {
-                    let (t, n) = split2(&value, "|");
+                    let (t, n) = rsplit2(&value, "|");
                     (t, n.parse().unwrap_or(1))
                 };
                 let copies = paragraphs().filter(|(_, p)| p.text == t).count();
@@ -194,7 +200,7 @@ fn check(name: &str, expect: &str) -> Outcome {
                 }
             }
             "in" => {
-                let (prefix, title) = split2(&value, "|");
+                let (prefix, title) = rsplit2(&value, "|");
                 let at = paragraphs().find(|(_, p)| p.text.starts_with(&prefix));
                 match at {
                     Some((a, _)) if a.title == title => None,
@@ -210,7 +216,7 @@ fn check(name: &str, expect: &str) -> Outcome {
                 }
             }
             "kind" => {
-                let (prefix, kind) = split2(&value, "|");
+                let (prefix, kind) = rsplit2(&value, "|");
                 match paragraphs().find(|(_, p)| p.text.starts_with(&prefix)) {
                     Some((_, p)) if kind_name(p.kind) == kind => None,
                     Some((_, p)) => miss(format!("is {}", kind_name(p.kind))),
