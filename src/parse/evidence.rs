@@ -319,15 +319,25 @@ fn word_across(jieba: &Jieba, left: &str, right: &str) -> f32 {
             // jieba reports a dictionary word's own frequency here.
             let freq = jieba.suggest_freq(&word) as f32;
             let weight = (freq.max(1.0).log10() / 2.0).min(2.0);
-            let function = |c: Option<&char>| c.is_some_and(|&c| OPENERS.contains(c));
-            let loose = k + m == 2 && (function(lc.get(n - k)) || function(rc.get(m - 1)));
+            // A left half that ends clauses on its own (的, 上, 各) or a right half that
+            // opens them (在, 用, 省) pairs with anything.
+            let loose = k + m == 2
+                && (lc
+                    .get(n - k)
+                    .is_some_and(|&c| LOOSE_ENDS.contains(c) || NO_END.contains(c))
+                    || rc.get(m - 1).is_some_and(|&c| OPENERS.contains(c)));
             if loose { weight / 2.0 } else { weight }
         })
         .fold(0.0, f32::max)
 }
 
-/// The right side opens with a lone character no sentence opens with (行问题, 众生活).
-/// A surname may stand alone because jieba does not know the name (易波介绍).
+/// The right side opens with a lone character no sentence opens with (行问题, 众生活,
+/// 求。如今). A surname may stand alone because jieba does not know the name (易波介绍):
+/// callers ask `may_be_headless` first, which rules those out.
+pub fn is_headless(jieba: &Jieba, right: &str) -> bool {
+    may_be_headless(right) && headless(jieba, right)
+}
+
 fn headless(jieba: &Jieba, right: &str) -> bool {
     let r: String = head(right, 6).into_iter().collect();
     let cut = jieba.cut(&r, false);
@@ -336,6 +346,10 @@ fn headless(jieba: &Jieba, right: &str) -> bool {
         matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c) && !OPENERS.contains(c))
     })
 }
+
+/// Characters that end a clause as words of their own (上, 中, 等, 了): a left half
+/// of a cut that is one of these pairs with anything that follows.
+static LOOSE_ENDS: CharSet = CharSet::new("了着过等中上下里外内后前时者们也都就还又才省市县区");
 
 /// Characters a sentence does not end with: particles and prepositions that want what
 /// follows (的, 和, 把), determiners (各), and opening brackets.

@@ -15,8 +15,8 @@ use super::classify::ends_sentence;
 use super::draft::{Draft, Piece};
 use super::evidence::{
     FAR_SEAM_MIN, LeftEnd, RightStart, carries_far, determiner_before_word, fit, han_pairs,
-    left_end, lexical, looks_unfinished, may_be_headless, may_continue, repeated_across,
-    right_start,
+    is_headless, left_end, lexical, looks_unfinished, may_be_headless, may_continue,
+    repeated_across, right_start,
 };
 use crate::model::ParagraphKind;
 use jieba_rs::Jieba;
@@ -133,6 +133,43 @@ fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, Rig
             })
         })
         .collect()
+}
+
+/// Pieces after a complete paragraph that cannot open one: a lone character no
+/// sentence opens with, by jieba, before anything else. Few in any issue: most
+/// paragraphs open with a word (今年, 会议, 据统计), which the dictionary tells at once.
+fn orphan_heads(drafts: &[Draft], ix: &Index, jieba: &Jieba) -> Vec<usize> {
+    let firsts: Vec<Option<usize>> = drafts
+        .iter()
+        .map(|d| {
+            d.pieces
+                .iter()
+                .position(|p| p.kind() != ParagraphKind::Caption)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut two = String::new();
+    for id in 0..ix.at.len() {
+        let (d, k) = ix.at[id];
+        let draft = &drafts[d];
+        let p = &draft.pieces[k];
+        if p.kind() != ParagraphKind::Text
+            || !may_be_far_right(draft, k, firsts[d])
+            || column_top(draft, k)
+            || !may_be_headless(p.text())
+        {
+            continue;
+        }
+        two.clear();
+        two.extend(p.text().chars().take(2));
+        if !jieba.has_word(&two) && is_headless(jieba, p.text()) {
+            out.push(id);
+        }
+        if out.len() >= MAX_FAR_TAILS {
+            break;
+        }
+    }
+    out
 }
 
 /// Whether a piece may continue a sentence from elsewhere: body text that is not the
@@ -278,6 +315,40 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
             }
         }
     }
+    // A piece that cannot open a paragraph (求。如今…, 行问题,…) standing after a
+    // complete one is the tail of a sentence cut somewhere: every cut piece of the
+    // issue is asked whether it is the head, whatever lies beside that piece.
+    if let Some(j) = jieba {
+        let heads: Vec<usize> = orphan_heads(drafts, &ix, j);
+        if !heads.is_empty() {
+            let opens: Vec<usize> = (0..n)
+                .filter(|&id| {
+                    let p = piece(drafts, &ix, id);
+                    p.kind() == ParagraphKind::Text && is_open(p)
+                })
+                .take(MAX_FAR_TAILS * 2)
+                .collect();
+            for &r in &heads {
+                let rp = piece(drafts, &ix, r);
+                for &l in &opens {
+                    let known = edges.iter().any(|e| e.l == l && e.r == r);
+                    if l == r || known {
+                        continue;
+                    }
+                    let e = lexical(jieba, piece(drafts, &ix, l).text(), rp.text());
+                    if carries_far(e) {
+                        edges.push(Edge {
+                            l,
+                            r,
+                            score: e.score,
+                            far: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
     // A neighbour that a cut piece elsewhere claims with strong evidence is no longer
     // a neighbour by default: the adjacent seam keeps only what its words say, and its
     // left piece looks for a partner of its own too.
