@@ -80,9 +80,13 @@ pub struct Evidence {
 
 /// Evidence from the text itself (no context). `jieba` adds word evidence.
 pub fn lexical(jieba: Option<&Jieba>, left: &str, right: &str) -> Evidence {
+    lexical_from(jieba, left, &left_end(left), right)
+}
+
+/// `lexical` with the left piece's end already worked out (`left_end(left)`).
+pub fn lexical_from(jieba: Option<&Jieba>, left: &str, end: &LeftEnd, right: &str) -> Evidence {
     let mut e = Evidence::default();
-    let end = left_end(left);
-    let start = right_start(right, &end);
+    let start = right_start(right, end);
     if start.no_open {
         e.score += 2.0;
         e.headless = true;
@@ -149,23 +153,52 @@ const BRACKETS: [(char, char); 4] = [('“', '”'), ('《', '》'), ('（', '�
 
 pub fn left_end(s: &str) -> LeftEnd {
     let l = last_clause(s);
+    LeftEnd {
+        digit: s.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+        pairs: open_pairs(l),
+        opened: open_brackets(l),
+    }
+}
+
+/// Bit i: the first half of correlative pair i stands in `clause` (all of them open
+/// with one of these characters, which most clauses lack).
+fn open_pairs(clause: &str) -> u16 {
+    if !clause.chars().any(|c| {
+        matches!(
+            c,
+            '不' | '虽' | '尽' | '因' | '一' | '无' | '只' | '如' | '即'
+        )
+    }) {
+        return 0;
+    }
     let mut pairs = 0;
     for (i, (first, _)) in CORRELATIVES.iter().enumerate() {
-        if l.contains(first) {
+        if clause.contains(first) {
             pairs |= 1 << i;
         }
     }
+    pairs
+}
+
+/// Bit i: bracket or quote pair i is opened more often than closed in `clause`.
+fn open_brackets(clause: &str) -> u8 {
+    let mut depth = [0i32; BRACKETS.len()];
+    for c in clause.chars() {
+        for (i, &(open, close)) in BRACKETS.iter().enumerate() {
+            if c == open {
+                depth[i] += 1;
+            } else if c == close {
+                depth[i] -= 1;
+            }
+        }
+    }
     let mut opened = 0;
-    for (i, &(open, close)) in BRACKETS.iter().enumerate() {
-        if l.matches(open).count() > l.matches(close).count() {
+    for (i, d) in depth.iter().enumerate() {
+        if *d > 0 {
             opened |= 1 << i;
         }
     }
-    LeftEnd {
-        digit: s.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)),
-        pairs,
-        opened,
-    }
+    opened
 }
 
 /// How far into a piece a closing bracket is looked for.
@@ -368,17 +401,15 @@ pub fn looks_unfinished(s: &str) -> bool {
         return true;
     }
     let l = last_clause(s);
-    let unfinished_pair = CORRELATIVES.iter().any(|(first, seconds)| {
-        l.find(first).is_some_and(|at| {
-            !seconds
-                .iter()
-                .any(|x| l.get(at + first.len()..).unwrap_or("").contains(x))
-        })
-    });
-    let open = BRACKETS
-        .iter()
-        .any(|&(o, c)| l.matches(o).count() > l.matches(c).count());
-    unfinished_pair || open
+    let unfinished_pair = open_pairs(l) != 0
+        && CORRELATIVES.iter().any(|(first, seconds)| {
+            l.find(first).is_some_and(|at| {
+                !seconds
+                    .iter()
+                    .any(|x| l.get(at + first.len()..).unwrap_or("").contains(x))
+            })
+        });
+    unfinished_pair || open_brackets(l) != 0
 }
 
 /// Characters that must be followed by the noun they determine (各单位, 每户).

@@ -14,12 +14,13 @@
 use super::classify::ends_sentence;
 use super::draft::{Draft, Piece};
 use super::evidence::{
-    FAR_SEAM_MIN, LeftEnd, RightStart, carries_far, determiner_before_word, fit, han_pairs,
-    is_headless, left_end, lexical, looks_unfinished, may_be_headless, may_continue,
-    repeated_across, right_start,
+    Evidence, FAR_SEAM_MIN, LeftEnd, RightStart, carries_far, determiner_before_word, fit,
+    han_pairs, is_headless, left_end, lexical, lexical_from, looks_unfinished, may_be_headless,
+    may_continue, repeated_across, right_start,
 };
 use crate::model::ParagraphKind;
 use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
 
 /// Left pieces searched for a far-away partner, per issue: a real issue has a handful,
 /// a hostile file thousands, and each search looks at every piece of the issue.
@@ -182,232 +183,15 @@ fn may_be_far_right(draft: &Draft, k: usize, first: Option<usize>) -> bool {
 pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
     let ix = Index::new(drafts);
     let n = ix.at.len();
-    let mut edges: Vec<Edge> = Vec::new();
-    let mut unresolved: Vec<usize> = Vec::new();
-    let mut phrase_checks = 0;
-
-    // Adjacent candidates.
-    for (d, draft) in drafts.iter().enumerate() {
-        let last_text = draft.pieces.iter().rposition(Piece::is_textual);
-        for k in 0..draft.pieces.len() {
-            let p = &draft.pieces[k];
-            if !is_open(p) {
-                continue;
-            }
-            // The rest of this sentence is on another page.
-            if draft.article.continued_to.is_some() && Some(k) == last_text {
-                continue;
-            }
-            let l = ix.id(d, k);
-            let Some(j) = next_piece(draft, k) else {
-                unresolved.push(l);
-                continue;
-            };
-            let q = &draft.pieces[j];
-            // A sub-head-like line that shows it is cut (…推动, …投入5) is text here; a
-            // list item without a full stop is usually whole.
-            let text_like = p.kind() == ParagraphKind::Text
-                || (p.kind() == ParagraphKind::Subhead && looks_unfinished(p.text()));
-            let both_text = text_like && q.kind() == ParagraphKind::Text;
-            if both_text && is_list_seam(p.text(), q.text()) {
-                continue;
-            }
-            if both_text {
-                edges.push(Edge {
-                    l,
-                    r: ix.id(d, j),
-                    score: 1.0,
-                    far: false,
-                });
-                // A sub-head-like fragment may have its partner elsewhere.
-                if p.kind() == ParagraphKind::Subhead {
-                    unresolved.push(l);
-                }
-            } else if q.is_textual() {
-                // A sub-head on either side joins only on evidence.
-                let mut s = lexical(jieba, p.text(), q.text()).score;
-                if s < FAR_SEAM_MIN && phrase_checks < MAX_PHRASE_CHECKS {
-                    phrase_checks += 1;
-                    let near = k.saturating_sub(PHRASE_REACH)
-                        ..(j + PHRASE_REACH + 1).min(draft.pieces.len());
-                    let others = draft.pieces[near.clone()]
-                        .iter()
-                        .zip(near)
-                        .filter(|&(_, x)| x != k && x != j)
-                        .map(|(o, _)| o.text());
-                    if repeated_across(p.text(), q.text(), others) {
-                        s += FAR_SEAM_MIN;
-                    }
-                }
-                if s >= FAR_SEAM_MIN {
-                    edges.push(Edge {
-                        l,
-                        r: ix.id(d, j),
-                        score: s,
-                        far: false,
-                    });
-                } else {
-                    unresolved.push(l);
-                }
-            } else {
-                unresolved.push(l);
-            }
-        }
-    }
-
-    // Far candidates, for the pieces whose sentence has no partner beside them. A
-    // piece that has a neighbour to join keeps it unless someone else's evidence
-    // takes that neighbour away; then it looks again (see `resumption`). A
-    // sub-head-like line looks only when it shows it is a cut sentence: headlines end
-    // without punctuation anyway.
-    let searching: Vec<usize> = unresolved
-        .iter()
-        .copied()
-        .filter(|&l| {
-            let p = piece(drafts, &ix, l);
-            p.kind() != ParagraphKind::Subhead || looks_unfinished(p.text())
-        })
-        .take(MAX_FAR_TAILS)
-        .collect();
-    if !searching.is_empty() {
-        let ends: Vec<LeftEnd> = searching
-            .iter()
-            .map(|&l| left_end(piece(drafts, &ix, l).text()))
-            .collect();
-        let wanted = ends.iter().fold(LeftEnd::default(), |a, &b| a.union(b));
-        let firsts: Vec<Option<usize>> = drafts
-            .iter()
-            .map(|d| {
-                d.pieces
-                    .iter()
-                    .position(|p| p.kind() != ParagraphKind::Caption)
-            })
-            .collect();
-        let rights: Vec<(usize, RightStart, bool)> = (0..n)
-            .filter_map(|id| {
-                let (d, k) = ix.at[id];
-                let draft = &drafts[d];
-                may_be_far_right(draft, k, firsts[d]).then(|| {
-                    let start = right_start(draft.pieces[k].text(), &wanted);
-                    (id, start, column_top(draft, k))
-                })
-            })
-            .collect();
-        for (&l, end) in searching.iter().zip(&ends) {
-            let lp = piece(drafts, &ix, l);
-            for &(r, start, top) in &rights {
-                if r == l || !(top || may_continue(end, &start)) {
-                    continue;
-                }
-                let rp = piece(drafts, &ix, r);
-                if !may_be_headless(rp.text()) {
-                    continue;
-                }
-                let e = lexical(jieba, lp.text(), rp.text());
-                if carries_far(e) {
-                    edges.push(Edge {
-                        l,
-                        r,
-                        score: e.score,
-                        far: true,
-                    });
-                }
-            }
-        }
-    }
-    // A piece that cannot open a paragraph (求。如今…, 行问题,…) standing after a
-    // complete one is the tail of a sentence cut somewhere: every cut piece of the
-    // issue is asked whether it is the head, whatever lies beside that piece.
-    if let Some(j) = jieba {
-        let heads: Vec<usize> = orphan_heads(drafts, &ix, j);
-        if !heads.is_empty() {
-            let opens: Vec<usize> = (0..n)
-                .filter(|&id| {
-                    let p = piece(drafts, &ix, id);
-                    p.kind() == ParagraphKind::Text && is_open(p)
-                })
-                .take(MAX_FAR_TAILS * 2)
-                .collect();
-            for &r in &heads {
-                let rp = piece(drafts, &ix, r);
-                for &l in &opens {
-                    let known = edges.iter().any(|e| e.l == l && e.r == r);
-                    if l == r || known {
-                        continue;
-                    }
-                    let e = lexical(jieba, piece(drafts, &ix, l).text(), rp.text());
-                    if carries_far(e) {
-                        edges.push(Edge {
-                            l,
-                            r,
-                            score: e.score,
-                            far: true,
-                        });
-                    }
-                }
-            }
-        }
-    }
-
-    // A neighbour that a cut piece elsewhere claims with strong evidence is no longer
-    // a neighbour by default: the adjacent seam keeps only what its words say, and its
-    // left piece looks for a partner of its own too.
-    let claimed: Vec<usize> = edges.iter().filter(|e| e.far).map(|e| e.r).collect();
-    let rivals: Vec<usize> = edges
-        .iter()
-        .filter(|e| !e.far && claimed.contains(&e.r))
-        .map(|e| e.l)
-        .collect();
-    for e in edges
-        .iter_mut()
-        .filter(|e| !e.far && claimed.contains(&e.r))
-    {
-        let (lp, rp) = (piece(drafts, &ix, e.l), piece(drafts, &ix, e.r));
-        e.score = lexical(jieba, lp.text(), rp.text()).score;
-    }
-    if !rivals.is_empty() {
-        let rights = far_rights(drafts, &ix, &LeftEnd::default());
-        for &l in rivals.iter().take(MAX_FAR_TAILS) {
-            let lp = piece(drafts, &ix, l);
-            let end = left_end(lp.text());
-            for &(r, start, top) in &rights {
-                let adjacent = edges.iter().any(|e| e.l == l && e.r == r);
-                if r == l || adjacent || !(top || may_continue(&end, &start)) {
-                    continue;
-                }
-                let rp = piece(drafts, &ix, r);
-                if may_be_headless(rp.text()) {
-                    let e = lexical(jieba, lp.text(), rp.text());
-                    if carries_far(e) {
-                        edges.push(Edge {
-                            l,
-                            r,
-                            score: e.score,
-                            far: true,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    // Adjacent seams that compete with far ones weigh their words too.
-    let contested: Vec<bool> = {
-        let mut rs = vec![0u8; n];
-        let mut ls = vec![0u8; n];
-        for e in &edges {
-            rs[e.r] = rs[e.r].saturating_add(1);
-            ls[e.l] = ls[e.l].saturating_add(1);
-        }
-        edges.iter().map(|e| rs[e.r] > 1 || ls[e.l] > 1).collect()
-    };
-    for (e, contested) in edges.iter_mut().zip(contested) {
-        if contested && !e.far && e.score == 1.0 {
-            let (lp, rp) = (piece(drafts, &ix, e.l), piece(drafts, &ix, e.r));
-            e.score += lexical(jieba, lp.text(), rp.text()).score;
-        }
-    }
+    let mut c = Candidates::new(drafts, &ix, jieba);
+    c.adjacent();
+    c.search_from_cut_ends();
+    c.search_for_orphan_heads();
+    c.rivals();
+    c.weigh_contested();
 
     // (A neighbour taken with no words for it stays listed, at zero, for `resumption`.)
+    let edges = c.edges;
     let weighed: Vec<Edge> = edges.iter().filter(|e| e.score > 0.0).copied().collect();
     let mut chosen = solve(&weighed, n);
     let no_stops = vec![false; n];
@@ -469,6 +253,227 @@ pub fn rejoin(drafts: &mut [Draft], jieba: Option<&Jieba>) {
         }
     }
     lay_out(drafts, &ix, &chosen, &runs);
+}
+
+/// The candidate seams of an issue, gathered in steps: neighbours, then partners
+/// printed far away found from either side.
+struct Candidates<'a> {
+    drafts: &'a [Draft],
+    ix: &'a Index,
+    jieba: Option<&'a Jieba>,
+    edges: Vec<Edge>,
+    /// (left, right) of every edge, to add none twice.
+    known: FxHashSet<(usize, usize)>,
+    /// Cut pieces with no partner beside them.
+    unresolved: Vec<usize>,
+    /// What each piece's end offers, worked out on first use.
+    ends: Vec<Option<LeftEnd>>,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(drafts: &'a [Draft], ix: &'a Index, jieba: Option<&'a Jieba>) -> Candidates<'a> {
+        Candidates {
+            drafts,
+            ix,
+            jieba,
+            edges: Vec::new(),
+            known: FxHashSet::default(),
+            unresolved: Vec::new(),
+            ends: vec![None; ix.at.len()],
+        }
+    }
+
+    fn text(&self, id: usize) -> &'a str {
+        piece(self.drafts, self.ix, id).text()
+    }
+
+    fn end(&mut self, l: usize) -> LeftEnd {
+        let text = self.text(l);
+        *self.ends[l].get_or_insert_with(|| left_end(text))
+    }
+
+    fn evidence(&mut self, l: usize, r: usize) -> Evidence {
+        let end = self.end(l);
+        lexical_from(self.jieba, self.text(l), &end, self.text(r))
+    }
+
+    fn push(&mut self, l: usize, r: usize, score: f32, far: bool) {
+        if self.known.insert((l, r)) {
+            self.edges.push(Edge { l, r, score, far });
+        }
+    }
+
+    /// Adds `l → r` when the text carries a seam between pieces printed apart.
+    fn try_far(&mut self, l: usize, r: usize) {
+        if l != r && !self.known.contains(&(l, r)) && may_be_headless(self.text(r)) {
+            let e = self.evidence(l, r);
+            if carries_far(e) {
+                self.push(l, r, e.score, true);
+            }
+        }
+    }
+
+    /// Every cut piece and the next piece of its article.
+    fn adjacent(&mut self) {
+        let mut phrase_checks = 0;
+        for (d, draft) in self.drafts.iter().enumerate() {
+            let last_text = draft.pieces.iter().rposition(Piece::is_textual);
+            for k in 0..draft.pieces.len() {
+                let p = &draft.pieces[k];
+                if !is_open(p) {
+                    continue;
+                }
+                // The rest of this sentence is on another page.
+                if draft.article.continued_to.is_some() && Some(k) == last_text {
+                    continue;
+                }
+                let l = self.ix.id(d, k);
+                let Some(j) = next_piece(draft, k) else {
+                    self.unresolved.push(l);
+                    continue;
+                };
+                let r = self.ix.id(d, j);
+                let q = &draft.pieces[j];
+                // A sub-head-like line that shows it is cut (…推动, …投入5) is text
+                // here; a list item without a full stop is usually whole.
+                let text_like = p.kind() == ParagraphKind::Text
+                    || (p.kind() == ParagraphKind::Subhead && looks_unfinished(p.text()));
+                let both_text = text_like && q.kind() == ParagraphKind::Text;
+                if both_text && is_list_seam(p.text(), q.text()) {
+                    continue;
+                }
+                if both_text {
+                    self.push(l, r, 1.0, false);
+                    // A sub-head-like fragment may have its partner elsewhere.
+                    if p.kind() == ParagraphKind::Subhead {
+                        self.unresolved.push(l);
+                    }
+                } else if q.is_textual() {
+                    // A sub-head on either side joins only on evidence.
+                    let mut s = self.evidence(l, r).score;
+                    if s < FAR_SEAM_MIN && phrase_checks < MAX_PHRASE_CHECKS {
+                        phrase_checks += 1;
+                        let near = k.saturating_sub(PHRASE_REACH)
+                            ..(j + PHRASE_REACH + 1).min(draft.pieces.len());
+                        let others = draft.pieces[near.clone()]
+                            .iter()
+                            .zip(near)
+                            .filter(|&(_, x)| x != k && x != j)
+                            .map(|(o, _)| o.text());
+                        if repeated_across(p.text(), q.text(), others) {
+                            s += FAR_SEAM_MIN;
+                        }
+                    }
+                    if s >= FAR_SEAM_MIN {
+                        self.push(l, r, s, false);
+                    } else {
+                        self.unresolved.push(l);
+                    }
+                } else {
+                    self.unresolved.push(l);
+                }
+            }
+        }
+    }
+
+    /// Far partners for the pieces whose sentence has no partner beside them. A
+    /// piece that has a neighbour to join keeps it unless someone else's evidence
+    /// takes that neighbour away (see `rivals`, `resumption`). A sub-head-like line
+    /// looks only when it shows it is a cut sentence: headlines end without
+    /// punctuation anyway.
+    fn search_from_cut_ends(&mut self) {
+        let searching: Vec<usize> = self
+            .unresolved
+            .iter()
+            .copied()
+            .filter(|&l| {
+                let p = piece(self.drafts, self.ix, l);
+                p.kind() != ParagraphKind::Subhead || looks_unfinished(p.text())
+            })
+            .take(MAX_FAR_TAILS)
+            .collect();
+        self.search(&searching);
+    }
+
+    /// Far partners for `lefts` among the pieces that stand at a column's top or
+    /// whose start carries evidence by itself.
+    fn search(&mut self, lefts: &[usize]) {
+        if lefts.is_empty() {
+            return;
+        }
+        let wanted = lefts
+            .iter()
+            .fold(LeftEnd::default(), |a, &l| a.union(self.end(l)));
+        let rights = far_rights(self.drafts, self.ix, &wanted);
+        for &l in lefts {
+            let end = self.end(l);
+            for &(r, start, top) in &rights {
+                if top || may_continue(&end, &start) {
+                    self.try_far(l, r);
+                }
+            }
+        }
+    }
+
+    /// A piece that cannot open a paragraph (求。如今…, 行问题,…) standing after a
+    /// complete one is the tail of a sentence cut somewhere: every cut piece of the
+    /// issue is asked whether it is the head, whatever lies beside that piece.
+    fn search_for_orphan_heads(&mut self) {
+        let Some(jieba) = self.jieba else {
+            return;
+        };
+        let heads = orphan_heads(self.drafts, self.ix, jieba);
+        if heads.is_empty() {
+            return;
+        }
+        let opens: Vec<usize> = (0..self.ix.at.len())
+            .filter(|&id| {
+                let p = piece(self.drafts, self.ix, id);
+                p.kind() == ParagraphKind::Text && is_open(p)
+            })
+            .take(MAX_FAR_TAILS * 2)
+            .collect();
+        for &r in &heads {
+            for &l in &opens {
+                self.try_far(l, r);
+            }
+        }
+    }
+
+    /// A neighbour that a cut piece elsewhere claims with strong evidence is no
+    /// longer a neighbour by default: the adjacent seam keeps only what its words say,
+    /// and its left piece looks for a partner of its own too.
+    fn rivals(&mut self) {
+        let claimed: FxHashSet<usize> = self.edges.iter().filter(|e| e.far).map(|e| e.r).collect();
+        let contested: Vec<usize> = (0..self.edges.len())
+            .filter(|&k| !self.edges[k].far && claimed.contains(&self.edges[k].r))
+            .collect();
+        let mut lefts = Vec::new();
+        for k in contested {
+            let (l, r) = (self.edges[k].l, self.edges[k].r);
+            self.edges[k].score = self.evidence(l, r).score;
+            lefts.push(l);
+        }
+        lefts.truncate(MAX_FAR_TAILS);
+        self.search(&lefts);
+    }
+
+    /// Adjacent seams that compete with far ones weigh their words too.
+    fn weigh_contested(&mut self) {
+        let n = self.ix.at.len();
+        let mut rs = vec![0u8; n];
+        let mut ls = vec![0u8; n];
+        for e in &self.edges {
+            rs[e.r] = rs[e.r].saturating_add(1);
+            ls[e.l] = ls[e.l].saturating_add(1);
+        }
+        for k in 0..self.edges.len() {
+            let e = self.edges[k];
+            if (rs[e.r] > 1 || ls[e.l] > 1) && !e.far && e.score == 1.0 {
+                self.edges[k].score += self.evidence(e.l, e.r).score;
+            }
+        }
+    }
 }
 
 /// Pieces of text before `id` in its article that belong to its column: up to this
