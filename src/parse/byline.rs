@@ -303,7 +303,8 @@ pub fn inline_byline_end(s: &str) -> Option<usize> {
         .take(OUTLET_MAX_CHARS + 1)
         .find(|&(_, c)| matches!(c, '(' | '（' | ' ' | '\u{3000}'))?
         .0;
-    if !is_outlet(s.get(..outlet_end).unwrap_or("")) {
+    let outlet = s.get(..outlet_end).unwrap_or("");
+    if !outlet.ends_with(['讯', '电']) || !is_outlet(outlet) {
         return None;
     }
     let after = s.get(outlet_end..).unwrap_or("");

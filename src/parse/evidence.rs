@@ -243,7 +243,17 @@ pub fn right_start(s: &str, wanted: &LeftEnd) -> RightStart {
     start
 }
 
+/// Whether a piece opens with punctuation no sentence opens with, or with a unit.
+pub fn opens_a_tail(c: char) -> bool {
+    NO_OPEN.contains(&c) || UNITS.contains(c)
+}
+
 impl LeftEnd {
+    /// The piece ends in a figure (…1300): a unit may follow far away.
+    pub fn ends_in_figure(&self) -> bool {
+        self.digit
+    }
+
     /// What any of several left ends opened.
     pub fn union(self, other: LeftEnd) -> LeftEnd {
         LeftEnd {
@@ -456,17 +466,26 @@ pub fn han_pairs(s: &str) -> FxHashSet<(char, char)> {
 }
 
 /// How well a paragraph (its `han_pairs`) fits a stretch of text: the share of its
-/// pairs the text uses too.
+/// pairs the text uses too. The text is scanned once; a bitmap of the pairs' hashes
+/// turns away almost every pair of it before the exact look-up.
 pub fn fit<'a>(pairs: &FxHashSet<(char, char)>, text: impl IntoIterator<Item = &'a str>) -> f32 {
     if pairs.is_empty() {
         return 0.0;
+    }
+    const BITS: usize = 1 << 14;
+    let slot = |p: char, c: char| ((u32::from(p).wrapping_mul(31)) ^ u32::from(c)) as usize % BITS;
+    let mut seen = vec![0u64; BITS / 64];
+    for &(p, c) in pairs {
+        let k = slot(p, c);
+        seen[k / 64] |= 1 << (k % 64);
     }
     let mut found: FxHashSet<(char, char)> = FxHashSet::default();
     for t in text {
         let mut prev: Option<char> = None;
         for c in t.chars() {
             if let Some(p) = prev {
-                if pairs.contains(&(p, c)) {
+                let k = slot(p, c);
+                if seen[k / 64] & (1 << (k % 64)) != 0 && pairs.contains(&(p, c)) {
                     found.insert((p, c));
                 }
             }

@@ -16,7 +16,7 @@ use super::draft::{Draft, Piece};
 use super::evidence::{
     Evidence, FAR_SEAM_MIN, LeftEnd, RightStart, carries_far, determiner_before_word, fit,
     han_pairs, is_headless, left_end, lexical, lexical_from, looks_unfinished, may_be_headless,
-    may_continue, repeated_across, right_start,
+    may_continue, opens_a_tail, repeated_across, right_start,
 };
 use crate::model::ParagraphKind;
 use jieba_rs::Jieba;
@@ -268,6 +268,8 @@ struct Candidates<'a> {
     unresolved: Vec<usize>,
     /// What each piece's end offers, worked out on first use.
     ends: Vec<Option<LeftEnd>>,
+    /// Whether each piece cannot open a paragraph, worked out on first use.
+    headless: Vec<Option<bool>>,
 }
 
 impl<'a> Candidates<'a> {
@@ -280,6 +282,7 @@ impl<'a> Candidates<'a> {
             known: FxHashSet::default(),
             unresolved: Vec::new(),
             ends: vec![None; ix.at.len()],
+            headless: vec![None; ix.at.len()],
         }
     }
 
@@ -303,14 +306,32 @@ impl<'a> Candidates<'a> {
         }
     }
 
-    /// Adds `l → r` when the text carries a seam between pieces printed apart.
+    /// Whether piece `r` cannot open a paragraph (worked out once per piece): it opens
+    /// with punctuation, a unit or, by jieba, a lone character no sentence opens with.
+    fn headless(&mut self, r: usize) -> bool {
+        let text = self.text(r);
+        let jieba = self.jieba;
+        *self.headless[r].get_or_insert_with(|| {
+            may_be_headless(text)
+                && (text.starts_with(opens_a_tail) || jieba.is_none_or(|j| is_headless(j, text)))
+        })
+    }
+
+    /// Adds `l → r` when the text carries a seam between pieces printed apart. A
+    /// piece that could open a paragraph is never taken from far away, so that is
+    /// asked first (once per piece) before the words of the pair are weighed.
     fn try_far(&mut self, l: usize, r: usize) {
-        if l != r && !self.known.contains(&(l, r)) && may_be_headless(self.text(r)) {
+        if l != r && !self.known.contains(&(l, r)) && self.headless_after(l, r) {
             let e = self.evidence(l, r);
             if carries_far(e) {
                 self.push(l, r, e.score, true);
             }
         }
+    }
+
+    /// `headless(r)`, or a figure on the left running into a unit on the right.
+    fn headless_after(&mut self, l: usize, r: usize) -> bool {
+        self.headless(r) || (self.end(l).ends_in_figure() && may_be_headless(self.text(r)))
     }
 
     /// Every cut piece and the next piece of its article.
