@@ -85,6 +85,19 @@ pub fn lexical(jieba: Option<&Jieba>, left: &str, right: &str) -> Evidence {
 
 /// `lexical` with the left piece's end already worked out (`left_end(left)`).
 pub fn lexical_from(jieba: Option<&Jieba>, left: &str, end: &LeftEnd, right: &str) -> Evidence {
+    let lone = jieba.map(|j| is_headless(j, right));
+    lexical_known(jieba, left, end, right, lone)
+}
+
+/// `lexical_from` with `is_headless(right)` already known (`lone`; `None` without
+/// jieba).
+pub fn lexical_known(
+    jieba: Option<&Jieba>,
+    left: &str,
+    end: &LeftEnd,
+    right: &str,
+    lone: Option<bool>,
+) -> Evidence {
     let mut e = Evidence::default();
     let start = right_start(right, end);
     if start.no_open {
@@ -103,7 +116,7 @@ pub fn lexical_from(jieba: Option<&Jieba>, left: &str, end: &LeftEnd, right: &st
     }
     if let Some(j) = jieba {
         e.score += word_across(j, left, right);
-        if e.score > 0.0 && may_be_headless(right) && headless(j, right) {
+        if e.score > 0.0 && lone == Some(true) {
             e.score += 1.0;
             e.headless = true;
         }
@@ -299,6 +312,33 @@ fn ends_clause(c: char) -> bool {
 
 /// How far into the right piece the second half of a correlative pair may stand.
 const CORRELATIVE_REACH_CHARS: usize = 10;
+
+/// Whether some dictionary word of two or three characters runs across the cut
+/// (a few look-ups, no segmentation): what a seam resting on words needs at least.
+pub fn word_may_cross(jieba: &Jieba, left: &str, right: &str) -> bool {
+    let mut l = left.chars().rev();
+    let (Some(l1), l2) = (l.next(), l.next()) else {
+        return false;
+    };
+    let mut r = right.chars();
+    let (Some(r1), r2) = (r.next(), r.next()) else {
+        return false;
+    };
+    if !is_han(l1) || !is_han(r1) {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    let mut word = |cs: &[char]| {
+        let mut at = 0;
+        for c in cs {
+            at += c.encode_utf8(&mut buf[at..]).len();
+        }
+        std::str::from_utf8(&buf[..at]).is_ok_and(|w| jieba.has_word(w))
+    };
+    word(&[l1, r1])
+        || l2.is_some_and(|l2| is_han(l2) && word(&[l2, l1, r1]))
+        || r2.is_some_and(|r2| is_han(r2) && word(&[l1, r1, r2]))
+}
 
 /// Dictionary words made of the end of `left` and the start of `right`: (chars from
 /// the left, chars from the right).

@@ -15,8 +15,8 @@ use super::classify::ends_sentence;
 use super::draft::{Draft, Piece};
 use super::evidence::{
     Evidence, FAR_SEAM_MIN, LeftEnd, RightStart, carries_far, determiner_before_word, fit,
-    han_pairs, is_headless, left_end, lexical, lexical_from, looks_unfinished, may_be_headless,
-    may_continue, opens_a_tail, repeated_across, right_start,
+    han_pairs, is_headless, left_end, lexical, lexical_known, looks_unfinished, may_be_headless,
+    may_continue, opens_a_tail, repeated_across, right_start, word_may_cross,
 };
 use crate::model::ParagraphKind;
 use jieba_rs::Jieba;
@@ -136,43 +136,6 @@ fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, Rig
         .collect()
 }
 
-/// Pieces after a complete paragraph that cannot open one: a lone character no
-/// sentence opens with, by jieba, before anything else. Few in any issue: most
-/// paragraphs open with a word (今年, 会议, 据统计), which the dictionary tells at once.
-fn orphan_heads(drafts: &[Draft], ix: &Index, jieba: &Jieba) -> Vec<usize> {
-    let firsts: Vec<Option<usize>> = drafts
-        .iter()
-        .map(|d| {
-            d.pieces
-                .iter()
-                .position(|p| p.kind() != ParagraphKind::Caption)
-        })
-        .collect();
-    let mut out = Vec::new();
-    let mut two = String::new();
-    for id in 0..ix.at.len() {
-        let (d, k) = ix.at[id];
-        let draft = &drafts[d];
-        let p = &draft.pieces[k];
-        if p.kind() != ParagraphKind::Text
-            || !may_be_far_right(draft, k, firsts[d])
-            || column_top(draft, k)
-            || !may_be_headless(p.text())
-        {
-            continue;
-        }
-        two.clear();
-        two.extend(p.text().chars().take(2));
-        if !jieba.has_word(&two) && is_headless(jieba, p.text()) {
-            out.push(id);
-        }
-        if out.len() >= MAX_FAR_TAILS {
-            break;
-        }
-    }
-    out
-}
-
 /// Whether a piece may continue a sentence from elsewhere: body text that is not the
 /// lead of an article (a lead begins its story). `first` is the index of the draft's
 /// first piece that is not a caption.
@@ -268,8 +231,9 @@ struct Candidates<'a> {
     unresolved: Vec<usize>,
     /// What each piece's end offers, worked out on first use.
     ends: Vec<Option<LeftEnd>>,
-    /// Whether each piece cannot open a paragraph, worked out on first use.
-    headless: Vec<Option<bool>>,
+    /// Whether each piece opens with a lone character, by jieba, worked out on
+    /// first use.
+    lone: Vec<Option<bool>>,
 }
 
 impl<'a> Candidates<'a> {
@@ -282,7 +246,7 @@ impl<'a> Candidates<'a> {
             known: FxHashSet::default(),
             unresolved: Vec::new(),
             ends: vec![None; ix.at.len()],
-            headless: vec![None; ix.at.len()],
+            lone: vec![None; ix.at.len()],
         }
     }
 
@@ -297,7 +261,16 @@ impl<'a> Candidates<'a> {
 
     fn evidence(&mut self, l: usize, r: usize) -> Evidence {
         let end = self.end(l);
-        lexical_from(self.jieba, self.text(l), &end, self.text(r))
+        let lone = self.jieba.map(|_| self.lone(r));
+        lexical_known(self.jieba, self.text(l), &end, self.text(r), lone)
+    }
+
+    /// Whether piece `r` opens with a lone character no sentence opens with, by
+    /// jieba (worked out once per piece; false without jieba).
+    fn lone(&mut self, r: usize) -> bool {
+        let text = self.text(r);
+        let jieba = self.jieba;
+        *self.lone[r].get_or_insert_with(|| jieba.is_some_and(|j| is_headless(j, text)))
     }
 
     fn push(&mut self, l: usize, r: usize, score: f32, far: bool) {
@@ -310,23 +283,34 @@ impl<'a> Candidates<'a> {
     /// with punctuation, a unit or, by jieba, a lone character no sentence opens with.
     fn headless(&mut self, r: usize) -> bool {
         let text = self.text(r);
-        let jieba = self.jieba;
-        *self.headless[r].get_or_insert_with(|| {
-            may_be_headless(text)
-                && (text.starts_with(opens_a_tail) || jieba.is_none_or(|j| is_headless(j, text)))
-        })
+        may_be_headless(text)
+            && (text.starts_with(opens_a_tail) || self.jieba.is_none() || self.lone(r))
     }
 
     /// Adds `l → r` when the text carries a seam between pieces printed apart. A
     /// piece that could open a paragraph is never taken from far away, so that is
     /// asked first (once per piece) before the words of the pair are weighed.
     fn try_far(&mut self, l: usize, r: usize) {
-        if l != r && !self.known.contains(&(l, r)) && self.headless_after(l, r) {
+        if l != r
+            && !self.known.contains(&(l, r))
+            && may_be_headless(self.text(r))
+            && self.may_join(l, r)
+            && self.headless_after(l, r)
+        {
             let e = self.evidence(l, r);
             if carries_far(e) {
                 self.push(l, r, e.score, true);
             }
         }
+    }
+
+    /// Whether the words could carry a seam at all: evidence the pieces' ends show by
+    /// themselves, or a dictionary word across the cut (cheap tests before `lexical`).
+    fn may_join(&mut self, l: usize, r: usize) -> bool {
+        let end = self.end(l);
+        let (left, right) = (self.text(l), self.text(r));
+        may_continue(&end, &right_start(right, &end))
+            || self.jieba.is_some_and(|j| word_may_cross(j, left, right))
     }
 
     /// `headless(r)`, or a figure on the left running into a unit on the right.
@@ -443,7 +427,7 @@ impl<'a> Candidates<'a> {
         let Some(jieba) = self.jieba else {
             return;
         };
-        let heads = orphan_heads(self.drafts, self.ix, jieba);
+        let heads = self.orphan_heads(jieba);
         if heads.is_empty() {
             return;
         }
@@ -459,6 +443,44 @@ impl<'a> Candidates<'a> {
                 self.try_far(l, r);
             }
         }
+    }
+
+    /// Pieces after a complete paragraph that cannot open one: a lone character no
+    /// sentence opens with, by jieba, before anything else. Few in any issue: most
+    /// paragraphs open with a word (今年, 会议, 据统计), which the dictionary tells at once.
+    fn orphan_heads(&mut self, jieba: &Jieba) -> Vec<usize> {
+        let firsts: Vec<Option<usize>> = self
+            .drafts
+            .iter()
+            .map(|d| {
+                d.pieces
+                    .iter()
+                    .position(|p| p.kind() != ParagraphKind::Caption)
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut two = String::new();
+        for id in 0..self.ix.at.len() {
+            let (d, k) = self.ix.at[id];
+            let draft = &self.drafts[d];
+            let p = &draft.pieces[k];
+            if p.kind() != ParagraphKind::Text
+                || !may_be_far_right(draft, k, firsts[d])
+                || column_top(draft, k)
+                || !may_be_headless(p.text())
+            {
+                continue;
+            }
+            two.clear();
+            two.extend(p.text().chars().take(2));
+            if !jieba.has_word(&two) && self.lone(id) {
+                out.push(id);
+            }
+            if out.len() >= MAX_FAR_TAILS {
+                break;
+            }
+        }
+        out
     }
 
     /// A neighbour that a cut piece elsewhere claims with strong evidence is no
