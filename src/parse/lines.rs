@@ -16,11 +16,20 @@ pub struct RawLine<'a> {
 
 /// Splits on LF, CRLF or lone CR; whitespace-only lines count as blank.
 pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
+    // Most dumps have no CR at all: one scan says so and spares a second split.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        collect(text.split('\n'), text.len())
+    } else {
+        collect(split_any_newline(text), text.len())
+    }
+}
+
+fn collect<'a>(lines: impl Iterator<Item = &'a str>, bytes: usize) -> Vec<RawLine<'a>> {
     // Dump lines average well over 64 bytes; one allocation for most issues.
-    let mut out: Vec<RawLine<'_>> = Vec::with_capacity(text.len() / 64 + 1);
+    let mut out: Vec<RawLine<'a>> = Vec::with_capacity(bytes / 64 + 1);
     let mut blanks = 0u32;
     let mut number = 0u32;
-    for line in split_any_newline(text) {
+    for line in lines {
         number = number.saturating_add(1);
         let trimmed = line.trim();
         if trimmed.is_empty() {
