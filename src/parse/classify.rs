@@ -115,7 +115,8 @@ const LONG_LINE_CHARS: usize = 80;
 fn classify_with_jumps(s: &str) -> (Kind, &str, Option<String>) {
     // A full stop rules out furniture, bylines, headlines and table rows: most lines
     // of a dump are told apart by a few looks at their ends.
-    let prose = longer_than(s, LONG_LINE_CHARS) || s.contains('。');
+    let long = longer_than(s, LONG_LINE_CHARS);
+    let prose = long || s.contains('。');
     if !prose {
         if let Some(f) = furniture(s) {
             return (Kind::Furniture(f), s, None);
@@ -144,7 +145,9 @@ fn classify_with_jumps(s: &str) -> (Kind, &str, Option<String>) {
         return (kind, body, Some(j.page));
     }
     let kind = if prose {
-        classify_prose_line(s)
+        // A caption runs to 200 characters: only a line that long is counted again.
+        let captionable = !long || !longer_than(s, CAPTION_MAX_CHARS);
+        classify_prose_line(s, captionable)
     } else {
         classify_short_line(s)
     };
@@ -154,7 +157,7 @@ fn classify_with_jumps(s: &str) -> (Kind, &str, Option<String>) {
 /// What a line is on its own (jump markers and furniture aside).
 pub fn classify_line(s: &str) -> Kind {
     if longer_than(s, LONG_LINE_CHARS) || s.contains('。') {
-        classify_prose_line(s)
+        classify_prose_line(s, !longer_than(s, CAPTION_MAX_CHARS))
     } else {
         classify_short_line(s)
     }
@@ -196,8 +199,8 @@ fn classify_short_line(s: &str) -> Kind {
 
 /// `classify_line` for a line too long to be a headline, a byline or a label, or
 /// holding a full stop: a caption, a lead, a list item, an attribution or text.
-fn classify_prose_line(s: &str) -> Kind {
-    if !longer_than(s, CAPTION_MAX_CHARS) && is_caption(s) {
+fn classify_prose_line(s: &str, captionable: bool) -> Kind {
+    if captionable && is_caption(s) {
         return Kind::Caption;
     }
     if let Some(split) = byline::inline_byline_end(s) {

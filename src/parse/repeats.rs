@@ -60,8 +60,8 @@ pub fn drop_misplaced(drafts: &mut [Draft]) {
             } else if weighings < MAX_WEIGHINGS {
                 weighings += 1;
                 let text = drafts[d].pieces[k].text();
-                let own = cohesion(text, &drafts[d], d, &strays);
-                let other = cohesion(text, &drafts[kd], kd, &[(kd, kk)]);
+                let own = cohesion(text, &drafts[d], d, k, &strays);
+                let other = cohesion(text, &drafts[kd], kd, kk, &[(kd, kk)]);
                 other >= MISPLACED_MIN_SHARE && other >= own * MISPLACED_RATIO
             } else {
                 false
@@ -77,19 +77,24 @@ pub fn drop_misplaced(drafts: &mut [Draft]) {
     }
 }
 
-/// How well a paragraph fits article `d` (without the pieces in `skip`): the share of its
-/// Han character pairs the rest of the article, headline included, uses too.
-fn cohesion(text: &str, draft: &Draft, d: usize, skip: &[(usize, usize)]) -> f32 {
+/// How well a paragraph fits article `d` around piece `at` (without the pieces in
+/// `skip`): the share of its Han character pairs the headline and the paragraphs near
+/// it use too.
+fn cohesion(text: &str, draft: &Draft, d: usize, at: usize, skip: &[(usize, usize)]) -> f32 {
     let a = &draft.article;
+    let near = at.saturating_sub(COHESION_REACH)..(at + COHESION_REACH + 1).min(draft.pieces.len());
     let rest = std::iter::once(a.title.as_str())
         .chain(a.subtitles.iter().map(String::as_str))
         .chain(
-            draft
-                .pieces
+            draft.pieces[near.clone()]
                 .iter()
-                .enumerate()
-                .filter(|&(k, p)| !skip.contains(&(d, k)) && p.text() != text)
-                .map(|(_, p)| p.text()),
+                .zip(near)
+                .filter(|&(p, k)| !skip.contains(&(d, k)) && p.text() != text)
+                .map(|(p, _)| p.text()),
         );
     fit(&han_pairs(text), rest)
 }
+
+/// How many paragraphs either side of a copy its article is read for: enough to say
+/// what the neighbourhood is about.
+const COHESION_REACH: usize = 12;

@@ -112,7 +112,8 @@ fn column_top(draft: &Draft, k: usize) -> bool {
     }
 }
 
-/// Every piece that may continue a sentence from elsewhere, with what its start
+/// Every piece that may continue a sentence from elsewhere (and may fail to open a
+/// paragraph), with what its start
 /// offers (`wanted`: what the left pieces searching opened) and whether it stands at
 /// the top of a column.
 fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, RightStart, bool)> {
@@ -124,12 +125,14 @@ fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, Rig
                 .position(|p| p.kind() != ParagraphKind::Caption)
         })
         .collect();
+    // Only a piece that may fail to open a paragraph can be taken far away.
     (0..ix.at.len())
         .filter_map(|id| {
             let (d, k) = ix.at[id];
             let draft = &drafts[d];
-            may_be_far_right(draft, k, firsts[d]).then(|| {
-                let start = right_start(draft.pieces[k].text(), wanted);
+            let text = draft.pieces[k].text();
+            (may_be_far_right(draft, k, firsts[d]) && may_be_headless(text)).then(|| {
+                let start = right_start(text, wanted);
                 (id, start, column_top(draft, k))
             })
         })
