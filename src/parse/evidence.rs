@@ -129,9 +129,11 @@ pub fn lexical_known(
 /// segmentation (`lexical` asks jieba when this says yes).
 pub fn may_be_headless(right: &str) -> bool {
     right.chars().next().is_some_and(|c| {
-        NO_OPEN.contains(&c)
-            || UNITS.contains(c)
-            || (is_han(c) && !OPENERS.contains(c) && !is_surname(c))
+        if is_han(c) {
+            UNITS.contains(c) || (!OPENERS.contains(c) && !is_surname(c))
+        } else {
+            NO_OPEN.contains(&c) || UNITS.contains(c)
+        }
     })
 }
 

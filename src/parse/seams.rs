@@ -116,7 +116,12 @@ fn column_top(draft: &Draft, k: usize) -> bool {
 /// paragraph), with what its start
 /// offers (`wanted`: what the left pieces searching opened) and whether it stands at
 /// the top of a column.
-fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, RightStart, bool)> {
+fn far_rights(
+    drafts: &[Draft],
+    ix: &Index,
+    headish: &[bool],
+    wanted: &LeftEnd,
+) -> Vec<(usize, RightStart, bool)> {
     let firsts: Vec<Option<usize>> = drafts
         .iter()
         .map(|d| {
@@ -131,7 +136,7 @@ fn far_rights(drafts: &[Draft], ix: &Index, wanted: &LeftEnd) -> Vec<(usize, Rig
             let (d, k) = ix.at[id];
             let draft = &drafts[d];
             let text = draft.pieces[k].text();
-            (may_be_far_right(draft, k, firsts[d]) && may_be_headless(text)).then(|| {
+            (headish[id] && may_be_far_right(draft, k, firsts[d])).then(|| {
                 let start = right_start(text, wanted);
                 (id, start, column_top(draft, k))
             })
@@ -237,6 +242,8 @@ struct Candidates<'a> {
     /// Whether each piece opens with a lone character, by jieba, worked out on
     /// first use.
     lone: Vec<Option<bool>>,
+    /// Whether each piece may fail to open a paragraph (`may_be_headless`).
+    headish: Vec<bool>,
 }
 
 impl<'a> Candidates<'a> {
@@ -250,6 +257,9 @@ impl<'a> Candidates<'a> {
             unresolved: Vec::new(),
             ends: vec![None; ix.at.len()],
             lone: vec![None; ix.at.len()],
+            headish: (0..ix.at.len())
+                .map(|id| may_be_headless(piece(drafts, ix, id).text()))
+                .collect(),
         }
     }
 
@@ -286,8 +296,7 @@ impl<'a> Candidates<'a> {
     /// with punctuation, a unit or, by jieba, a lone character no sentence opens with.
     fn headless(&mut self, r: usize) -> bool {
         let text = self.text(r);
-        may_be_headless(text)
-            && (text.starts_with(opens_a_tail) || self.jieba.is_none() || self.lone(r))
+        self.headish[r] && (text.starts_with(opens_a_tail) || self.jieba.is_none() || self.lone(r))
     }
 
     /// Adds `l → r` when the text carries a seam between pieces printed apart. A
@@ -296,7 +305,7 @@ impl<'a> Candidates<'a> {
     fn try_far(&mut self, l: usize, r: usize) {
         if l != r
             && !self.known.contains(&(l, r))
-            && may_be_headless(self.text(r))
+            && self.headish[r]
             && self.may_join(l, r)
             && self.headless_after(l, r)
         {
@@ -318,7 +327,7 @@ impl<'a> Candidates<'a> {
 
     /// `headless(r)`, or a figure on the left running into a unit on the right.
     fn headless_after(&mut self, l: usize, r: usize) -> bool {
-        self.headless(r) || (self.end(l).ends_in_figure() && may_be_headless(self.text(r)))
+        self.headless(r) || (self.end(l).ends_in_figure() && self.headish[r])
     }
 
     /// Every cut piece and the next piece of its article.
@@ -412,7 +421,7 @@ impl<'a> Candidates<'a> {
         let wanted = lefts
             .iter()
             .fold(LeftEnd::default(), |a, &l| a.union(self.end(l)));
-        let rights = far_rights(self.drafts, self.ix, &wanted);
+        let rights = far_rights(self.drafts, self.ix, &self.headish, &wanted);
         for &l in lefts {
             let end = self.end(l);
             for &(r, start, top) in &rights {
@@ -470,7 +479,7 @@ impl<'a> Candidates<'a> {
             if p.kind() != ParagraphKind::Text
                 || !may_be_far_right(draft, k, firsts[d])
                 || column_top(draft, k)
-                || !may_be_headless(p.text())
+                || !self.headish[id]
             {
                 continue;
             }
