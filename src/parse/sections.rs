@@ -29,6 +29,9 @@ const BRIEF_COLUMNS: &[&str] = &[
     "新闻动态",
 ];
 
+/// Joins a page heading and the column heading under it in `Article::section`.
+pub const PATH_SEPARATOR: &str = " / ";
+
 #[derive(Default)]
 pub struct Sections {
     top: Option<String>,
@@ -41,7 +44,7 @@ pub struct Sections {
 impl Sections {
     pub fn current(&self) -> Option<String> {
         match (&self.top, &self.sub) {
-            (Some(t), Some((s, _))) => Some(format!("{t} / {s}")),
+            (Some(t), Some((s, _))) => Some(format!("{t}{PATH_SEPARATOR}{s}")),
             (Some(t), None) => Some(t.clone()),
             (None, Some((s, _))) => Some(s.clone()),
             (None, None) => None,
@@ -71,7 +74,7 @@ impl Sections {
             }
             [top, rest @ ..] => {
                 self.top = Some((*top).to_owned());
-                self.sub = Some((rest.join(" / "), None));
+                self.sub = Some((rest.join(PATH_SEPARATOR), None));
             }
         }
     }
