@@ -91,6 +91,11 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
             ParagraphKind::Subhead => Role::Subhead,
             ParagraphKind::Caption => Role::Caption,
             ParagraphKind::Label => Role::Label,
+            // Until the reader draws them apart: list items and table rows read as
+            // text, an attribution sits apart like a caption, a pull quote stands out.
+            ParagraphKind::ListItem | ParagraphKind::TableRow => Role::Text,
+            ParagraphKind::Attribution => Role::Caption,
+            ParagraphKind::PullQuote => Role::Subhead,
         };
         push(role, &p.text);
     }
