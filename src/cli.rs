@@ -88,10 +88,21 @@ pub enum CacheAction {
         /// Issue files or directories (default: the bundled sample issues).
         paths: Vec<PathBuf>,
     },
+    /// Bring an archive's cache up to date now: parse what it lacks and write it
+    /// (waits for a build already under way). Commands that had to parse start one in
+    /// the background by themselves.
+    Build {
+        /// Issue files or directories (default: the bundled sample issues).
+        paths: Vec<PathBuf>,
+        /// As started by a command: silent, and gone at once if a build is under way.
+        #[arg(long, hide = true)]
+        background: bool,
+    },
     /// Remove an archive's cache (or, with --all, every archive's).
     Clear {
         /// Issue files or directories (default: the bundled sample issues).
         paths: Vec<PathBuf>,
+        /// Remove the caches of every archive (the whole zzread cache directory).
         #[arg(long)]
         all: bool,
     },
@@ -107,6 +118,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let use_cache = !cli.no_cache;
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format, use_cache),
+        // `--no-cache` on a command whose whole job is the cache is a contradiction, not
+        // something to guess at.
+        Some(Command::Cache { .. }) if cli.no_cache => Err(Error::Usage(
+            "--no-cache cannot be given to `zzread cache`".into(),
+        )),
         Some(Command::Cache { action }) => cache_command(action),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -217,14 +233,50 @@ fn load_reporting(paths: &[PathBuf], use_cache: bool, stderr: &mut Diagnostics) 
     archive
 }
 
-/// Writes what a command parsed into the cache, once it has answered; a cache that
-/// cannot be written is said once, and the answer stands.
-fn store_reporting(archive: &ForCommand, stderr: &mut Diagnostics) {
-    if let Err(e) = archive.store() {
+/// Once a command has answered: what it had to parse is cached by a builder process
+/// of its own (`zzread cache build`), so the command ends now and the shell gets its
+/// prompt back. Should the builder not start, the cache is written here instead; a
+/// cache that cannot be written is said once, and the answer stands.
+fn store_reporting(paths: &[PathBuf], archive: &ForCommand, stderr: &mut Diagnostics) {
+    if archive.cache.is_none() || !archive.parsed.iter().any(Option::is_some) {
+        // Nothing new: at most segments that went out of use, cheap to drop now.
+        if let Err(e) = archive.store() {
+            stderr.say(&format!("cache not written: {e}"));
+        }
+        return;
+    }
+    // A folder that cannot be made is said here: a builder could only fail silently.
+    if let Some(cache) = &archive.cache
+        && let Err(e) = std::fs::create_dir_all(&cache.dir)
+    {
+        stderr.say(&format!(
+            "cache not written (the next run parses again): {e}"
+        ));
+        return;
+    }
+    if spawn_builder(paths).is_err()
+        && let Err(e) = archive.store()
+    {
         stderr.say(&format!(
             "cache not written (the next run parses again): {e}"
         ));
     }
+}
+
+/// Starts `zzread cache build --background PATHS` detached: no terminal, its own
+/// process group (a Ctrl-C meant for the command's pipeline does not stop it).
+fn spawn_builder(paths: &[PathBuf]) -> io::Result<()> {
+    let mut builder = std::process::Command::new(std::env::current_exe()?);
+    builder
+        .args(["cache", "build", "--background"])
+        .args(paths)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut builder, 0);
+    // Not waited for: it outlives the command, and init reaps it.
+    builder.spawn().map(drop)
 }
 
 fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, Error> {
@@ -274,7 +326,7 @@ fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, 
             Ok(())
         }
     })?;
-    store_reporting(&archive, &mut stderr);
+    store_reporting(paths, &archive, &mut stderr);
     Ok(stderr.exit_code(if pieces.is_empty() {
         ExitCode::FAILURE
     } else {
@@ -354,7 +406,7 @@ fn search_command(
     emit(format, &report, |out| {
         write_search_text(out, &report, &marked)
     })?;
-    store_reporting(&archive, &mut stderr);
+    store_reporting(paths, &archive, &mut stderr);
     let any = archive.issues().next().is_some();
     Ok(stderr.exit_code(if any {
         ExitCode::SUCCESS
@@ -453,6 +505,33 @@ fn cache_command(action: CacheAction) -> Result<ExitCode, Error> {
                     sanitize(&cache.dir.display().to_string())
                 )
             })?;
+        }
+        CacheAction::Build { paths, background } => {
+            let cache = crate::cache::Cache::for_archive(&root, &paths);
+            let Some(_building) = cache
+                .build_lock(!background)
+                .map_err(|e| Error::Output(io::Error::other(e)))?
+            else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            let built = crate::cache::warm::build(&paths, &cache)
+                .map_err(|e| Error::Output(io::Error::other(format!("cache not written: {e}"))))?;
+            if !background {
+                to_stdout(|out| {
+                    writeln!(
+                        out,
+                        "{} issues: {} cached already, {} parsed now{}",
+                        built.issues,
+                        built.issues - built.parsed,
+                        built.parsed - built.failed,
+                        if built.failed > 0 {
+                            format!(", {} could not be read", built.failed)
+                        } else {
+                            String::new()
+                        }
+                    )
+                })?;
+            }
         }
         CacheAction::Info { paths } => {
             let cache = crate::cache::Cache::for_archive(&root, &paths);

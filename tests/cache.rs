@@ -116,6 +116,15 @@ fn zzread(cache: &Path, args: &[&str]) -> Output {
         .expect("zzread runs")
 }
 
+/// Waits for the cache builder a command started in the background (a foreground
+/// `cache build` waits for one under way), and says how many issues are cached.
+fn settled(cache: &Path, paths: &[&str]) -> String {
+    let built = zzread(cache, &[&["cache", "build"], paths].concat());
+    assert!(built.status.success(), "{built:?}");
+    let info = zzread(cache, &[&["cache", "info"], paths].concat());
+    String::from_utf8_lossy(&info.stdout).into_owned()
+}
+
 #[test]
 fn dump_and_search_from_the_cache_print_exactly_what_parsing_prints() {
     let dir = archive(12);
@@ -129,6 +138,7 @@ fn dump_and_search_from_the_cache_print_exactly_what_parsing_prints() {
     ] {
         let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
         let cold = zzread(cache.path(), args);
+        assert!(settled(cache.path(), &[path]).contains("12 cached as they are"));
         let warm = zzread(cache.path(), args);
         assert!(fresh.status.success(), "{args:?}: {fresh:?}");
         assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
@@ -223,6 +233,7 @@ fn a_damaged_cache_is_rebuilt_never_believed() {
         &["--no-cache", "search", "医保", path, "--format", "json"],
     );
     zzread(cache.path(), &["dump", path]);
+    settled(cache.path(), &[path]);
     // Damage every segment: flip bytes through the body, then cut one short.
     let segments: Vec<PathBuf> = walk_files(cache.path())
         .into_iter()
@@ -244,9 +255,8 @@ fn a_damaged_cache_is_rebuilt_never_believed() {
     let got = zzread(cache.path(), &["search", "医保", path, "--format", "json"]);
     assert!(got.status.success(), "{got:?}");
     assert_eq!(got.stdout, want.stdout, "the answer is the fresh one");
-    // The next run finds a good cache again.
-    let info = zzread(cache.path(), &["cache", "info", path]);
-    let info = String::from_utf8_lossy(&info.stdout);
+    // Once the builder the command started is done, the cache is good again.
+    let info = settled(cache.path(), &[path]);
     assert!(info.contains("8 cached as they are, 0 to parse"), "{info}");
 }
 
@@ -290,8 +300,7 @@ fn writers_and_readers_at_once_all_answer_right_and_leave_a_good_cache() {
         }
     }
     assert_eq!(zzread(cache.path(), &["dump", &path]).stdout, want);
-    let info = zzread(cache.path(), &["cache", "info", &path]);
-    let info = String::from_utf8_lossy(&info.stdout);
+    let info = settled(cache.path(), &[&path]);
     assert!(info.contains("30 cached as they are, 0 to parse"), "{info}");
 }
 
@@ -317,6 +326,7 @@ fn cache_info_and_clear() {
         |args: &[&str]| String::from_utf8_lossy(&zzread(cache.path(), args).stdout).into_owned();
     assert!(info(&["cache", "info"]).contains("0 cached as they are, 5 to parse"));
     zzread(cache.path(), &["dump"]);
+    settled(cache.path(), &[]);
     let shown = info(&["cache", "info"]);
     assert!(
         shown.contains("5 cached as they are, 0 to parse"),
@@ -325,6 +335,20 @@ fn cache_info_and_clear() {
     assert!(shown.contains("MB in"), "{shown}");
     assert!(info(&["cache", "clear"]).starts_with("removed "));
     assert!(info(&["cache", "info"]).contains("0 cached as they are, 5 to parse"));
+}
+
+#[test]
+fn no_cache_given_to_a_cache_command_is_a_usage_error() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    for action in ["build", "info", "clear"] {
+        let out = zzread(cache.path(), &["--no-cache", "cache", action]);
+        assert_eq!(out.status.code(), Some(2), "cache {action}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--no-cache"));
+    }
+    assert!(
+        !cache.path().join("zzread").exists(),
+        "nothing was built or touched"
+    );
 }
 
 /// Copies the files of `from` into `to` (a cache folder, flat).
@@ -378,6 +402,7 @@ fn a_flipped_byte_anywhere_is_caught_before_anything_is_printed() {
         .map(|args| zzread(pristine.path(), &[&["--no-cache"], *args].concat()))
         .collect();
     zzread(pristine.path(), &["dump", path]);
+    settled(pristine.path(), &[path]);
     let (segment, bytes) = section_bytes(&pristine.path().join("zzread"), &[PathBuf::from(path)]);
     let rel = segment.strip_prefix(pristine.path()).expect("inside");
     for (section, at) in bytes {
@@ -392,10 +417,9 @@ fn a_flipped_byte_anywhere_is_caught_before_anything_is_printed() {
                 String::from_utf8_lossy(&want.stdout),
                 "{section}, {args:?}"
             );
-            let info = zzread(cache.path(), &["cache", "info", path]);
-            let info = String::from_utf8_lossy(&info.stdout);
             // A flip the command did not read stays until something reads it: what
             // matters is that no answer ever came from it.
+            let info = settled(cache.path(), &[path]);
             assert!(info.contains("6 cached as they are"), "{info}");
         }
     }

@@ -132,8 +132,8 @@ fn an_index_appended_issue_by_issue_gives_the_same_results() {
     for (i, issue) in f.archive.issues.iter().enumerate() {
         let mut part = Corpus::new();
         part.add_issue(IssueIx::new(i), issue);
-        index.append(Index::build(&part));
-        corpus.append(part);
+        index.append(&Index::build(&part));
+        corpus.append(&part);
     }
     assert_eq!(corpus, f.searchable.corpus);
     let hay = Haystack {

@@ -197,8 +197,8 @@ impl App {
     /// Parsed issues arrive: their text and index segment are appended, their outlines
     /// fill the list, remembered marks apply, and an open search is brought up to date.
     pub(super) fn add_batch(&mut self, batch: Batch) {
-        self.corpus.append(batch.corpus);
-        self.index.append(batch.index);
+        self.corpus.append(&batch.corpus);
+        self.index.append(&batch.index);
         for (ix, result) in batch.issues {
             let Some(entry) = self.issues.get_mut(ix.get()) else {
                 continue;

@@ -132,8 +132,10 @@ pub enum MouseKind {
 #[derive(Debug, Default)]
 pub struct Batch {
     pub issues: Vec<(IssueIx, Result<IssueMeta, LoadError>)>,
-    pub corpus: Corpus,
-    pub index: Index,
+    /// Shared with the cache writer, which stores the same text and lists (built
+    /// once, read by both).
+    pub corpus: std::sync::Arc<Corpus>,
+    pub index: std::sync::Arc<Index>,
 }
 
 /// What the reader keeps of a parsed issue besides its text (which is in the corpus).
@@ -192,16 +194,23 @@ impl Batch {
     pub fn of<'a>(
         issues: impl IntoIterator<Item = (IssueIx, Result<&'a crate::model::Issue, LoadError>)>,
     ) -> Batch {
-        let mut batch = Batch::default();
-        for (ix, result) in issues {
-            let meta = result.map(|issue| {
-                batch.corpus.add_issue(ix, issue);
-                IssueMeta::of(issue)
-            });
-            batch.issues.push((ix, meta));
+        let mut corpus = Corpus::new();
+        let issues = issues
+            .into_iter()
+            .map(|(ix, result)| {
+                let meta = result.map(|issue| {
+                    corpus.add_issue(ix, issue);
+                    IssueMeta::of(issue)
+                });
+                (ix, meta)
+            })
+            .collect();
+        let index = Index::build(&corpus);
+        Batch {
+            issues,
+            corpus: std::sync::Arc::new(corpus),
+            index: std::sync::Arc::new(index),
         }
-        batch.index = Index::build(&batch.corpus);
-        batch
     }
 }
 

@@ -33,6 +33,9 @@ include!(concat!(env!("OUT_DIR"), "/code_version.rs"));
 
 const MANIFEST: &str = "manifest.json";
 const LOCK: &str = "lock";
+/// Held by whoever is building the cache (`zzread cache build`, or the builder a
+/// command starts in the background).
+const BUILD_LOCK: &str = "build.lock";
 /// A segment file this old that no manifest names is a leftover (a writer that died):
 /// removed at the next commit. Younger ones may be another process's, in flight.
 const LEFTOVER_AGE: Duration = Duration::from_secs(3600);
@@ -189,6 +192,26 @@ impl Cache {
         lock.unlock()
     }
 
+    /// The right to build this cache: held by one builder at a time. With `wait`,
+    /// waits for a builder under way to finish; without, `None` when one is under way.
+    pub fn build_lock(&self, wait: bool) -> io::Result<Option<fs::File>> {
+        fs::create_dir_all(&self.dir)?;
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(BUILD_LOCK))?;
+        if wait {
+            file.lock()?;
+            return Ok(Some(file));
+        }
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(e),
+        }
+    }
+
     /// Removes the archive's cache.
     pub fn clear(&self) -> io::Result<()> {
         match fs::remove_dir_all(&self.dir) {
@@ -235,30 +258,64 @@ fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// What identifies the file `source` was read from, as the cache keys it; `None` when
-/// it cannot be looked at (it is parsed, and the parse reports why it failed).
-pub fn file_key(source: &Source) -> Option<FileKey> {
-    match &source.origin {
-        Origin::Bundled { name, text } => Some(FileKey {
-            path: format!("bundled:{name}"),
-            size: text.len() as u64,
-            mtime: 0,
-        }),
-        Origin::File(path) => {
-            let canonical = fs::canonicalize(path).ok()?;
-            let meta = fs::metadata(&canonical).ok()?;
-            let mtime = meta
-                .modified()
-                .ok()?
-                .duration_since(UNIX_EPOCH)
-                .ok()?
-                .as_nanos();
-            Some(FileKey {
-                path: canonical.to_string_lossy().into_owned(),
-                size: meta.len(),
-                mtime: u64::try_from(mtime).unwrap_or(u64::MAX),
-            })
-        }
+/// What identifies the files sources were read from, as the cache keys them: the
+/// canonical path, size and modification time. A start looks at every file of the
+/// archive, so the folders are resolved once each and a file costs one `lstat`
+/// (`canonicalize` per file cost a lookup per path component).
+#[derive(Debug, Default)]
+pub struct Keys {
+    folders: rustc_hash::FxHashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Keys {
+    /// The key of `source`'s file; `None` when it cannot be looked at (it is parsed,
+    /// and the parse reports why it failed).
+    pub fn of(&mut self, source: &Source) -> Option<FileKey> {
+        let path = match &source.origin {
+            Origin::Bundled { name, text } => {
+                return Some(FileKey {
+                    path: format!("bundled:{name}"),
+                    size: text.len() as u64,
+                    mtime: 0,
+                });
+            }
+            Origin::File(path) => path,
+        };
+        let meta = fs::symlink_metadata(path).ok()?;
+        let (canonical, meta) = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) if !meta.file_type().is_symlink() => {
+                let folder = self
+                    .folders
+                    .entry(parent.to_path_buf())
+                    .or_insert_with(|| {
+                        fs::canonicalize(if parent.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            parent
+                        })
+                        .ok()
+                    })
+                    .as_ref()?;
+                (folder.join(name), meta)
+            }
+            // A link (or a bare name): resolved in full, and the file it names looked at.
+            _ => {
+                let canonical = fs::canonicalize(path).ok()?;
+                let meta = fs::metadata(&canonical).ok()?;
+                (canonical, meta)
+            }
+        };
+        let mtime = meta
+            .modified()
+            .ok()?
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(FileKey {
+            path: canonical.to_string_lossy().into_owned(),
+            size: meta.len(),
+            mtime: u64::try_from(mtime).unwrap_or(u64::MAX),
+        })
     }
 }
 

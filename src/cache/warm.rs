@@ -2,13 +2,12 @@
 //! be parsed (a plan), putting cached segments into a store and index, and writing
 //! what was parsed as new segments.
 
-use super::{Cache, DumpParts, Entry, FileKey, Opened, Record, Segment, Slot, file_key, listed};
+use super::{Cache, DumpParts, Entry, FileKey, Keys, Opened, Record, Segment, Slot, listed};
 use crate::ids::IssueIx;
 use crate::load::{Found, Source};
 use crate::model::{Issue, LoadError};
 use crate::search::Index;
 use crate::store::Corpus;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// The archive's issues in reading order, each either cached (where) or to parse.
@@ -38,11 +37,12 @@ impl Plan {
 
     /// Matches listed sources against the cached issues.
     pub fn of(sources: Vec<Source>, skipped: Vec<LoadError>, opened: &Opened) -> Plan {
-        let index: HashMap<FileKey, Slot> = listed(&opened.segments)
+        let index: rustc_hash::FxHashMap<FileKey, Slot> = listed(&opened.segments)
             .into_iter()
             .map(|(l, slot)| (l.key, slot))
             .collect();
-        let keys: Vec<Option<FileKey>> = sources.iter().map(file_key).collect();
+        let mut keys_of = Keys::default();
+        let keys: Vec<Option<FileKey>> = sources.iter().map(|s| keys_of.of(s)).collect();
         let cached = keys
             .iter()
             .map(|k| k.as_ref().and_then(|k| index.get(k).copied()))
@@ -220,7 +220,7 @@ impl Writer {
 
     /// Adds parsed issues with their corpus and index (documents in the same order,
     /// carrying the issues' numbers) to the segment being built.
-    pub fn add(&mut self, issues: Vec<(IssueIx, &Issue, FileKey)>, corpus: Corpus, index: Index) {
+    pub fn add(&mut self, issues: Vec<(IssueIx, &Issue, FileKey)>, corpus: &Corpus, index: &Index) {
         if self.failed.is_some() {
             return;
         }
@@ -254,8 +254,8 @@ impl Writer {
                 .iter()
                 .map(|(ix, i, k)| (*ix, *i, k.clone()))
                 .collect(),
-            corpus,
-            index,
+            &corpus,
+            &index,
         );
     }
 
@@ -358,6 +358,52 @@ pub fn store_parsed(
         written.extend(r?);
     }
     cache.commit(&written, unused).map_err(|e| e.to_string())
+}
+
+/// Issues parsed at a time by [`build`]: enough to keep every core busy, few enough
+/// that the parsed model (several times its text) never holds much of the archive.
+const BUILD_CHUNK: usize = 400;
+
+/// What [`build`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Built {
+    pub issues: usize,
+    /// Of them, parsed now (the rest were cached already).
+    pub parsed: usize,
+    /// Of those, files that failed to parse (not cached; a start reports them).
+    pub failed: usize,
+}
+
+/// Brings the cache of the archive at `paths` up to date: parses what it lacks, a
+/// chunk at a time on every core, writes each chunk as segments, and drops segments
+/// nothing uses any more. What the background builder and `zzread cache build` run.
+pub fn build(paths: &[PathBuf], cache: &Cache) -> Result<Built, String> {
+    let opened = cache.open();
+    let mut plan = Plan::make(paths, &opened);
+    plan.uncache_damaged(&opened);
+    let todo = plan.to_parse();
+    let words = (!todo.is_empty()).then(crate::words::jieba);
+    let mut built = Built {
+        issues: plan.sources.len(),
+        parsed: todo.len(),
+        failed: 0,
+    };
+    for chunk in todo.chunks(BUILD_CHUNK) {
+        let sources: Vec<Source> = chunk.iter().map(|(_, s)| s.clone()).collect();
+        let results = crate::archive::load_all(&sources, words);
+        let parsed: Vec<(IssueIx, &Issue, FileKey)> = chunk
+            .iter()
+            .zip(&results)
+            .filter_map(|((ix, _), r)| {
+                let issue = r.as_ref().ok()?;
+                Some((*ix, issue, plan.keys.get(ix.get())?.clone()?))
+            })
+            .collect();
+        built.failed += results.len() - parsed.len();
+        store_parsed(cache, &parsed, &[])?;
+    }
+    store_parsed(cache, &[], &plan.unused(&opened))?;
+    Ok(built)
 }
 
 /// One issue of an archive loaded for a command: parsed now, or read from the cache.

@@ -233,7 +233,9 @@ impl Walk {
                 Err(e) => failed = failed.or(Some(e)),
             }
         }
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        // One folder's entries: their names decide, compared as bytes (`Path::cmp`
+        // walks components, a tenth of a warm start over ten thousand files).
+        entries.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
         self.frames.push(Frame {
             id,
             path: path.clone(),

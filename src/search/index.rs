@@ -78,7 +78,7 @@ impl Postings {
     /// Appends `other`, whose doc ids are relative to `base` and all follow this
     /// list's: its first delta is re-encoded against this list's last doc, the rest of
     /// its bytes are copied as they are.
-    fn extend(&mut self, other: Postings, base: u32) {
+    fn extend(&mut self, other: &Postings, base: u32) {
         if other.count == 0 {
             return;
         }
@@ -271,21 +271,21 @@ impl Index {
     /// Appends an index built elsewhere over the documents that follow this one's (a
     /// background thread's segment, its doc ids counted from 0): its lists are
     /// re-based and copied, not rebuilt.
-    pub fn append(&mut self, other: Index) {
+    pub fn append(&mut self, other: &Index) {
         let base = self.docs;
         if !self.scan_only {
-            for (part, part_base) in other.parts.into_iter().zip(other.bases) {
+            for (part, &part_base) in other.parts.iter().zip(&other.bases) {
                 match part {
                     Part::Owned(lists) => {
                         let rebase = base + part_base - self.base_of_owned();
                         let owned = self.owned();
-                        for (gram, list) in lists {
+                        for (&gram, list) in lists {
                             owned.entry(gram).or_default().extend(list, rebase);
                         }
                     }
                     Part::Shared(shared) => {
                         let docs = other.shared_end.saturating_sub(part_base);
-                        self.install_at(shared, base + part_base, docs)
+                        self.install_at(shared.clone(), base + part_base, docs)
                     }
                 }
             }
@@ -650,7 +650,7 @@ mod tests {
             if split > 0 && docs[split - 1] == base {
                 continue;
             }
-            head.extend(tail, base);
+            head.extend(&tail, base);
             assert_eq!(head.decode(), whole.decode(), "split at {split}");
         }
     }
@@ -688,7 +688,7 @@ mod tests {
         for (k, i) in issues.iter().enumerate() {
             let mut part = Corpus::new();
             part.add_issue(IssueIx::new(k), i);
-            grown.append(Index::build(&part));
+            grown.append(&Index::build(&part));
         }
         assert_eq!(grown.len(), whole.len());
         for term in ["医", "医保", "株洲", "产业项", "局", "无"] {

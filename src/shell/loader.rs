@@ -17,7 +17,10 @@ use crate::cache::{Cache, FileKey, Opened};
 use crate::ids::IssueIx;
 use crate::load::{Found, Source};
 use crate::model::{Issue, LoadError};
+use crate::search::Index;
+use crate::store::Corpus;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Sender, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -245,7 +248,11 @@ fn send(
         })
         .collect();
     if let Some(writer) = writer {
-        writer.add(parsed);
+        writer.add(Stored {
+            issues: parsed,
+            corpus: batch.corpus.clone(),
+            index: batch.index.clone(),
+        });
     }
     tx.send(Msg::Parsed(Box::new(batch))).ok()
 }
@@ -254,8 +261,16 @@ fn send(
 /// reader, and it builds and writes the segments on the other core, so a cold start
 /// is as quick with the cache as without.
 struct Background {
-    tx: SyncSender<Vec<(IssueIx, Issue, FileKey)>>,
+    tx: SyncSender<Stored>,
     thread: std::thread::JoinHandle<Writer>,
+}
+
+/// A batch as the writer takes it: the parsed issues (for their records and dump
+/// pieces) and the text and lists the reader got, shared rather than built again.
+struct Stored {
+    issues: Vec<(IssueIx, Issue, FileKey)>,
+    corpus: Arc<Corpus>,
+    index: Arc<Index>,
 }
 
 /// Batches the writer may fall behind by before the loader waits for it: the parsed
@@ -264,25 +279,24 @@ const WRITER_QUEUE: usize = 8;
 
 impl Background {
     fn start(mut writer: Writer) -> Background {
-        let (tx, rx) = sync_channel::<Vec<(IssueIx, Issue, FileKey)>>(WRITER_QUEUE);
+        let (tx, rx) = sync_channel::<Stored>(WRITER_QUEUE);
         let thread = std::thread::spawn(move || {
-            for issues in rx {
-                let refs: Vec<(IssueIx, &Issue, FileKey)> = issues
+            for stored in rx {
+                let refs: Vec<(IssueIx, &Issue, FileKey)> = stored
+                    .issues
                     .iter()
                     .map(|(ix, issue, key)| (*ix, issue, key.clone()))
                     .collect();
-                writer.add_issues(&refs);
+                writer.add(refs, &stored.corpus, &stored.index);
             }
             writer
         });
         Background { tx, thread }
     }
 
-    fn add(&self, issues: Vec<(IssueIx, Issue, FileKey)>) {
-        if !issues.is_empty() {
-            // A writer thread that died leaves the reader without a cache, not broken.
-            let _ = self.tx.send(issues);
-        }
+    fn add(&self, stored: Stored) {
+        // A writer thread that died leaves the reader without a cache, not broken.
+        let _ = self.tx.send(stored);
     }
 
     /// Waits for the writer to catch up, then puts its segments in use.

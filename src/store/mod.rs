@@ -128,17 +128,17 @@ impl Corpus {
 
     /// Appends a corpus built elsewhere (a background thread's segment, its documents
     /// in one growing part): its documents get the next ids, in their order.
-    pub fn append(&mut self, other: Corpus) {
+    pub fn append(&mut self, other: &Corpus) {
         let base = self.len();
         for (issue, &first) in other.first_doc.iter().enumerate() {
             if first != u32::MAX {
                 self.note_first_doc(IssueIx::new(issue), base + first as usize);
             }
         }
-        for part in other.parts {
+        for part in &other.parts {
             match part {
-                Part::Owned(o) => self.owned().append(&o),
-                Part::Shared(s) => self.install(s, &[]),
+                Part::Owned(o) => self.owned().append(o),
+                Part::Shared(s) => self.install(s.clone(), &[]),
             }
         }
     }
@@ -373,7 +373,7 @@ mod tests {
         first.add_issue(IssueIx(0), &a);
         let mut second = Corpus::new();
         second.add_issue(IssueIx(1), &b);
-        first.append(second);
+        first.append(&second);
         assert_eq!(first, whole);
         let third = first.doc_of(IssueIx(1).article(0)).expect("stored");
         assert_eq!(third.id, DocId(2));
