@@ -3,17 +3,18 @@
 //! One bad file costs one entry in `errors`; every good file still loads.
 
 use crate::load::Source;
-use crate::model::{Archive, Article, Issue, LoadError};
+use crate::model::{Archive, Issue, LoadError};
 use crate::parse::{page_key, parse_issue};
 use jieba_rs::Jieba;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Reads and parses one listed issue (jump links are made by [`link_jumps`]).
+/// Reads and parses one listed issue, its jump halves linked within the file (across
+/// files of a date by [`link_jumps`]).
 pub fn load_issue(source: &Source, words: Option<&Jieba>) -> Result<Issue, LoadError> {
     let decoded = source.read()?;
     let parsed = parse_issue(&source.id, &decoded.text, words);
-    Ok(Issue {
+    let mut issue = Issue {
         id: source.id.clone(),
         source: source.label(),
         date: source.date.clone(),
@@ -21,7 +22,12 @@ pub fn load_issue(source: &Source, words: Option<&Jieba>) -> Result<Issue, LoadE
         articles: parsed.articles,
         pages: parsed.pages,
         warnings: decoded.warnings,
-    })
+    };
+    // Halves printed in the same file pair now, so that an issue read on its own (a
+    // command, the cache) carries them; halves in other files of its date pair when
+    // those are loaded too (`link_jumps` over them, or the reader as they arrive).
+    link_jumps(std::slice::from_mut(&mut issue));
+    Ok(issue)
 }
 
 /// Loads everything named on a command line (the bundled issues when `paths` is empty).
@@ -80,46 +86,88 @@ pub fn load_all(sources: &[Source], words: Option<&Jieba>) -> Vec<Result<Issue, 
 pub fn link_jumps(issues: &mut [Issue]) {
     let mut by_date: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, issue) in issues.iter().enumerate() {
-        let key = issue
-            .printed_date()
-            .map_or_else(|| format!("\u{0}{}", issue.id), str::to_owned);
-        by_date.entry(key).or_default().push(i);
+        by_date
+            .entry(jump_group(issue.printed_date(), &issue.id))
+            .or_default()
+            .push(i);
     }
     for group in by_date.values() {
-        link_group(issues, group);
+        let mut at: Vec<(usize, usize)> = Vec::new();
+        let mut halves: Vec<JumpHalf<'_>> = Vec::new();
+        for &i in group {
+            let issue = &issues[i];
+            for (a, art) in issue.articles.iter().enumerate() {
+                if art.continued_to.is_some() || art.continued_from.is_some() {
+                    at.push((i, a));
+                    halves.push(JumpHalf {
+                        continued_from: art.continued_from.as_deref(),
+                        continued_to: art.continued_to.as_deref(),
+                        page_number: issue.page_of(art).and_then(|p| p.number.as_deref()),
+                        headless: art.headless,
+                        title: &art.title,
+                    });
+                }
+            }
+        }
+        let pairs = pair_jumps(&halves);
+        for &i in group {
+            for art in &mut issues[i].articles {
+                art.continued_from_article = None;
+                art.continued_to_article = None;
+            }
+        }
+        for (f, s) in pairs {
+            let ((fi, fa), (si, sa)) = (at[f], at[s]);
+            let second_id = issues[si].articles[sa].id.clone();
+            let first_id = issues[fi].articles[fa].id.clone();
+            issues[fi].articles[fa].continued_to_article = Some(second_id);
+            issues[si].articles[sa].continued_from_article = Some(first_id);
+        }
     }
 }
 
-/// (issue, article) of a jump half.
-type Half = (usize, usize);
+/// The group an issue's jumps pair within: its date (from the file name, else from its
+/// pages), or the issue alone when it has none.
+pub fn jump_group(printed_date: Option<&str>, issue_id: &str) -> String {
+    printed_date.map_or_else(|| format!("\u{0}{issue_id}"), str::to_owned)
+}
 
-fn link_group(issues: &mut [Issue], group: &[usize]) {
-    let mut firsts: Vec<Half> = Vec::new();
-    let mut seconds: Vec<Half> = Vec::new();
-    for &i in group {
-        for (a, art) in issues[i].articles.iter_mut().enumerate() {
-            art.continued_from_article = None;
-            art.continued_to_article = None;
-            if art.continued_to.is_some() {
-                firsts.push((i, a));
-            }
-            if art.continued_from.is_some() {
-                seconds.push((i, a));
-            }
-        }
-    }
-    let mut pairs: Vec<(i32, Half, Half)> = Vec::new();
+/// What pairing the halves of a jump looks at, of one article.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JumpHalf<'a> {
+    /// `上接` page, as `Article::continued_from`.
+    pub continued_from: Option<&'a str>,
+    /// `下转` page, as `Article::continued_to`.
+    pub continued_to: Option<&'a str>,
+    /// The number of the page the article is printed on, when its issue says.
+    pub page_number: Option<&'a str>,
+    pub headless: bool,
+    pub title: &'a str,
+}
+
+/// The pairs (下转 half, 上接 half), as positions in `halves`, among the jump halves of
+/// one date, in the order they are given (issue by issue, article by article). The
+/// rule of [`link_jumps`]; the reader links what it has loaded with it too.
+pub fn pair_jumps(halves: &[JumpHalf<'_>]) -> Vec<(usize, usize)> {
+    let firsts: Vec<usize> = (0..halves.len())
+        .filter(|&k| halves[k].continued_to.is_some())
+        .collect();
+    let seconds: Vec<usize> = (0..halves.len())
+        .filter(|&k| halves[k].continued_from.is_some())
+        .collect();
+    let mut pairs: Vec<(i32, usize, usize)> = Vec::new();
     for &f in &firsts {
         for &s in &seconds {
             if f != s
-                && let Some(score) = pairing(issues, f, s)
+                && let Some(score) = pairing(&halves[f], &halves[s])
             {
                 pairs.push((score, f, s));
             }
         }
     }
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut used: Vec<Half> = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
     for &(score, f, s) in &pairs {
         if used.contains(&f) || used.contains(&s) {
             continue;
@@ -137,37 +185,29 @@ fn link_group(issues: &mut [Issue], group: &[usize]) {
         }
         used.push(f);
         used.push(s);
-        let second_id = issues[s.0].articles[s.1].id.clone();
-        let first_id = issues[f.0].articles[f.1].id.clone();
-        issues[f.0].articles[f.1].continued_to_article = Some(second_id);
-        issues[s.0].articles[s.1].continued_from_article = Some(first_id);
+        out.push((f, s));
     }
+    out
 }
 
-/// The page number an article is printed on, when its issue says.
-fn page_number(issue: &Issue, article: &Article) -> Option<(Option<char>, u32)> {
-    let number = issue.page_of(article)?.number.as_deref()?;
-    page_key(number).map(|(letter, n, _)| (letter, n))
-}
-
-/// How well a 下转 half `f` and a 上接 half `s` fit, or `None` when what they print
+/// How well a 下转 half `fa` and a 上接 half `sa` fit, or `None` when what they print
 /// contradicts the pairing.
-fn pairing(issues: &[Issue], f: Half, s: Half) -> Option<i32> {
-    let (fi, si) = (&issues[f.0], &issues[s.0]);
-    let (fa, sa) = (&fi.articles[f.1], &si.articles[s.1]);
-    let to = page_key(fa.continued_to.as_deref()?)?;
-    let from = page_key(sa.continued_from.as_deref()?)?;
+fn pairing(fa: &JumpHalf<'_>, sa: &JumpHalf<'_>) -> Option<i32> {
+    let to = page_key(fa.continued_to?)?;
+    let from = page_key(sa.continued_from?)?;
     let mut score = 0;
     match (to.2, from.2) {
         (Some(a), Some(b)) if a != b => return None,
         (Some(_), Some(_)) => score += 2,
         _ => {}
     }
+    let number = |h: &JumpHalf<'_>| {
+        h.page_number
+            .and_then(page_key)
+            .map(|(letter, n, _)| (letter, n))
+    };
     // The page each names is the page the other is on.
-    for (named, on) in [
-        ((to.0, to.1), page_number(si, sa)),
-        ((from.0, from.1), page_number(fi, fa)),
-    ] {
+    for (named, on) in [((to.0, to.1), number(sa)), ((from.0, from.1), number(fa))] {
         match on {
             Some(p) if p != named => return None,
             Some(_) => score += 1,
