@@ -475,7 +475,7 @@ fn the_reader_repairs_a_damaged_cache_in_the_background() {
                 let got = app.article_blocks(ix.article(n));
                 assert_eq!(
                     got,
-                    Some(zzread::store::blocks(article)),
+                    Some(common::reader_blocks(issue, article)),
                     "{section}: {}",
                     article.id
                 );

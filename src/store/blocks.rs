@@ -18,7 +18,7 @@ pub enum Role {
     Title,
     Subtitle,
     Byline,
-    /// `上接01版`: made by zzread, not archive text (never searched).
+    /// `03版 综合 · 上接01版`: made by zzread, not archive text (never searched).
     Note,
     Text,
     Subhead,
@@ -82,8 +82,15 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
     if let Some(b) = &article.byline {
         push(Role::Byline, &b.credit_line());
     }
-    if let Some(from) = &article.continued_from {
-        push(Role::Note, &crate::strings::continued_from(from));
+    // The note under the headline: the reader fills it from the outline (the page,
+    // its date and editors, the jumps); stored here so block positions stay put.
+    let note = match (&article.continued_from, &article.continued_to) {
+        (Some(from), _) => Some(crate::strings::continued_from(from)),
+        (None, Some(to)) => Some(crate::strings::continued_to(to)),
+        (None, None) => article.page.map(|_| String::new()),
+    };
+    if let Some(note) = note {
+        push(Role::Note, &note);
     }
     for p in &article.paragraphs {
         let role = match p.kind {
