@@ -509,3 +509,79 @@ fn the_reader_repairs_a_damaged_cache_in_the_background() {
         );
     }
 }
+
+/// The variant corpus: dumps with pages, editors, both jump markers and linked halves,
+/// headless continuations, byline roles, lists, tables and attributions.
+fn variant_archive() -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/variants");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&from).expect("variants").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, dir.path().join(entry.file_name())).expect("copy");
+            n += 1;
+        }
+    }
+    (dir, n)
+}
+
+#[test]
+fn every_field_of_the_model_comes_back_from_the_cache_as_parsed() {
+    let (dir, n) = variant_archive();
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    for args in [&["dump", path][..], &["dump", "--format", "text", path]] {
+        let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
+        let cold = zzread(cache.path(), args);
+        assert!(
+            settled(cache.path(), &[path]).contains(&format!("{n} cached as they are")),
+            "every variant cached"
+        );
+        let warm = zzread(cache.path(), args);
+        assert!(fresh.status.success(), "{args:?}: {fresh:?}");
+        assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
+        assert_eq!(warm.stdout, fresh.stdout, "{args:?} warm");
+    }
+    // The warm JSON is the model a parse builds, field for field.
+    let warm = zzread(cache.path(), &["dump", path]);
+    let read: zzread::model::Archive = serde_json::from_slice(&warm.stdout).expect("JSON");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(read, parsed);
+    // And the corpus exercises every new field.
+    let articles = || read.issues.iter().flat_map(|i| &i.articles);
+    assert!(
+        read.issues
+            .iter()
+            .any(|i| i.pages.iter().any(|p| !p.editors.is_empty()))
+    );
+    assert!(articles().any(|a| a.continued_to.is_some()));
+    assert!(articles().any(|a| a.continued_to_article.is_some()));
+    assert!(articles().any(|a| a.continued_from_article.is_some()));
+    assert!(articles().any(|a| a.headless && a.page.is_some()));
+    assert!(articles().any(|a| a.byline.as_ref().is_some_and(|b| !b.compilers.is_empty())));
+    assert!(articles().any(|a| {
+        a.byline
+            .as_ref()
+            .is_some_and(|b| !b.affiliations.is_empty())
+    }));
+    assert!(articles().any(|a| {
+        a.byline
+            .as_ref()
+            .is_some_and(|b| !b.photographers.is_empty())
+    }));
+    let kinds: std::collections::HashSet<_> = articles()
+        .flat_map(|a| &a.paragraphs)
+        .map(|p| p.kind)
+        .collect();
+    use zzread::model::ParagraphKind as K;
+    for k in [K::ListItem, K::TableRow, K::Attribution, K::PullQuote] {
+        assert!(kinds.contains(&k), "{k:?}");
+    }
+    assert!(
+        articles()
+            .flat_map(|a| &a.paragraphs)
+            .all(|p| !p.lines.is_empty())
+    );
+}
