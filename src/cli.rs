@@ -290,6 +290,7 @@ fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, 
     {
         archive.reparse_damaged(|| Some(crate::words::jieba()));
     }
+    archive.link_across_files(|| Some(crate::words::jieba()));
     let errors = archive.errors();
     let loaded: Vec<_> = archive.issues().collect();
     let pieces: Vec<(String, DumpPieces<'_>)> = loaded

@@ -390,7 +390,7 @@ fn reads_as_parsed(app: &mut zzread::app::App, fresh: &ForCommand, section: &str
             let got = app.article_blocks(ix.article(n));
             assert_eq!(
                 got,
-                Some(zzread::store::blocks(article)),
+                Some(common::reader_blocks(issue, article)),
                 "{section}: {}",
                 article.id
             );
@@ -569,4 +569,123 @@ fn a_warm_reader_over_several_segments_reads_and_finds_everything() {
         app.update(msg);
     }
     reads_as_parsed(&mut app, &fresh, "several segments");
+}
+
+/// The variant corpus: dumps with pages, editors, both jump markers and linked halves,
+/// headless continuations, byline roles, lists, tables and attributions.
+fn variant_archive() -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/variants");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&from).expect("variants").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, dir.path().join(entry.file_name())).expect("copy");
+            n += 1;
+        }
+    }
+    (dir, n)
+}
+
+#[test]
+fn every_field_of_the_model_comes_back_from_the_cache_as_parsed() {
+    let (dir, n) = variant_archive();
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    for args in [&["dump", path][..], &["dump", "--format", "text", path]] {
+        let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
+        let cold = zzread(cache.path(), args);
+        assert!(
+            settled(cache.path(), &[path]).contains(&format!("{n} cached as they are")),
+            "every variant cached"
+        );
+        let warm = zzread(cache.path(), args);
+        assert!(fresh.status.success(), "{args:?}: {fresh:?}");
+        assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
+        assert_eq!(warm.stdout, fresh.stdout, "{args:?} warm");
+    }
+    // The warm JSON is the model a parse builds, field for field.
+    let warm = zzread(cache.path(), &["dump", path]);
+    let read: zzread::model::Archive = serde_json::from_slice(&warm.stdout).expect("JSON");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(read, parsed);
+    // And the corpus exercises every new field.
+    let articles = || read.issues.iter().flat_map(|i| &i.articles);
+    assert!(
+        read.issues
+            .iter()
+            .any(|i| i.pages.iter().any(|p| !p.editors.is_empty()))
+    );
+    assert!(articles().any(|a| a.continued_to.is_some()));
+    assert!(articles().any(|a| a.continued_to_article.is_some()));
+    assert!(articles().any(|a| a.continued_from_article.is_some()));
+    assert!(articles().any(|a| a.headless && a.page.is_some()));
+    assert!(articles().any(|a| a.byline.as_ref().is_some_and(|b| !b.compilers.is_empty())));
+    assert!(articles().any(|a| {
+        a.byline
+            .as_ref()
+            .is_some_and(|b| !b.affiliations.is_empty())
+    }));
+    assert!(articles().any(|a| {
+        a.byline
+            .as_ref()
+            .is_some_and(|b| !b.photographers.is_empty())
+    }));
+    let kinds: std::collections::HashSet<_> = articles()
+        .flat_map(|a| &a.paragraphs)
+        .map(|p| p.kind)
+        .collect();
+    use zzread::model::ParagraphKind as K;
+    for k in [K::ListItem, K::TableRow, K::Attribution, K::PullQuote] {
+        assert!(kinds.contains(&k), "{k:?}");
+    }
+    assert!(
+        articles()
+            .flat_map(|a| &a.paragraphs)
+            .all(|p| !p.lines.is_empty())
+    );
+}
+
+#[test]
+fn halves_in_two_files_of_a_date_are_linked_cold_and_warm() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let front = "第01版：要闻\n\n全市推进项目建设\n\n株洲日报讯(记者/张三) 今年以来,全市项目建设提速,推动\n(下转02版)\n";
+    let inside = "第02版：综合\n\n◀上接01版 高质量发展。各地各部门要抓好落实。\n";
+    std::fs::write(dir.path().join("2023-04-26_01.txt"), front).expect("write");
+    std::fs::write(dir.path().join("2023-04-26_02.txt"), inside).expect("write");
+    std::fs::write(dir.path().join("2023-04-27_02.txt"), inside).expect("write");
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(
+        parsed.issues[0].articles[0].continued_to_article.as_deref(),
+        Some("2023-04-26_02#1")
+    );
+    for args in [&["dump", path][..], &["dump", "--format", "text", path]] {
+        let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
+        let cold = zzread(cache.path(), args);
+        assert!(settled(cache.path(), &[path]).contains("3 cached as they are"));
+        let warm = zzread(cache.path(), args);
+        assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
+        assert_eq!(warm.stdout, fresh.stdout, "{args:?} warm");
+        if args.len() == 2 {
+            let read: zzread::model::Archive = serde_json::from_slice(&warm.stdout).expect("JSON");
+            assert_eq!(read, parsed, "the links load_archive makes");
+        } else {
+            let text = String::from_utf8_lossy(&warm.stdout);
+            assert!(text.contains("下转02版 → 2023-04-26_02#1"), "{text}");
+        }
+    }
+    // A file added later: the cached halves link to it.
+    std::fs::remove_file(dir.path().join("2023-04-26_01.txt")).expect("rm");
+    let alone = zzread(cache.path(), &["dump", path]);
+    assert!(!String::from_utf8_lossy(&alone.stdout).contains("continued_from_article\": \"2023"));
+    std::fs::write(dir.path().join("2023-04-26_01.txt"), front).expect("write");
+    let again = zzread(cache.path(), &["dump", path]);
+    let read: zzread::model::Archive = serde_json::from_slice(&again.stdout).expect("JSON");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(read, parsed);
 }

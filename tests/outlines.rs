@@ -7,7 +7,6 @@ mod common;
 use zzread::app::{App, Batch, IssueEntry, Msg, Settings};
 use zzread::ids::IssueIx;
 use zzread::model::Archive;
-use zzread::store::blocks;
 
 /// An app with every issue listed and none parsed yet.
 fn listed(archive: &Archive) -> App {
@@ -41,11 +40,14 @@ fn issues_arriving_in_batches_read_exactly_like_an_archive_loaded_whole() {
             let at = common::at(i, a);
             assert_eq!(
                 lazy.article_blocks(at),
-                Some(blocks(article)),
+                Some(common::reader_blocks(issue, article)),
                 "{}",
                 article.id
             );
-            assert_eq!(whole.article_blocks(at), Some(blocks(article)));
+            assert_eq!(
+                whole.article_blocks(at),
+                Some(common::reader_blocks(issue, article))
+            );
         }
     }
     // And the page the reader lays out is the same.
@@ -133,7 +135,7 @@ fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
             let at = common::at(i, a);
             assert_eq!(
                 warm.article_blocks(at),
-                Some(blocks(article)),
+                Some(common::reader_blocks(issue, article)),
                 "{}",
                 article.id
             );
