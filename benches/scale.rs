@@ -67,6 +67,7 @@ fn issues(mb: usize) -> &'static [Issue] {
                 date: zzread::load::date_in_name(name),
                 encoding: "UTF-8".into(),
                 warnings: Vec::new(),
+                pages: Vec::new(),
             })
             .collect();
         Box::leak(v.into_boxed_slice())

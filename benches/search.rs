@@ -56,6 +56,7 @@ fn corpus(n: u64) -> Corpus {
                 date,
                 encoding: "UTF-8".into(),
                 warnings: Vec::new(),
+                pages: Vec::new(),
             }
         })
         .collect();

@@ -1,74 +1,133 @@
 #!/usr/bin/env bash
-# zzread at archive scale, side by side with the tools people already use, on one
-# generated archive, in one run:
-#   - first frame: zzread vs `less` opening the same issue files (in a real pty);
-#   - time until zzread has parsed and indexed everything, and its peak RSS then;
-#   - one-shot search: `zzread search` vs `rg` over the same files.
-# Usage: scripts/bench.sh [ISSUES]   (default 10000, ~180 MB)
-# Prints a Markdown table (the README's performance table comes from here).
+# zzread at archive scale, side by side with the tools people already use, in one run.
+#
+#   scripts/bench.sh [ISSUES...]        default: 10000
+#
+# For each size (a generated archive, made once under $ZZREAD_BENCH_DIR or /tmp):
+#   cold  — no cache: first frame with the newest issue's headline, everything indexed,
+#           memory; then the cache is built as the reader's background writer builds it;
+#   warm  — the same start with the cache: first frame, searchable, keystrokes typing
+#           /株洲市 (each prefix is in nearly every article), memory (anonymous = zzread's
+#           own, file = mapped cache pages the kernel may drop), and the cache's size;
+#   shell — `zzread search 医保` (warm, and cold with --no-cache) beside `rg -c 医保`,
+#           `zzread dump` of the whole archive, and `less` opening the newest issue.
+# Prints the goal table for the first size and a growth table over all sizes (the README's
+# performance section comes from here). ZZREAD_BIN=path measures another build (e.g. an
+# older release) with the same script; RUNS=n sets the repeats (median is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-issues=${1:-10000}
-dir=${ZZREAD_BENCH_DIR:-${TMPDIR:-/tmp}/zzread-bench-$issues}
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(10000)
 runs=${RUNS:-5}
-# A private state and config: measure a first start, and leave the user's alone.
-XDG_STATE_HOME=$(mktemp -d)
-XDG_CONFIG_HOME=$(mktemp -d)
-export XDG_STATE_HOME XDG_CONFIG_HOME
+root=${ZZREAD_BENCH_DIR:-${TMPDIR:-/tmp}}
 
 need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null; }; }
 need rg ripgrep
 need less less
-need hyperfine hyperfine
 need python3 python3
 
-cargo build --release --quiet
-cargo build --release --quiet --example gen_archive
-if [ ! -d "$dir" ]; then
-  target/release/examples/gen_archive "$dir" --issues "$issues"
+if [ -z "${ZZREAD_BIN:-}" ]; then
+  cargo build --release --quiet
+  ZZREAD_BIN=target/release/zzread
 fi
-bytes=$(du -cb "$dir"/*.txt | tail -n 1 | cut -f1)
-mb=$(python3 -c "print(f'{$bytes/1e6:.0f}')")
-files=("$dir"/*.txt)
-first=${files[0]}
-first_line=$(python3 -c "import sys; print(next(l.strip() for l in open(sys.argv[1], encoding='utf-8') if l.strip())[:4])" "$first")
+cargo build --release --quiet --example gen_archive
+zz=$ZZREAD_BIN
+
+# Private state, config and cache: measure a first start, leave the user's alone.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export XDG_STATE_HOME=$scratch/state XDG_CONFIG_HOME=$scratch/config
+cache=$scratch/cache
 
 median() { python3 -c "import sys,statistics; v=[float(x) for x in sys.stdin.read().split()]; print(f'{statistics.median(v):.0f}')"; }
-field() { python3 -c "import sys,json; print(json.loads(sys.stdin.read())['$1'])"; }
+field() { python3 -c "import sys,json; v=json.loads(sys.stdin.read())['$1']; print(v if v is not None else 'nan')"; }
+# Median wall time in ms of a command over $runs runs (after one warm-up), output dropped.
+wall() {
+  python3 - "$runs" "$@" <<'EOF'
+import statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+t = []
+for _ in range(runs):
+    s = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t.append((time.perf_counter() - s) * 1000)
+print(f"{statistics.median(t):.0f}")
+EOF
+}
+# One reader start in a pty: JSON with first_ms, done_ms, key_ms, memory.
+start() {
+  local marker=$1 dir=$2 keys=${3:-}
+  local log
+  log=$(mktemp)
+  XDG_CACHE_HOME=$cache ZZREAD_TIMINGS=$log python3 scripts/first_frame.py \
+    --marker "$marker" --done-file "$log" --keys "$keys" -- "$zz" "$dir"
+  rm -f "$log"
+}
 
-# First frame: zzread's status bar vs the first line of the first issue in less.
-zz_first=$(for _ in $(seq "$runs"); do
-  python3 scripts/first_frame.py --marker "株洲日报" -- target/release/zzread "$dir" | field first_ms
-done | median)
-less_first=$(for _ in $(seq "$runs"); do
-  python3 scripts/first_frame.py --marker "$first_line" -- less "$dir"/*.txt | field first_ms
-done | median)
+growth=()
+for issues in "${sizes[@]}"; do
+  dir=$root/zzread-bench-$issues
+  [ -d "$dir" ] || target/release/examples/gen_archive "$dir" --issues "$issues" >/dev/null
+  bytes=$(du -cb "$dir"/*.txt | tail -n 1 | cut -f1)
+  mb=$(python3 -c "print(f'{$bytes/1e6:.0f}')")
+  # The newest issue's first headline: what the first frame must show.
+  newest=$(ls "$dir"/*.txt | sort | tail -n 1)
+  headline=$(XDG_CACHE_HOME=$cache "$zz" --no-cache dump "$newest" |
+    python3 -c "import sys,json,re; d=json.load(sys.stdin); print(next(r[0][:4] for a in d['issues'][0]['articles'] for r in [re.findall(r'[\u4e00-\u9fff]+', a['title'])] if r))")
 
-# Everything parsed and indexed, a search typed, and the memory it took.
-timings=$(mktemp)
-full=$(ZZREAD_TIMINGS=$timings python3 scripts/first_frame.py --marker "株洲日报" --done-file "$timings" --keys "/株洲市" -- target/release/zzread "$dir")
-rm -f "$timings"
-indexed_ms=$(echo "$full" | field done_ms)
-# Keystroke to finished frame while typing /株洲市 (the worst case: each prefix is in
-# nearly every article); the first key only opens the prompt.
-keys_ms=$(echo "$full" | python3 -c "import sys,json; k=json.load(sys.stdin)['key_ms'][1:]; print(' / '.join(f'{x:.1f}' for x in k))")
-rss_kb=$(echo "$full" | field peak_rss_kb)
-rss_per_byte=$(python3 -c "print(f'{$rss_kb*1024/$bytes:.2f}')")
+  # Cold: no cache at all.
+  rm -rf "$cache"
+  cold=$(start "$headline" "$dir")
+  cold_first=$(echo "$cold" | field first_ms | cut -d. -f1)
+  cold_indexed=$(echo "$cold" | field done_ms)
+  cold_hwm=$(( $(echo "$cold" | field peak_rss_kb) / 1024 ))
+  # The cache as the reader's background writer leaves it (waits for one under way).
+  build_s=$(python3 -c "
+import subprocess,time,os,sys
+s=time.perf_counter(); subprocess.run(['$zz','cache','build','$dir'],env=dict(os.environ,XDG_CACHE_HOME='$cache'),stdout=subprocess.DEVNULL); print(f'{time.perf_counter()-s:.1f}')")
+  cache_mb=$(( $(du -sb "$cache" | cut -f1) / 1000000 ))
 
-# One-shot search from the command line (zzread parses the archive first).
-search_json=$(mktemp)
-hyperfine --runs 3 --warmup 1 --export-json "$search_json" \
-  "target/release/zzread search 医保 $dir --limit 20" \
-  "rg -c 医保 $dir" >/dev/null 2>&1
-zz_search=$(python3 -c "import json; r=json.load(open('$search_json'))['results']; print(f\"{r[0]['median']*1000:.0f}\")")
-rg_search=$(python3 -c "import json; r=json.load(open('$search_json'))['results']; print(f\"{r[1]['median']*1000:.0f}\")")
-rm -f "$search_json"
+  # Warm: median first frame over $runs starts, then one start that types a search.
+  warm_first=$(for _ in $(seq "$runs"); do start "$headline" "$dir" | field first_ms; done | median)
+  warm=$(start "$headline" "$dir" "/株洲市")
+  warm_indexed=$(echo "$warm" | field done_ms)
+  keys=$(echo "$warm" | python3 -c "import sys,json; k=json.load(sys.stdin)['key_ms'][1:]; print(' / '.join(f'{x:.1f}' for x in k))")
+  key_max=$(echo "$warm" | python3 -c "import sys,json; k=json.load(sys.stdin)['key_ms'][1:]; print(f'{max(k):.1f}' if k else 'nan')")
+  anon=$(( $(echo "$warm" | field rss_anon_kb) / 1024 ))
+  file=$(( $(echo "$warm" | field rss_file_kb) / 1024 ))
+  anon_b=$(python3 -c "print(f'{$anon*1048576/$bytes:.2f}')")
+
+  # From the shell.
+  export XDG_CACHE_HOME=$cache
+  zz_search=$(wall "$zz" search 医保 "$dir" --limit 20)
+  zz_search_cold=$(RUNS=1 wall "$zz" --no-cache search 医保 "$dir" --limit 20)
+  rg_search=$(wall rg -c 医保 "$dir")
+  zz_dump=$(wall "$zz" dump "$dir")
+  unset XDG_CACHE_HOME
+  # less shows the file's first line (it knows nothing of headlines).
+  first_line=$(python3 -c "import sys; print(next(l.strip() for l in open(sys.argv[1], encoding='utf-8') if l.strip())[:4])" "$newest")
+  less_first=$(for _ in $(seq "$runs"); do
+    python3 scripts/first_frame.py --timeout 20 --marker "$first_line" -- less "$newest" | field first_ms
+  done | median)
+
+  if [ ${#growth[@]} -eq 0 ]; then
+    echo
+    echo "| $issues issues, $mb MB, $(nproc) cores | zzread, cache warm | zzread, no cache | other tool |"
+    echo "|---|---|---|---|"
+    echo "| first frame with the newest issue's headlines (pty, median of $runs) | $warm_first ms | $cold_first ms | less (one issue): $less_first ms |"
+    echo "| whole archive searchable | $warm_indexed ms | $cold_indexed ms | — |"
+    echo "| keystroke → settled frame, typing 株 / 株洲 / 株洲市 | $keys ms | — | — |"
+    echo "| reader memory | $anon MB own ($anon_b B/B) + $file MB mapped cache | peak $cold_hwm MB | — |"
+    echo "| one-shot \`search 医保\` from the shell | $zz_search ms | $zz_search_cold ms | rg -c: $rg_search ms |"
+    echo "| \`dump\` of the whole archive (JSON) | $zz_dump ms | — | — |"
+    echo "| cache on disk | $cache_mb MB ($(python3 -c "print(f'{$cache_mb*1e6/$bytes:.1f}')")× the text), built in $build_s s | — | — |"
+  fi
+  growth+=("| $issues | $mb MB | $cold_first / $warm_first ms | $cold_indexed / $warm_indexed ms | $key_max ms | $anon MB + $file MB | $zz_search / $rg_search ms | $cache_mb MB |")
+  rm -rf "$cache"
+done
 
 echo
-echo "| $issues issues, $mb MB, $(nproc) cores | zzread | other tool |"
-echo "|---|---|---|"
-echo "| first frame (pty, median of $runs) | $zz_first ms | less: $less_first ms |"
-echo "| all issues parsed and indexed (reader usable throughout) | $indexed_ms ms | — |"
-echo "| keystroke → finished frame, typing 株 / 株洲 / 株洲市 (indexed) | $keys_ms ms | — |"
-echo "| peak RSS, reader after indexing | $((rss_kb / 1024)) MB ($rss_per_byte B per byte of text) | — |"
-echo "| one-shot \`search 医保\` from the shell | $zz_search ms | rg -c: $rg_search ms |"
+echo "| issues | text | first frame cold / warm | searchable cold / warm | slowest keystroke (warm) | memory warm: own + mapped | search 医保 warm / rg | cache |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${growth[@]}"

@@ -198,6 +198,7 @@ pub enum CacheAction {
     Clear {
         /// Issue files or directories (default: the bundled sample issues).
         paths: Vec<PathBuf>,
+        /// Remove the caches of every archive (the whole zzread cache directory).
         #[arg(long)]
         all: bool,
     },
@@ -213,6 +214,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let use_cache = !cli.no_cache;
     match cli.command {
         Some(Command::Dump { paths, format }) => dump(&paths, format, use_cache),
+        // `--no-cache` on a command whose whole job is the cache is a contradiction, not
+        // something to guess at.
+        Some(Command::Cache { .. }) if cli.no_cache => Err(Error::Usage(
+            "--no-cache cannot be given to `zzread cache`".into(),
+        )),
         Some(Command::Cache { action }) => cache_command(action),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -394,6 +400,7 @@ fn dump(paths: &[PathBuf], format: Format, use_cache: bool) -> Result<ExitCode, 
     {
         archive.reparse_damaged(|| Some(crate::words::jieba()));
     }
+    archive.link_across_files(|| Some(crate::words::jieba()));
     let errors = archive.errors();
     let loaded: Vec<_> = archive.issues().collect();
     let pieces: Vec<(String, DumpPieces<'_>)> = loaded

@@ -6,7 +6,7 @@
 //! Pasting the pieces together gives, byte for byte, what serialising the whole
 //! archive gives (a test holds them to it).
 
-use crate::model::{Issue, LoadError};
+use crate::model::{Issue, LoadError, Page};
 use crate::text::{sanitize, write_json};
 use std::io::{self, Write};
 
@@ -101,16 +101,26 @@ pub fn outline_head(
     )
 }
 
-/// The text outline of an issue after its first line: warnings, then each article's
-/// headline and credits.
+/// The text outline of an issue after its first line: warnings, its pages, then each
+/// article's headline and credits.
 pub fn outline_body(issue: &Issue) -> String {
     let mut out = String::new();
     for w in &issue.warnings {
         out.push_str(&format!("  ! {}\n", sanitize(&w.message)));
     }
+    for (k, page) in issue.pages.iter().enumerate() {
+        out.push_str(&format!(
+            "  page {}: {}\n",
+            k + 1,
+            sanitize(&page_label(page))
+        ));
+    }
     for (n, a) in issue.articles.iter().enumerate() {
         out.push_str(&format!("  {:>2}. {}\n", n + 1, sanitize(&a.headline())));
         let mut meta = Vec::new();
+        if let Some(p) = a.page.filter(|_| issue.pages.len() > 1) {
+            meta.push(format!("page {}", p + 1));
+        }
         if let Some(s) = &a.section {
             meta.push(format!("[{s}]"));
         }
@@ -118,12 +128,54 @@ pub fn outline_body(issue: &Issue) -> String {
             meta.push(b.credit_line());
         }
         if let Some(from) = &a.continued_from {
-            meta.push(format!("上接{from}"));
+            let link = a
+                .continued_from_article
+                .as_deref()
+                .map(|id| format!(" ← {id}"));
+            meta.push(format!("上接{from}{}", link.unwrap_or_default()));
+        }
+        if let Some(to) = &a.continued_to {
+            let link = a
+                .continued_to_article
+                .as_deref()
+                .map(|id| format!(" → {id}"));
+            meta.push(format!("下转{to}{}", link.unwrap_or_default()));
         }
         meta.push(format!("{} 段", a.text_paragraphs().count()));
         out.push_str(&format!("      {}\n", sanitize(&meta.join(" · "))));
     }
     out
+}
+
+/// `03版 综合 · 2023-04-26 · 责任编辑 王建设 美术编辑 左骏`, or what of it is printed.
+fn page_label(page: &Page) -> String {
+    let mut parts = Vec::new();
+    let head: Vec<String> = [
+        page.number.as_ref().map(|n| format!("{n}版")),
+        page.name.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !head.is_empty() {
+        parts.push(head.join(" "));
+    }
+    if let Some(d) = &page.date {
+        parts.push(d.clone());
+    }
+    if !page.editors.is_empty() {
+        let editors: Vec<String> = page
+            .editors
+            .iter()
+            .map(|e| format!("{} {}", e.role, e.name))
+            .collect();
+        parts.push(editors.join(" "));
+    }
+    if parts.is_empty() {
+        parts.push("(no furniture printed)".into());
+    }
+    parts.push(format!("lines {}-{}", page.lines[0], page.lines[1]));
+    parts.join(" · ")
 }
 
 /// The whole text outline of parsed issues.

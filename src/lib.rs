@@ -18,7 +18,8 @@
 //! | `ui`      | `render(&App, frame)`: list, reader, results, status bar, overlays     |     |
 //! | `strings` | every string the reader shows                                        |     |
 //! | `shell`   | terminal set-up/restore, event and loader threads, the event loop, effects, the state writer | yes |
-//! | `cache`   | the on-disk cache: segments of parsed issues, mapped at start        | yes |
+//! | `cache`   | the on-disk cache: segments (outlines, text, posting lists, dump output) of parsed issues, keyed per file, checksummed, mapped at start; `warm` plans what to reuse and what to parse | yes |
+//! | `dump`    | `zzread dump`'s JSON and outline, issue by issue, so the cache can keep them |     |
 //! | `config`  | config.toml: settings, theme, key overrides (serde, with line numbers) | yes (`load`) |
 //! | `state`   | what is remembered between runs: position, read marks, bookmarks      | yes |
 //! | `cli`     | clap definitions and the printing commands (`dump`, `search`, `config`) | yes |
@@ -30,7 +31,9 @@
 //! Data flow: files → `load` (bytes → `String` per issue) → `parse` (`String` → `Issue`)
 //! → a `store::Corpus` (each article's blocks) and a `search::Index` (grams over it),
 //! built in segments on the shell's loader thread → `App` (via `Msg::Parsed`) →
-//! `ui::render`.
+//! `ui::render`. With a warm cache the loader's first message carries the mapped
+//! segments instead (`cache::warm`), only files whose size or mtime changed are parsed,
+//! and what was parsed is written back as new segments by a writer thread.
 //!
 //! Where a key goes: `shell::input` turns a terminal event into an `app::Key` →
 //! `App::update(Msg::Key)` → the `app::Mode` picks the key table →

@@ -61,6 +61,41 @@ pub fn continued_from(page: &str) -> String {
     format!("上接{page}")
 }
 
+/// The note of an article that continues on another page.
+pub fn continued_to(page: &str) -> String {
+    format!("下转{page}")
+}
+
+/// What the reader calls a page: `03版 综合`, `03版`, `综合`.
+pub fn page_name(number: Option<&str>, name: Option<&str>) -> Option<String> {
+    match (number, name) {
+        (Some(n), Some(m)) => Some(format!("{n}版 {m}")),
+        (Some(n), None) => Some(format!("{n}版")),
+        (None, Some(m)) => Some(m.to_owned()),
+        (None, None) => None,
+    }
+}
+
+/// One editor credit of a page: `责任编辑 王建设`.
+pub fn editor(role: &str, name: &str) -> String {
+    format!("{role} {name}")
+}
+
+/// Between the parts of the note over an article (page, date, editors, jumps).
+pub const NOTE_SEPARATOR: &str = " · ";
+
+/// `J` on an article that does not jump.
+pub const NO_OTHER_HALF: &str = "这篇文章没有转版";
+
+/// `J` on a jumped article whose other half is in no loaded issue.
+pub fn other_half_not_loaded(marker: &str) -> String {
+    format!("{marker}：另一半不在已载入的期中")
+}
+
+/// The status-bar hint of `J`, by which half it opens.
+pub const HINT_NEXT_HALF: &str = "下半篇";
+pub const HINT_PREV_HALF: &str = "上半篇";
+
 // ----- the status bar -----
 pub fn issue_count(n: usize) -> String {
     format!("{n} 期")
@@ -425,6 +460,9 @@ mod tests {
             open_this("Enter", "标题"),
             NO_MORE_UNREAD.into(),
             OPEN_AN_ARTICLE_FIRST.into(),
+            NO_OTHER_HALF.into(),
+            other_half_not_loaded("下转02版"),
+            page_name(Some("03"), Some("综合")).unwrap_or_default(),
             BOOKMARK_REMOVED.into(),
             ISSUE_NOT_LOADED.into(),
             COPIED.into(),

@@ -9,6 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use zzread::app::{App, Order, Settings};
 use zzread::cache::Cache;
 use zzread::cache::warm::ForCommand;
 use zzread::search::{Query, search};
@@ -370,6 +371,85 @@ fn cache_info_and_clear() {
     assert!(info(&["cache", "info"]).contains("0 cached as they are, 5 to parse"));
 }
 
+#[test]
+fn no_cache_given_to_a_cache_command_is_a_usage_error() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    for action in ["build", "info", "clear"] {
+        let out = zzread(cache.path(), &["--no-cache", "cache", action]);
+        assert_eq!(out.status.code(), Some(2), "cache {action}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--no-cache"));
+    }
+    assert!(
+        !cache.path().join("zzread").exists(),
+        "nothing was built or touched"
+    );
+}
+
+/// A reader started as the shell starts one on a warm cache: the listing (and the
+/// segment of its first issue) shown before the loader runs, the rest for the loader.
+fn warm_reader(cache: &Cache) -> (App, zzread::shell::loader::Warm) {
+    let opened = cache.open_listing();
+    let mut app = App::walking(Settings::default());
+    common::resize(&mut app, 120, 40);
+    let mut shown = Vec::new();
+    let mut installed = None;
+    if let Some((msgs, keys, segment)) =
+        zzread::shell::loader::cached_listing(&opened, Order::Oldest)
+    {
+        shown = keys;
+        installed = Some(segment);
+        for msg in msgs {
+            app.update(msg);
+        }
+    }
+    let warm = zzread::shell::loader::Warm {
+        cache: cache.clone(),
+        opened,
+        shown,
+        installed,
+    };
+    (app, warm)
+}
+
+/// Every article of `fresh` reads in `app` as parsing gives it, and every query finds
+/// what a scan finds.
+fn reads_as_parsed(app: &mut zzread::app::App, fresh: &ForCommand, section: &str) {
+    assert!(!app.indexing(), "{section}");
+    for (ix, _, loaded) in fresh.issues() {
+        let zzread::cache::warm::Loaded::Parsed(issue) = loaded else {
+            panic!("parsed");
+        };
+        for (n, article) in issue.articles.iter().enumerate() {
+            let got = app.article_blocks(ix.article(n));
+            assert_eq!(
+                got,
+                Some(common::reader_blocks(issue, article)),
+                "{section}: {}",
+                article.id
+            );
+        }
+    }
+    for q in QUERIES {
+        common::keys(app, &format!("/{q}<ret>"));
+        let got: BTreeMap<(String, usize), usize> = app
+            .hits
+            .as_ref()
+            .map(|h| {
+                h.outcome
+                    .results
+                    .iter()
+                    .map(|r| {
+                        let id = fresh.plan.sources[r.at.issue.get()].id.clone();
+                        ((id, r.at.n()), r.hits)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(got, brute_force(fresh, q), "{section}: {q}");
+        common::keys(app, "<esc>");
+    }
+}
+
 /// Copies the files of `from` into `to` (a cache folder, flat).
 fn copy_dir(from: &Path, to: &Path) {
     for file in walk_files(from) {
@@ -449,7 +529,6 @@ fn a_flipped_byte_anywhere_is_caught_before_anything_is_printed() {
 /// reader ends up with exactly the parsed archive; the cache is whole again after.
 #[test]
 fn the_reader_repairs_a_damaged_cache_in_the_background() {
-    use zzread::app::{App, Order, Settings};
     let dir = archive(6);
     let paths = vec![dir.path().to_path_buf()];
     let fresh = load(&paths, None);
@@ -464,61 +543,14 @@ fn the_reader_repairs_a_damaged_cache_in_the_background() {
         copy_dir(pristine.path(), root.path());
         flip(&root.path().join(rel), at);
         let cache = Cache::for_archive(root.path(), &paths);
-        let opened = cache.open();
-        let mut app = App::walking(Settings::default());
-        common::resize(&mut app, 120, 40);
-        let mut shown = Vec::new();
-        if let Some((msgs, keys)) = zzread::shell::loader::cached_listing(&opened, Order::Oldest) {
-            shown = keys;
-            for msg in msgs {
-                app.update(msg);
-            }
-        }
+        let (mut app, warm) = warm_reader(&cache);
         let (tx, rx) = std::sync::mpsc::channel();
-        let warm = zzread::shell::loader::Warm {
-            cache: cache.clone(),
-            opened,
-            shown,
-        };
         zzread::shell::loader::spawn(paths.clone(), Order::Oldest, tx, Some(warm));
         // The loader's thread ends when it is done: every message it sent is here.
         for msg in rx {
             app.update(msg);
         }
-        assert!(!app.indexing(), "{section}");
-        for (ix, _, loaded) in fresh.issues() {
-            let zzread::cache::warm::Loaded::Parsed(issue) = loaded else {
-                panic!("parsed");
-            };
-            for (n, article) in issue.articles.iter().enumerate() {
-                let got = app.article_blocks(ix.article(n));
-                assert_eq!(
-                    got,
-                    Some(zzread::store::blocks(article)),
-                    "{section}: {}",
-                    article.id
-                );
-            }
-        }
-        for q in QUERIES {
-            common::keys(&mut app, &format!("/{q}<ret>"));
-            let got: BTreeMap<(String, usize), usize> = app
-                .hits
-                .as_ref()
-                .map(|h| {
-                    h.outcome
-                        .results
-                        .iter()
-                        .map(|r| {
-                            let id = fresh.plan.sources[r.at.issue.get()].id.clone();
-                            ((id, r.at.n()), r.hits)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            assert_eq!(got, brute_force(&fresh, q), "{section}: {q}");
-            common::keys(&mut app, "<esc>");
-        }
+        reads_as_parsed(&mut app, &fresh, section);
         let again = cache.open();
         let mut plan = zzread::cache::warm::Plan::make(&paths, &again);
         assert!(plan.to_parse().is_empty(), "{section}: all cached again");
@@ -527,4 +559,166 @@ fn the_reader_repairs_a_damaged_cache_in_the_background() {
             "{section}: and whole"
         );
     }
+}
+
+/// A warm start over several segments: the first frame puts in use only the segment of
+/// the first issue shown, the loader the others; all of it reads and searches as
+/// parsing gives it.
+#[test]
+fn a_warm_reader_over_several_segments_reads_and_finds_everything() {
+    let dir = archive(6);
+    let paths = vec![dir.path().to_path_buf()];
+    let root = tempfile::tempdir().expect("tempdir");
+    let cache = Cache::for_archive(root.path(), &paths);
+    // Three issues cached, then three more: at least two segments.
+    let later: Vec<(PathBuf, Vec<u8>)> = walk_files(dir.path())
+        .into_iter()
+        .skip(3)
+        .map(|f| {
+            let bytes = std::fs::read(&f).expect("read");
+            (f, bytes)
+        })
+        .collect();
+    for (file, _) in &later {
+        std::fs::remove_file(file).expect("remove");
+    }
+    load(&paths, Some(cache.clone())).store().expect("stored");
+    for (file, bytes) in &later {
+        std::fs::write(file, bytes).expect("write");
+    }
+    load(&paths, Some(cache.clone())).store().expect("stored");
+    assert!(cache.open().segments.len() >= 2, "several segments");
+    let fresh = load(&paths, None);
+    let (mut app, warm) = warm_reader(&cache);
+    let (tx, rx) = std::sync::mpsc::channel();
+    zzread::shell::loader::spawn(paths.clone(), Order::Oldest, tx, Some(warm));
+    let msgs: Vec<_> = rx.into_iter().collect();
+    assert!(
+        msgs.iter()
+            .any(|m| matches!(m, zzread::app::Msg::Installed(_))),
+        "the second segment joins after the first frame"
+    );
+    for msg in msgs {
+        app.update(msg);
+    }
+    reads_as_parsed(&mut app, &fresh, "several segments");
+}
+
+/// The variant corpus: dumps with pages, editors, both jump markers and linked halves,
+/// headless continuations, byline roles, lists, tables and attributions.
+fn variant_archive() -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/variants");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&from).expect("variants").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, dir.path().join(entry.file_name())).expect("copy");
+            n += 1;
+        }
+    }
+    (dir, n)
+}
+
+#[test]
+fn every_field_of_the_model_comes_back_from_the_cache_as_parsed() {
+    let (dir, n) = variant_archive();
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    for args in [&["dump", path][..], &["dump", "--format", "text", path]] {
+        let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
+        let cold = zzread(cache.path(), args);
+        assert!(
+            settled(cache.path(), &[path]).contains(&format!("{n} cached as they are")),
+            "every variant cached"
+        );
+        let warm = zzread(cache.path(), args);
+        assert!(fresh.status.success(), "{args:?}: {fresh:?}");
+        assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
+        assert_eq!(warm.stdout, fresh.stdout, "{args:?} warm");
+    }
+    // The warm JSON is the model a parse builds, field for field.
+    let warm = zzread(cache.path(), &["dump", path]);
+    let read: zzread::model::Archive = serde_json::from_slice(&warm.stdout).expect("JSON");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(read, parsed);
+    // And the corpus exercises every new field.
+    let articles = || read.issues.iter().flat_map(|i| &i.articles);
+    assert!(
+        read.issues
+            .iter()
+            .any(|i| i.pages.iter().any(|p| !p.editors.is_empty()))
+    );
+    assert!(articles().any(|a| a.continued_to.is_some()));
+    assert!(articles().any(|a| a.continued_to_article.is_some()));
+    assert!(articles().any(|a| a.continued_from_article.is_some()));
+    assert!(articles().any(|a| a.headless && a.page.is_some()));
+    assert!(articles().any(|a| a.byline.as_ref().is_some_and(|b| !b.compilers.is_empty())));
+    assert!(articles().any(|a| {
+        a.byline
+            .as_ref()
+            .is_some_and(|b| !b.affiliations.is_empty())
+    }));
+    assert!(articles().any(|a| {
+        a.byline
+            .as_ref()
+            .is_some_and(|b| !b.photographers.is_empty())
+    }));
+    let kinds: std::collections::HashSet<_> = articles()
+        .flat_map(|a| &a.paragraphs)
+        .map(|p| p.kind)
+        .collect();
+    use zzread::model::ParagraphKind as K;
+    for k in [K::ListItem, K::TableRow, K::Attribution, K::PullQuote] {
+        assert!(kinds.contains(&k), "{k:?}");
+    }
+    assert!(
+        articles()
+            .flat_map(|a| &a.paragraphs)
+            .all(|p| !p.lines.is_empty())
+    );
+}
+
+#[test]
+fn halves_in_two_files_of_a_date_are_linked_cold_and_warm() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let front = "第01版：要闻\n\n全市推进项目建设\n\n株洲日报讯(记者/张三) 今年以来,全市项目建设提速,推动\n(下转02版)\n";
+    let inside = "第02版：综合\n\n◀上接01版 高质量发展。各地各部门要抓好落实。\n";
+    std::fs::write(dir.path().join("2023-04-26_01.txt"), front).expect("write");
+    std::fs::write(dir.path().join("2023-04-26_02.txt"), inside).expect("write");
+    std::fs::write(dir.path().join("2023-04-27_02.txt"), inside).expect("write");
+    let path = dir.path().to_str().expect("utf-8");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(
+        parsed.issues[0].articles[0].continued_to_article.as_deref(),
+        Some("2023-04-26_02#1")
+    );
+    for args in [&["dump", path][..], &["dump", "--format", "text", path]] {
+        let fresh = zzread(cache.path(), &[&["--no-cache"], args].concat());
+        let cold = zzread(cache.path(), args);
+        assert!(settled(cache.path(), &[path]).contains("3 cached as they are"));
+        let warm = zzread(cache.path(), args);
+        assert_eq!(cold.stdout, fresh.stdout, "{args:?} cold");
+        assert_eq!(warm.stdout, fresh.stdout, "{args:?} warm");
+        if args.len() == 2 {
+            let read: zzread::model::Archive = serde_json::from_slice(&warm.stdout).expect("JSON");
+            assert_eq!(read, parsed, "the links load_archive makes");
+        } else {
+            let text = String::from_utf8_lossy(&warm.stdout);
+            assert!(text.contains("下转02版 → 2023-04-26_02#1"), "{text}");
+        }
+    }
+    // A file added later: the cached halves link to it.
+    std::fs::remove_file(dir.path().join("2023-04-26_01.txt")).expect("rm");
+    let alone = zzread(cache.path(), &["dump", path]);
+    assert!(!String::from_utf8_lossy(&alone.stdout).contains("continued_from_article\": \"2023"));
+    std::fs::write(dir.path().join("2023-04-26_01.txt"), front).expect("write");
+    let again = zzread(cache.path(), &["dump", path]);
+    let read: zzread::model::Archive = serde_json::from_slice(&again.stdout).expect("JSON");
+    let parsed =
+        zzread::archive::load_archive(&[dir.path().to_path_buf()], Some(zzread::words::jieba()));
+    assert_eq!(read, parsed);
 }

@@ -44,7 +44,7 @@ fn dump_without_paths_shows_the_bundled_issues() {
 fn every_schema_field_is_present() {
     let v = json(&zzread(&["dump"]));
     let issue = &v["issues"][0];
-    for key in ["id", "source", "date", "encoding", "articles"] {
+    for key in ["id", "source", "date", "encoding", "articles", "pages"] {
         assert!(issue.get(key).is_some(), "issue.{key}");
     }
     let article = &issue["articles"][0];
@@ -58,12 +58,60 @@ fn every_schema_field_is_present() {
         "continued_from",
         "paragraphs",
         "lines",
+        "continued_to",
+        "continued_from_article",
+        "continued_to_article",
+        "headless",
+        "page",
     ] {
         assert!(article.get(key).is_some(), "article.{key}");
     }
-    for key in ["raw", "reporters", "correspondents", "authors"] {
+    for key in [
+        "raw",
+        "reporters",
+        "correspondents",
+        "authors",
+        "compilers",
+        "photographers",
+        "affiliations",
+    ] {
         assert!(article["byline"].get(key).is_some(), "byline.{key}");
     }
+    for key in ["kind", "text", "lines"] {
+        assert!(
+            article["paragraphs"][0].get(key).is_some(),
+            "paragraph.{key}"
+        );
+    }
+    let paged = v["issues"]
+        .as_array()
+        .expect("issues")
+        .iter()
+        .flat_map(|i| i["pages"].as_array().cloned().unwrap_or_default())
+        .next()
+        .expect("a sample prints page furniture");
+    for key in ["number", "name", "date", "editors", "printed", "lines"] {
+        assert!(paged.get(key).is_some(), "page.{key}");
+    }
+}
+
+#[test]
+fn json_from_before_the_new_fields_still_reads() {
+    // A dump written before pages, paragraph lines, jump links and byline roles.
+    let old = r#"{"issues":[{"id":"x","source":"x.txt","date":null,"encoding":"UTF-8","articles":[{
+        "id":"x#1","title":"标题","subtitles":[],"kicker":null,"section":null,
+        "byline":{"raw":"记者/张三","reporters":["张三"],"correspondents":[],"authors":[]},
+        "continued_from":null,"paragraphs":[{"kind":"text","text":"正文。"}],"lines":[1,3]}]}],
+        "errors":[]}"#;
+    let archive: zzread::model::Archive = serde_json::from_str(old).expect("old JSON reads");
+    let a = &archive.issues[0].articles[0];
+    assert!(archive.issues[0].pages.is_empty());
+    assert_eq!(
+        (a.continued_to.clone(), a.headless, a.page),
+        (None, false, None)
+    );
+    assert!(a.paragraphs[0].lines.is_empty());
+    assert!(a.byline.as_ref().is_some_and(|b| b.compilers.is_empty()));
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {

@@ -7,7 +7,6 @@ mod common;
 use zzread::app::{App, Batch, IssueEntry, Msg, Settings};
 use zzread::ids::IssueIx;
 use zzread::model::Archive;
-use zzread::store::blocks;
 
 /// An app with every issue listed and none parsed yet.
 fn listed(archive: &Archive) -> App {
@@ -34,16 +33,21 @@ fn issues_arriving_in_batches_read_exactly_like_an_archive_loaded_whole() {
     assert_eq!(lazy.loaded_count(), archive.issues.len());
 
     let mut whole = common::bundled_app(120, 40, zzread::text::AmbiguousWidth::Narrow);
+    // The loader gave the warm reader the dictionary: rank both with it.
+    whole.update(Msg::Words(zzread::words::jieba()));
     for (i, issue) in archive.issues.iter().enumerate() {
         for (a, article) in issue.articles.iter().enumerate() {
             let at = common::at(i, a);
             assert_eq!(
                 lazy.article_blocks(at),
-                Some(blocks(article)),
+                Some(common::reader_blocks(issue, article)),
                 "{}",
                 article.id
             );
-            assert_eq!(whole.article_blocks(at), Some(blocks(article)));
+            assert_eq!(
+                whole.article_blocks(at),
+                Some(common::reader_blocks(issue, article))
+            );
         }
     }
     // And the page the reader lays out is the same.
@@ -89,9 +93,10 @@ fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
     ForCommand::load(&[], Some(cache.clone()), || Some(zzread::words::jieba()))
         .store()
         .expect("cache written");
-    let opened = cache.open();
-    let (msgs, _) = zzread::shell::loader::cached_listing(&opened, zzread::app::Order::Newest)
-        .expect("a cached listing");
+    let opened = cache.open_listing();
+    let (msgs, shown, installed) =
+        zzread::shell::loader::cached_listing(&opened, zzread::app::Order::Newest)
+            .expect("a cached listing");
     let mut warm = App::walking(Settings::default());
     common::resize(&mut warm, 120, 40);
     for msg in msgs {
@@ -102,21 +107,35 @@ fn an_archive_from_the_cache_reads_and_searches_like_one_parsed() {
     assert!(warm.walking.is_none());
     let plan = Plan::make(&[], &opened);
     assert!(plan.to_parse().is_empty());
-    for batch in zzread::shell::loader::outline_batches(&opened, &plan, zzread::app::Order::Newest)
-    {
-        warm.update(Msg::Parsed(Box::new(batch)));
+    // The loader, as the shell starts it: it checks the listing, puts the rest of the
+    // cache in use and sends the outlines.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let warm_cache = zzread::shell::loader::Warm {
+        cache: cache.clone(),
+        opened,
+        shown,
+        installed: Some(installed),
+    };
+    zzread::shell::loader::spawn(Vec::new(), zzread::app::Order::Newest, tx, Some(warm_cache));
+    for msg in rx {
+        assert!(
+            !matches!(msg, Msg::Parsed(ref b) if !b.corpus.is_empty()),
+            "nothing parsed"
+        );
+        warm.update(msg);
     }
-    warm.update(Msg::LoadDone);
     assert!(!warm.indexing(), "a warm start ends indexed");
 
     let archive = common::bundled_archive();
     let mut whole = common::bundled_app(120, 40, zzread::text::AmbiguousWidth::Narrow);
+    // The loader gave the warm reader the dictionary: rank both with it.
+    whole.update(Msg::Words(zzread::words::jieba()));
     for (i, issue) in archive.issues.iter().enumerate() {
         for (a, article) in issue.articles.iter().enumerate() {
             let at = common::at(i, a);
             assert_eq!(
                 warm.article_blocks(at),
-                Some(blocks(article)),
+                Some(common::reader_blocks(issue, article)),
                 "{}",
                 article.id
             );

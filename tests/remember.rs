@@ -221,6 +221,7 @@ fn y_refuses_an_article_too_long_for_the_terminal_clipboard() {
         paragraphs: vec![Paragraph {
             kind: ParagraphKind::Text,
             text: "株洲".repeat(20_000),
+            lines: vec![],
         }],
         ..Article::default()
     };
@@ -231,6 +232,7 @@ fn y_refuses_an_article_too_long_for_the_terminal_clipboard() {
             date: None,
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
+            pages: Vec::new(),
             articles: vec![article],
         }],
         errors: Vec::new(),

@@ -100,6 +100,8 @@ actions! {
     NextIssue "next_issue" Modes::BROWSE, [C(')')] "下一期（列表中往下）";
     PrevIssue "prev_issue" Modes::BROWSE, [C('(')] "上一期（列表中往上）";
     NewestIssue "newest_issue" Modes::BROWSE, [C('T')] "最新一期";
+    /// A jumped article (下转 / 上接): open its other half, when that is loaded.
+    OtherHalf "other_half" Modes::BROWSE, [C('J')] "转版文章：打开另一半（下转 / 上接）";
     /// A prompt for a date (2023-04-26, 20230426, 4月26日, 0426), an issue's name or a
     /// number, with completion.
     Goto "goto" Modes::BROWSE, [C(':'), C('t')] "跳到日期、期名或第几期";

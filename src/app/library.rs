@@ -77,6 +77,14 @@ impl IssueEntry {
         self.meta().map_or(0, |m| m.articles.len())
     }
 
+    /// The date the issue's jump halves pair within: its file name's, else the one
+    /// its pages print.
+    pub fn printed_date(&self) -> Option<&str> {
+        self.date
+            .as_deref()
+            .or_else(|| self.meta()?.pages.iter().find_map(|p| p.date.as_deref()))
+    }
+
     /// What the reader calls the issue: its date when known, else its short name.
     pub fn label(&self) -> &str {
         self.date.as_deref().unwrap_or(&self.name)
@@ -182,6 +190,7 @@ impl App {
         self.newness = crate::search::newness(issues.iter().map(|e| e.date.as_deref()));
         self.folds = super::list::Folds::for_archive(issues.len());
         self.issues = issues;
+        self.jumping.clear();
         self.loaded = 0;
         self.corpus = crate::store::Corpus::new();
         self.index = crate::search::Index::new();
@@ -194,12 +203,28 @@ impl App {
         self.refresh_search();
     }
 
+    /// The rest of the cached text and lists arrive: put in use after what is there,
+    /// and an open search is brought up to date.
+    pub(super) fn installed(&mut self, cached: crate::cache::warm::Installed) {
+        cached.into_store(&mut self.corpus, &mut self.index);
+        self.refresh_search();
+    }
+
     /// Parsed issues arrive: their text and index segment are appended, their outlines
     /// fill the list, remembered marks apply, and an open search is brought up to date.
     pub(super) fn add_batch(&mut self, batch: Batch) {
         self.corpus.append(&batch.corpus);
         self.index.append(&batch.index);
+        let mut jumping = Vec::new();
         for (ix, result) in batch.issues {
+            if let Ok(meta) = &result
+                && meta
+                    .articles
+                    .iter()
+                    .any(|a| a.continued_from.is_some() || a.continued_to.is_some())
+            {
+                jumping.push(ix);
+            }
             let Some(entry) = self.issues.get_mut(ix.get()) else {
                 continue;
             };
@@ -216,9 +241,84 @@ impl App {
             };
             self.apply_remembered(ix);
         }
+        self.link_jumps(&jumping);
         self.rebuild_rows();
         self.place_first_screen();
         self.refresh_search();
+    }
+
+    /// Links jump halves across the issues of each date that `arrived` issues (ones
+    /// with jump markers) belong to, with the rule `zzread dump` uses
+    /// ([`crate::archive::pair_jumps`]): the parser linked the halves within a file,
+    /// the other files of a date may arrive in any batch.
+    fn link_jumps(&mut self, arrived: &[IssueIx]) {
+        use crate::archive::{JumpHalf, jump_group, pair_jumps};
+        let mut groups: Vec<String> = Vec::new();
+        for &ix in arrived {
+            let Some(entry) = self.issue(ix) else {
+                continue;
+            };
+            let group = jump_group(entry.printed_date(), &entry.id);
+            let members = self.jumping.entry(group.clone()).or_default();
+            if !members.contains(&ix) {
+                members.push(ix);
+                members.sort_unstable();
+            }
+            if !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        for group in groups {
+            let members = self.jumping.get(&group).cloned().unwrap_or_default();
+            if members.len() < 2 {
+                // One file: the parser's links stand.
+                continue;
+            }
+            let mut at: Vec<ArticleIx> = Vec::new();
+            let mut halves: Vec<JumpHalf<'_>> = Vec::new();
+            for &ix in &members {
+                let Some(meta) = self.issue(ix).and_then(IssueEntry::meta) else {
+                    continue;
+                };
+                for (n, a) in meta.articles.iter().enumerate() {
+                    if a.continued_from.is_some() || a.continued_to.is_some() {
+                        at.push(ix.article(n));
+                        halves.push(JumpHalf {
+                            continued_from: a.continued_from.as_deref(),
+                            continued_to: a.continued_to.as_deref(),
+                            page_number: meta.page_of(a).and_then(|p| p.number.as_deref()),
+                            headless: a.headless,
+                            title: &a.title,
+                        });
+                    }
+                }
+            }
+            let pairs = pair_jumps(&halves);
+            for &half in &at {
+                if let Some(a) = self.article_mut(half) {
+                    a.continued_from_article = None;
+                    a.continued_to_article = None;
+                }
+            }
+            for (f, s) in pairs {
+                let (first, second) = (at[f], at[s]);
+                let first_id = self.article_id(first).map(str::to_owned);
+                let second_id = self.article_id(second).map(str::to_owned);
+                if let Some(a) = self.article_mut(first) {
+                    a.continued_to_article = second_id;
+                }
+                if let Some(a) = self.article_mut(second) {
+                    a.continued_from_article = first_id;
+                }
+            }
+        }
+    }
+
+    fn article_mut(&mut self, at: ArticleIx) -> Option<&mut ArticleMeta> {
+        match &mut self.issues.get_mut(at.issue.get())?.state {
+            IssueState::Ready(meta) => meta.articles.get_mut(at.n()),
+            _ => None,
+        }
     }
 
     /// The first screen: the cursor on the newest issue's first article, as soon as

@@ -185,6 +185,8 @@ pub struct App {
     newness: Vec<u32>,
     words: Option<&'static Jieba>,
     loaded: usize,
+    /// Issues with jump markers, by the date their halves pair within.
+    jumping: std::collections::BTreeMap<String, Vec<crate::ids::IssueIx>>,
     /// While the archive's folders are still being walked: the files found so far.
     pub walking: Option<usize>,
 
@@ -269,6 +271,7 @@ impl App {
             newness,
             words: None,
             loaded: 0,
+            jumping: std::collections::BTreeMap::new(),
             walking: None,
             mode: Mode::List,
             size: (80, 24),
@@ -356,6 +359,7 @@ impl App {
                 skipped,
                 cached,
             } => self.listed(issues, skipped, cached),
+            Msg::Installed(cached) => self.installed(*cached),
             Msg::CacheNote(note) => self.message = Some(note),
             Msg::CacheDamaged(issues) => self.cache_damaged(&issues),
             Msg::Parsed(batch) => self.add_batch(*batch),
@@ -493,6 +497,7 @@ impl App {
             Action::Save => self.save_article(),
             Action::Source => self.ask_source(pane),
             Action::Pager => self.open_pager(),
+            Action::OtherHalf => self.open_other_half(),
             Action::Errors => self.open_errors(pane),
             Action::Down => self.step(n),
             Action::Up => self.step(-n),

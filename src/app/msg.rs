@@ -60,6 +60,9 @@ pub enum Msg {
         skipped: Vec<LoadError>,
         cached: Option<Box<crate::cache::warm::Installed>>,
     },
+    /// The rest of the cached issues' text and lists, after a listing that came with
+    /// only the first issue's segment (the walk found the listing still holds).
+    Installed(Box<crate::cache::warm::Installed>),
     /// Something about the on-disk cache worth a line in the status bar, once.
     CacheNote(String),
     /// The cached copies of these issues turned out damaged: they are put out of sight
@@ -143,6 +146,8 @@ pub struct Batch {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IssueMeta {
     pub articles: Vec<ArticleMeta>,
+    /// The pages the dump's furniture describes (`Issue::pages`).
+    pub pages: Vec<crate::model::Page>,
 }
 
 /// What the list, the status bar and exports need of an article. Its paragraphs are
@@ -159,6 +164,18 @@ pub struct ArticleMeta {
     pub continued_from: Option<String>,
     /// First and last source line (1-based) the article was built from.
     pub lines: [u32; 2],
+    /// What the list calls it: the title, or for a headless jump continuation
+    /// `上接01版 · ` its first sub-head or first words (`Article::display_title`).
+    pub display_title: String,
+    /// The page a 下转 marker names.
+    pub continued_to: Option<String>,
+    pub headless: bool,
+    /// Index into `IssueMeta::pages`.
+    pub page: Option<usize>,
+    /// The other halves of a jump, by id, when loaded: linked within the file by the
+    /// parser, across the files of a date by the reader as they arrive.
+    pub continued_from_article: Option<String>,
+    pub continued_to_article: Option<String>,
 }
 
 impl ArticleMeta {
@@ -172,19 +189,43 @@ impl ArticleMeta {
             byline: article.byline.clone(),
             continued_from: article.continued_from.clone(),
             lines: article.lines,
+            display_title: if article.headless {
+                article.display_title()
+            } else {
+                article.title.clone()
+            },
+            continued_to: article.continued_to.clone(),
+            headless: article.headless,
+            page: article.page,
+            continued_from_article: article.continued_from_article.clone(),
+            continued_to_article: article.continued_to_article.clone(),
         }
+    }
+
+    /// The other half of a jump this article offers: the 下转 half when it is loaded,
+    /// else the 上接 one.
+    pub fn other_half(&self) -> Option<&str> {
+        self.continued_to_article
+            .as_deref()
+            .or(self.continued_from_article.as_deref())
     }
 
     /// Kicker, title and subtitles on one line, as `Article::headline` writes them.
     pub fn headline(&self) -> String {
-        crate::model::headline(self.kicker.as_deref(), &self.title, &self.subtitles)
+        crate::model::headline(self.kicker.as_deref(), &self.display_title, &self.subtitles)
     }
 }
 
 impl IssueMeta {
+    /// The page an article of this issue is printed on, when the dump marks pages.
+    pub fn page_of(&self, article: &ArticleMeta) -> Option<&crate::model::Page> {
+        article.page.and_then(|p| self.pages.get(p))
+    }
+
     pub fn of(issue: &crate::model::Issue) -> IssueMeta {
         IssueMeta {
             articles: issue.articles.iter().map(ArticleMeta::of).collect(),
+            pages: issue.pages.clone(),
         }
     }
 }

@@ -216,10 +216,10 @@ mod tests {
             kicker: Some("全市首家".into()),
             subtitles: vec!["医保电子凭证实现“掌上办”".into()],
             paragraphs: vec![
-                Paragraph { kind: ParagraphKind::Text, text: "过去参保群众在进行医保结算时,必须到窗口刷医保电子凭证(或刷医保卡)才能支付个人费用。".repeat(3) },
-                Paragraph { kind: ParagraphKind::Subhead, text: "●民营孵化器让企业发展加速跑".into() },
-                Paragraph { kind: ParagraphKind::Caption, text: "市民在窗口办理业务。".into() },
-                Paragraph { kind: ParagraphKind::Text, text: "接下来,我省将加快推进医保移动支付建设进度。".into() },
+                Paragraph { kind: ParagraphKind::Text, text: "过去参保群众在进行医保结算时,必须到窗口刷医保电子凭证(或刷医保卡)才能支付个人费用。".repeat(3), lines: vec![] },
+                Paragraph { kind: ParagraphKind::Subhead, text: "●民营孵化器让企业发展加速跑".into(), lines: vec![] },
+                Paragraph { kind: ParagraphKind::Caption, text: "市民在窗口办理业务。".into(), lines: vec![] },
+                Paragraph { kind: ParagraphKind::Text, text: "接下来,我省将加快推进医保移动支付建设进度。".into(), lines: vec![] },
             ],
             ..Article::default()
         }

@@ -247,18 +247,54 @@ impl App {
         self.top = self.top.min(self.max_top());
     }
 
-    /// An article's blocks as stored (as printed), with the notes zzread writes itself
-    /// (上接01版) filled in from the outline. `None` until the issue is parsed.
+    /// An article's blocks as stored (as printed), with the note zzread writes itself
+    /// under the headline filled in from the outline. `None` until the issue is parsed.
     pub fn article_blocks(&self, at: ArticleIx) -> Option<Vec<(Role, String)>> {
-        let meta = self.article(at)?;
         let mut blocks = self.corpus.doc_of(at)?.blocks();
-        if let (Some(b), Some(from)) = (
-            blocks.iter_mut().find(|b| b.0 == Role::Note),
-            &meta.continued_from,
-        ) {
-            b.1 = crate::strings::continued_from(from);
+        if let Some(b) = blocks.iter_mut().find(|b| b.0 == Role::Note) {
+            b.1 = self.article_note(at)?;
         }
         Some(blocks)
+    }
+
+    /// The note under an article's headline (see [`note`]).
+    pub fn article_note(&self, at: ArticleIx) -> Option<String> {
+        let entry = self.issue(at.issue)?;
+        let issue = entry.meta()?;
+        let meta = issue.articles.get(at.n())?;
+        Some(note(
+            issue.page_of(meta),
+            entry.date.as_deref(),
+            meta.continued_from.as_deref(),
+            meta.continued_to.as_deref(),
+        ))
+    }
+
+    /// `J`: the other half of a jumped article (its 下转 half when that is loaded, else
+    /// its 上接 half).
+    pub(super) fn open_other_half(&mut self) {
+        let Some(at) = self.current_article() else {
+            self.message = Some(strings::OPEN_AN_ARTICLE_FIRST.into());
+            return;
+        };
+        let Some(meta) = self.article(at) else {
+            return;
+        };
+        let other = meta.other_half().and_then(|id| self.find_article(id));
+        match other {
+            Some(other) => self.open_article(other),
+            None => {
+                let marker = match (&meta.continued_to, &meta.continued_from) {
+                    (Some(to), _) => Some(strings::continued_to(to)),
+                    (None, Some(from)) => Some(strings::continued_from(from)),
+                    (None, None) => None,
+                };
+                self.message = Some(match marker {
+                    Some(m) => strings::other_half_not_loaded(&m),
+                    None => strings::NO_OTHER_HALF.into(),
+                });
+            }
+        }
     }
 
     /// An article's blocks as the reader shows them: with the display punctuation in
@@ -444,4 +480,33 @@ fn reading_time(page: &Page) -> (usize, u32) {
         .sum();
     let minutes = u32::try_from(chars.div_ceil(CHARS_PER_MINUTE).max(1)).unwrap_or(u32::MAX);
     (chars, minutes)
+}
+
+/// The note under an article's headline: the page it is printed on (`03版 综合`), the
+/// date the page prints (unless the issue is already called by it) and its editors,
+/// then its jumps (`上接01版`, `下转02版`). Empty when the dump says none of these.
+pub fn note(
+    page: Option<&crate::model::Page>,
+    issue_date: Option<&str>,
+    continued_from: Option<&str>,
+    continued_to: Option<&str>,
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(page) = page {
+        parts.extend(strings::page_name(
+            page.number.as_deref(),
+            page.name.as_deref(),
+        ));
+        if let Some(date) = page.date.as_deref().filter(|&d| issue_date != Some(d)) {
+            parts.push(date.to_owned());
+        }
+        parts.extend(
+            page.editors
+                .iter()
+                .map(|e| strings::editor(&e.role, &e.name)),
+        );
+    }
+    parts.extend(continued_from.map(strings::continued_from));
+    parts.extend(continued_to.map(strings::continued_to));
+    crate::text::sanitize(&parts.join(strings::NOTE_SEPARATOR)).into_owned()
 }

@@ -98,9 +98,18 @@ impl Cache {
         (m.format == segment::FORMAT && m.archive == self.archive).then_some(m)
     }
 
-    /// Reads the segments the manifest names. Never fails: what cannot be read is
-    /// reported and left out (its issues are parsed again).
+    /// Reads the segments the manifest names, every section read whole checked. Never
+    /// fails: what cannot be read is reported and left out (its issues are parsed
+    /// again).
     pub fn open(&self) -> Opened {
+        let mut opened = self.open_listing();
+        opened.keep_usable();
+        opened
+    }
+
+    /// Reads the segments the manifest names, checking what listing their issues
+    /// needs: the reader's first frame. [`Opened::keep_usable`] checks the rest.
+    pub fn open_listing(&self) -> Opened {
         let mut opened = Opened::default();
         let Some(manifest) = self.manifest() else {
             if self.dir.join(MANIFEST).exists() {
@@ -130,7 +139,7 @@ impl Cache {
         }
         let file = fs::File::open(self.dir.join(name)).map_err(|_| Unusable::Damaged)?;
         let bytes = map::map(&file).map_err(|_| Unusable::Damaged)?;
-        Segment::open(bytes, CODE_VERSION)
+        Segment::open_listing(bytes, CODE_VERSION)
     }
 
     /// Writes a segment file (temporary name, fsync, rename); its name.
@@ -324,6 +333,23 @@ impl Keys {
 pub struct Slot {
     pub segment: usize,
     pub issue: usize,
+}
+
+impl Opened {
+    /// Checks the tables of every segment not yet checked (see
+    /// [`Segment::tables_hold`]), and drops the segments that fail: their issues are
+    /// parsed again.
+    pub fn keep_usable(&mut self) {
+        let (usable, damaged): (Vec<_>, Vec<_>) = std::mem::take(&mut self.segments)
+            .into_iter()
+            .partition(|(_, seg)| seg.tables_hold());
+        self.segments = usable;
+        if !damaged.is_empty() {
+            self.note = Some(crate::strings::CACHE_REBUILT.into());
+            self.dropped
+                .extend(damaged.into_iter().map(|(name, _)| name));
+        }
+    }
 }
 
 /// Every issue the segments hold, once each (the first segment to hold a file wins:

@@ -20,10 +20,12 @@
 //! GRAMS    per gram GRAM_WORDS u64, sorted; LISTS  the posting lists' bytes
 //! ```
 //!
-//! What is read at every start (the table, ISSUES, STRINGS, DOCS, GRAMS) is checked
-//! against its checksum when the file is opened; the big sections are checked piece by
-//! piece as they are used (each record, document and list has its own checksum). A
-//! file that fails either way is never believed.
+//! What the first frame reads (the table, ISSUES, STRINGS) is checked against its
+//! checksum when the file is opened; DOCS and GRAMS before the segment's text or lists
+//! are first used (at once by [`Segment::open`], on first use after
+//! [`Segment::open_listing`]); the big sections are checked piece by piece as they are
+//! used (each record, document and list has its own checksum). A file that fails any
+//! of these is never believed.
 
 use crate::app::IssueMeta;
 use crate::search::index::{GRAM_WORDS, SharedLists};
@@ -73,14 +75,13 @@ pub const SECTION_NAMES: [&str; SECTIONS] = [
     "dump",
 ];
 
-/// Checked when the file is opened: what every start reads, and the gram table (a
-/// damaged key could hide a list, which no per-list checksum would notice).
-const CHECKED_AT_OPEN: [Section; 4] = [
-    Section::Issues,
-    Section::Strings,
-    Section::Docs,
-    Section::Grams,
-];
+/// Checked when the file is opened: what the first frame reads.
+const CHECKED_AT_OPEN: [Section; 2] = [Section::Issues, Section::Strings];
+/// Checked before the segment's text or lists are used: the document table, and the
+/// gram table (a damaged key could hide a list, which no per-list checksum would
+/// notice). At 100,000 issues these are hundreds of MB: a warm start checks them on the
+/// loader thread, not before the first frame.
+const CHECKED_BEFORE_USE: [Section; 2] = [Section::Docs, Section::Grams];
 
 /// What identifies the file an issue was parsed from: when any of it differs, the
 /// cached issue is stale.
@@ -266,6 +267,8 @@ pub struct Segment {
     /// Which of its documents have passed their checksum, shared by every part made
     /// from it (the reader's and the loader's, which checks them all in the background).
     checked: Arc<Checked>,
+    /// Whether [`CHECKED_BEFORE_USE`] hold, worked out once (shared by clones).
+    tables: Arc<std::sync::OnceLock<bool>>,
 }
 
 impl std::fmt::Debug for Segment {
@@ -291,8 +294,21 @@ pub struct Listed {
 }
 
 impl Segment {
-    /// Reads `bytes` as a segment written by this code version.
+    /// Reads `bytes` as a segment written by this code version, every section that is
+    /// read whole checked.
     pub fn open(bytes: Bytes, code_version: u64) -> Result<Segment, Unusable> {
+        let segment = Segment::open_listing(bytes, code_version)?;
+        if segment.tables_hold() {
+            Ok(segment)
+        } else {
+            Err(Unusable::Damaged)
+        }
+    }
+
+    /// Reads `bytes` as a segment, checking only what listing its issues reads; its
+    /// document and gram tables are checked when its text or lists are first asked for
+    /// ([`Segment::part`], [`Segment::lists`] give `None` when they fail).
+    pub fn open_listing(bytes: Bytes, code_version: u64) -> Result<Segment, Unusable> {
         let all: &[u8] = (*bytes).as_ref();
         if all.get(..8).is_some_and(|m| m != MAGIC) {
             return Err(Unusable::Foreign);
@@ -339,6 +355,7 @@ impl Segment {
             bytes,
             sections,
             checked,
+            tables: Arc::new(std::sync::OnceLock::new()),
         };
         if !segment.issues().len().is_multiple_of(ISSUE_WORDS) {
             return Err(Unusable::Damaged);
@@ -470,9 +487,31 @@ impl Segment {
             && self.lists().is_some_and(|l| l.intact())
     }
 
+    /// Whether the document and gram tables match their checksums (worked out on the
+    /// first call).
+    pub fn tables_hold(&self) -> bool {
+        *self.tables.get_or_init(|| {
+            let all: &[u8] = (*self.bytes).as_ref();
+            let table = &all[HEADER..HEADER + SECTIONS * 24];
+            CHECKED_BEFORE_USE.iter().all(|&s| {
+                let k = s as usize;
+                let sum = table
+                    .get(k * 24 + 16..k * 24 + 24)
+                    .and_then(|b| b.try_into().ok())
+                    .map(u64::from_le_bytes);
+                all.get(self.sections[k].clone())
+                    .is_some_and(|bytes| Some(xxh3_64(bytes)) == sum)
+            })
+        })
+    }
+
     /// The segment's store part, its documents of stored issue number `s` shown as
-    /// archive issue `issues[s]` (`u32::MAX`, or past the end: not shown).
+    /// archive issue `issues[s]` (`u32::MAX`, or past the end: not shown); `None` when
+    /// its tables are damaged.
     pub fn part(&self, issues: Vec<u32>) -> Option<Shared> {
+        if !self.tables_hold() {
+            return None;
+        }
         let r = |s: Section| self.sections[s as usize].clone();
         Shared::new(
             self.bytes.clone(),
@@ -494,7 +533,11 @@ impl Segment {
         self.part(Vec::new()).is_some_and(|p| p.check_all())
     }
 
+    /// The segment's posting lists; `None` when its tables are damaged.
     pub fn lists(&self) -> Option<SharedLists> {
+        if !self.tables_hold() {
+            return None;
+        }
         SharedLists::new(
             self.bytes.clone(),
             self.sections[Section::Grams as usize].clone(),

@@ -8,6 +8,7 @@ use crate::load::{Found, Source};
 use crate::model::{Issue, LoadError};
 use crate::search::Index;
 use crate::store::Corpus;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The archive's issues in reading order, each either cached (where) or to parse.
@@ -477,6 +478,9 @@ pub struct ForCommand {
     pub cache: Option<Cache>,
     /// Per plan position, the outcome of parsing it now (`None`: it was cached).
     pub parsed: Vec<Option<Result<Issue, LoadError>>>,
+    /// Plan positions whose jump links were made across files by
+    /// [`ForCommand::link_across_files`]: cached as their file alone links them.
+    relinked: Vec<usize>,
 }
 
 impl ForCommand {
@@ -503,6 +507,182 @@ impl ForCommand {
             opened,
             cache,
             parsed,
+            relinked: Vec::new(),
+        }
+    }
+
+    /// Links the halves of jumped articles across the files of a date, as
+    /// `archive::load_archive` does: an issue (parsed, or cached) holds only the links
+    /// within its own file, which is all the cache can know of it. Only dates with
+    /// several files are looked at (records read for them, and for files without a
+    /// date in their name); an issue whose links change is taken as parsed (a cached
+    /// one is parsed again now), so that its output carries them.
+    pub fn link_across_files(&mut self, words: impl FnOnce() -> Option<&'static jieba_rs::Jieba>) {
+        use crate::archive::{JumpHalf, jump_group, pair_jumps};
+        use crate::model::Page;
+        /// What pairing needs of an article, owned.
+        struct Half {
+            k: usize,
+            n: usize,
+            id: String,
+            from: Option<String>,
+            to: Option<String>,
+            page: Option<String>,
+            headless: bool,
+            title: String,
+            linked: (Option<String>, Option<String>),
+        }
+        let loaded: Vec<(usize, Option<Record>)> = {
+            let mut out = Vec::new();
+            for (ix, source, l) in self.issues() {
+                let record = match (&l, source.date.is_some()) {
+                    (Loaded::Cached { .. }, false) => l.record(),
+                    _ => None,
+                };
+                out.push((ix.get(), record));
+            }
+            out
+        };
+        let page_date = |pages: &[Page]| pages.iter().find_map(|p| p.date.clone());
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, record) in &loaded {
+            let source = &self.plan.sources[*k];
+            let date = source.date.clone().or_else(|| match &self.parsed[*k] {
+                Some(Ok(issue)) => issue.printed_date().map(str::to_owned),
+                _ => record.as_ref().and_then(|r| page_date(&r.meta.pages)),
+            });
+            groups
+                .entry(jump_group(date.as_deref(), &source.id))
+                .or_default()
+                .push(*k);
+        }
+        // Per issue whose links change: (article, 上接 id, 下转 id) of each half.
+        type Relinks = Vec<(usize, Option<String>, Option<String>)>;
+        let mut reparse: Vec<(usize, Relinks)> = Vec::new();
+        for members in groups.values().filter(|m| m.len() > 1) {
+            let mut halves: Vec<Half> = Vec::new();
+            for &k in members {
+                let add = |halves: &mut Vec<Half>,
+                           n: usize,
+                           id: &str,
+                           page: Option<&Page>,
+                           from: &Option<String>,
+                           to: &Option<String>,
+                           headless: bool,
+                           title: &str,
+                           linked: (Option<String>, Option<String>)| {
+                    if from.is_some() || to.is_some() {
+                        halves.push(Half {
+                            k,
+                            n,
+                            id: id.to_owned(),
+                            from: from.clone(),
+                            to: to.clone(),
+                            page: page.and_then(|p| p.number.clone()),
+                            headless,
+                            title: title.to_owned(),
+                            linked,
+                        });
+                    }
+                };
+                if let Some(Ok(issue)) = &self.parsed[k] {
+                    for (n, a) in issue.articles.iter().enumerate() {
+                        let linked = (
+                            a.continued_from_article.clone(),
+                            a.continued_to_article.clone(),
+                        );
+                        add(
+                            &mut halves,
+                            n,
+                            &a.id,
+                            issue.page_of(a),
+                            &a.continued_from,
+                            &a.continued_to,
+                            a.headless,
+                            &a.title,
+                            linked,
+                        );
+                    }
+                } else if let Some(slot) = self.plan.cached[k]
+                    && let Some((_, seg)) = self.opened.segments.get(slot.segment)
+                    && let Some(record) = seg.record(slot.issue)
+                {
+                    let meta = &record.meta;
+                    for (n, a) in meta.articles.iter().enumerate() {
+                        let linked = (
+                            a.continued_from_article.clone(),
+                            a.continued_to_article.clone(),
+                        );
+                        add(
+                            &mut halves,
+                            n,
+                            &a.id,
+                            meta.page_of(a),
+                            &a.continued_from,
+                            &a.continued_to,
+                            a.headless,
+                            &a.title,
+                            linked,
+                        );
+                    }
+                }
+            }
+            let facts: Vec<JumpHalf<'_>> = halves
+                .iter()
+                .map(|h| JumpHalf {
+                    continued_from: h.from.as_deref(),
+                    continued_to: h.to.as_deref(),
+                    page_number: h.page.as_deref(),
+                    headless: h.headless,
+                    title: &h.title,
+                })
+                .collect();
+            let mut want: Vec<(Option<String>, Option<String>)> = vec![(None, None); halves.len()];
+            for (f, s) in pair_jumps(&facts) {
+                want[f].1 = Some(halves[s].id.clone());
+                want[s].0 = Some(halves[f].id.clone());
+            }
+            for &k in members {
+                let changed: Relinks = halves
+                    .iter()
+                    .zip(&want)
+                    .filter(|(h, _)| h.k == k)
+                    .map(|(h, w)| (h.n, w.0.clone(), w.1.clone()))
+                    .collect();
+                let differs = halves
+                    .iter()
+                    .zip(&want)
+                    .any(|(h, w)| h.k == k && h.linked != *w);
+                if differs {
+                    reparse.push((k, changed));
+                }
+            }
+        }
+        if reparse.is_empty() {
+            return;
+        }
+        let todo: Vec<usize> = reparse
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|&k| !matches!(self.parsed[k], Some(Ok(_))))
+            .collect();
+        if !todo.is_empty() {
+            let sources: Vec<Source> = todo.iter().map(|&k| self.plan.sources[k].clone()).collect();
+            let results = crate::archive::load_all(&sources, words());
+            for (k, result) in todo.into_iter().zip(results) {
+                self.parsed[k] = Some(result);
+            }
+        }
+        for (k, links) in reparse {
+            if let Some(Ok(issue)) = &mut self.parsed[k] {
+                for (n, from, to) in links {
+                    if let Some(a) = issue.articles.get_mut(n) {
+                        a.continued_from_article = from;
+                        a.continued_to_article = to;
+                    }
+                }
+                self.relinked.push(k);
+            }
         }
     }
 
@@ -570,7 +750,10 @@ impl ForCommand {
         let mut index = Index::scan_only();
         install(&self.opened.segments, &self.plan.cached).into_store(&mut corpus, &mut index);
         for (k, r) in self.parsed.iter().enumerate() {
-            if let Some(Ok(issue)) = r {
+            // An issue parsed again only for its links is in the cached part already.
+            if let Some(Ok(issue)) = r
+                && self.plan.cached[k].is_none()
+            {
                 corpus.add_issue(IssueIx::new(k), issue);
             }
         }
@@ -593,12 +776,28 @@ impl ForCommand {
         let Some(cache) = &self.cache else {
             return Ok(());
         };
+        // Linked across files: cached as its own file links it (the links depend on
+        // what else is loaded, and are made again at every load).
+        let alone: Vec<(usize, Issue)> = self
+            .relinked
+            .iter()
+            .filter(|&&k| self.plan.cached[k].is_none())
+            .filter_map(|&k| {
+                let mut issue = self.parsed[k].as_ref()?.as_ref().ok()?.clone();
+                crate::archive::link_jumps(std::slice::from_mut(&mut issue));
+                Some((k, issue))
+            })
+            .collect();
         let fresh: Vec<(IssueIx, &Issue, FileKey)> = self
             .parsed
             .iter()
             .enumerate()
+            .filter(|(k, _)| self.plan.cached[*k].is_none())
             .filter_map(|(k, r)| {
-                let issue = r.as_ref()?.as_ref().ok()?;
+                let issue = match alone.iter().find(|(j, _)| *j == k) {
+                    Some((_, issue)) => issue,
+                    None => r.as_ref()?.as_ref().ok()?,
+                };
                 let key = self.plan.keys[k].clone()?;
                 Some((IssueIx::new(k), issue, key))
             })

@@ -16,10 +16,20 @@ pub struct RawLine<'a> {
 
 /// Splits on LF, CRLF or lone CR; whitespace-only lines count as blank.
 pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
-    let mut out: Vec<RawLine<'_>> = Vec::new();
+    // Most dumps have no CR at all: one scan says so and spares a second split.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        collect(text.split('\n'), text.len())
+    } else {
+        collect(split_any_newline(text), text.len())
+    }
+}
+
+fn collect<'a>(lines: impl Iterator<Item = &'a str>, bytes: usize) -> Vec<RawLine<'a>> {
+    // Dump lines average well over 64 bytes; one allocation for most issues.
+    let mut out: Vec<RawLine<'a>> = Vec::with_capacity(bytes / 64 + 1);
     let mut blanks = 0u32;
     let mut number = 0u32;
-    for line in split_any_newline(text) {
+    for line in lines {
         number = number.saturating_add(1);
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -41,6 +51,12 @@ pub fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
         prev.blank_after = blanks;
     }
     out
+}
+
+/// Whether `s` has more than `n` chars, without counting them when its byte length
+/// already tells (a char is one to four bytes).
+pub fn longer_than(s: &str, n: usize) -> bool {
+    s.len() > 4 * n || (s.len() > n && s.chars().count() > n)
 }
 
 fn split_any_newline(text: &str) -> impl Iterator<Item = &str> {

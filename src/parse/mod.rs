@@ -1,64 +1,75 @@
-//! Issue text → `Issue`: pure functions over `&str`, no IO.
+//! Issue text → articles and pages: pure functions over `&str`, no IO.
 //!
-//! Pipeline: `lines` (numbered non-blank lines with their blank-line gaps) →
-//! `classify` (what each line is on its own) → `segment` (which headline-like lines
-//! start articles; kickers, sections, bylines, jumps) → `repair` (re-join column
-//! breaks, reunite scattered tails, drop repeated paragraphs).
+//! Pipeline: `lines` (numbered non-blank lines) → `classify` (what each line is on its
+//! own: `furniture`, `jumps`, `byline` shapes, captions, lists, tables) → `pages`
+//! (where page furniture splits the file) → `segment` (which headline-like lines start
+//! articles, see `heading`; kickers, `sections`, bylines, jumps) → `repair` (column
+//! breaks re-joined for the whole issue at once by `seams` on `evidence`; stray
+//! repeats dropped by `repeats`).
 //!
-//! jieba is optional: without it everything but the word evidence for far-away
-//! joins works, so a first screen never waits for the dictionary.
+//! jieba is optional: without it everything but the word evidence for seams works, so
+//! a first screen never waits for the dictionary.
 
+pub mod audit;
 mod byline;
+mod charset;
 mod classify;
+mod draft;
+mod evidence;
+mod furniture;
+mod heading;
+mod jumps;
 mod lines;
+mod names;
+mod pages;
 mod repair;
+mod repeats;
+mod seams;
+mod sections;
 mod segment;
 
+/// The crate's one Han predicate, under the name search has always used.
+pub use crate::text::is_han as is_cjk;
 pub use byline::parse_credits;
-pub use classify::is_cjk;
-pub use repair::word_spans;
+pub use jumps::page_key;
 
-use crate::model::{Article, Paragraph};
+use crate::model::{Article, Page};
 use jieba_rs::Jieba;
 
-/// Parses one issue's text into its articles; ids are `ISSUE#N`.
-pub fn parse_articles(issue_id: &str, text: &str, words: Option<&Jieba>) -> Vec<Article> {
+/// What one issue's text holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub articles: Vec<Article>,
+    /// The pages its furniture marks (empty when it prints none).
+    pub pages: Vec<Page>,
+}
+
+/// Parses one issue's text; article ids are `ISSUE#N`.
+pub fn parse_issue(issue_id: &str, text: &str, words: Option<&Jieba>) -> Parsed {
     let raw = lines::raw_lines(text);
-    let blocks = classify::classify(&raw);
-    let mut drafts = segment::segment(&blocks);
+    let mut blocks = classify::classify(&raw);
+    let page_map = pages::pages(&mut blocks);
+    let mut drafts = segment::segment(&blocks, &page_map);
     repair::repair(&mut drafts, words);
-    drafts
+    let articles = drafts
         .into_iter()
-        .filter(|d| !d.title.is_empty() || !d.paras.is_empty() || d.byline.is_some())
+        .filter(|d| !d.is_empty())
         .enumerate()
-        .map(|(n, d)| Article {
-            id: format!("{issue_id}#{}", n + 1),
-            title: d.title,
-            subtitles: d.subtitles,
-            kicker: d.kicker,
-            section: d.section,
-            byline: d.byline,
-            continued_from: d.continued_from,
-            paragraphs: d
-                .paras
-                .into_iter()
-                .map(|mut p| {
-                    // Joined paragraphs grew by doubling; an archive keeps millions.
-                    p.text.shrink_to_fit();
-                    Paragraph {
-                        kind: p.kind,
-                        text: p.text,
-                    }
-                })
-                .collect(),
-            lines: [d.first_line, d.last_line.max(d.first_line)],
-        })
-        .collect()
+        .map(|(n, d)| d.finish(format!("{issue_id}#{}", n + 1)))
+        .collect();
+    Parsed {
+        articles,
+        pages: page_map.pages,
+    }
+}
+
+/// The articles of one issue's text (its pages dropped).
+pub fn parse_articles(issue_id: &str, text: &str, words: Option<&Jieba>) -> Vec<Article> {
+    parse_issue(issue_id, text, words).articles
 }
 
 #[cfg(test)]
 mod tests {
-    use super::classify::{Kind, classify_line};
     use super::*;
     use proptest::prelude::*;
 
@@ -70,56 +81,23 @@ mod tests {
         include_str!("../../seeds/004_32f8abd5096c7909.txt"),
     ];
 
-    /// Everything the model says about an issue, for "no text lost" checks.
-    fn haystack(articles: &[Article]) -> String {
-        let mut s = String::new();
-        for a in articles {
-            for field in [Some(&a.title), a.kicker.as_ref(), a.section.as_ref()]
-                .into_iter()
-                .flatten()
-            {
-                s.push_str(field);
-                s.push('\u{0}');
-            }
-            for t in &a.subtitles {
-                s.push_str(t);
-                s.push('\u{0}');
-            }
-            if let Some(b) = &a.byline {
-                s.push_str(&b.raw);
-                s.push('\u{0}');
-            }
-            for p in &a.paragraphs {
-                s.push_str(&p.text);
-                s.push('\u{0}');
-            }
-        }
-        s
+    fn assert_no_text_lost(text: &str, parsed: &Parsed) {
+        assert_eq!(
+            audit::lost_lines(text, parsed),
+            Vec::<u32>::new(),
+            "lines lost"
+        );
+        assert_eq!(
+            audit::doubled_lines(text, parsed),
+            Vec::<u32>::new(),
+            "lines doubled"
+        );
     }
 
-    /// Every line of the input survives somewhere in the model, except page credits
-    /// (dropped by design) and markers that became `continued_from`.
-    fn assert_no_text_lost(text: &str, articles: &[Article]) {
-        let hay = haystack(articles);
-        for line in lines::raw_lines(text) {
-            let t = line.text;
-            let kept = match classify_line(t) {
-                Kind::Credit => true,
-                Kind::Jump { split, .. } => hay.contains(t.split_at(split).1.trim()),
-                Kind::InlineByline { split } => {
-                    let (raw, rest) = t.split_at(split);
-                    hay.contains(raw.trim()) && hay.contains(rest.trim())
-                }
-                _ => hay.contains(t),
-            };
-            assert!(kept, "line {} lost: {t:?}", line.number);
-        }
-    }
-
-    fn assert_well_formed(id: &str, text: &str, articles: &[Article]) {
+    fn assert_well_formed(id: &str, text: &str, parsed: &Parsed) {
         let n_lines = lines::raw_lines(text).last().map_or(0, |l| l.number);
         let mut ids = std::collections::HashSet::new();
-        for a in articles {
+        for a in &parsed.articles {
             assert!(ids.insert(&a.id), "duplicate id {}", a.id);
             assert!(a.id.starts_with(id));
             assert!(
@@ -128,6 +106,16 @@ mod tests {
                 a.lines
             );
             assert!(a.paragraphs.iter().all(|p| !p.text.is_empty()));
+            assert!(a.paragraphs.iter().all(|p| !p.lines.is_empty()
+                && p.lines.iter().all(|&l| a.lines[0] <= l && l <= a.lines[1])));
+            assert!(a.page.is_none_or(|p| p < parsed.pages.len()));
+        }
+        for p in &parsed.pages {
+            assert!(
+                p.lines[0] <= p.lines[1] && p.lines[1] <= n_lines,
+                "{:?}",
+                p.lines
+            );
         }
     }
 
@@ -135,9 +123,9 @@ mod tests {
     fn seeds_lose_no_text() {
         let jieba = crate::words::jieba();
         for (k, text) in SEEDS.iter().enumerate() {
-            let articles = parse_articles(&k.to_string(), text, Some(jieba));
-            assert_well_formed(&k.to_string(), text, &articles);
-            assert_no_text_lost(text, &articles);
+            let parsed = parse_issue(&k.to_string(), text, Some(jieba));
+            assert_well_formed(&k.to_string(), text, &parsed);
+            assert_no_text_lost(text, &parsed);
         }
     }
 
@@ -171,19 +159,51 @@ mod tests {
         );
     }
 
+    fn copies(articles: &[Article], text: &str) -> Vec<usize> {
+        articles
+            .iter()
+            .map(|a| a.paragraphs.iter().filter(|p| p.text == text).count())
+            .collect()
+    }
+
     #[test]
-    fn repeated_paragraph_is_kept_once() {
-        let para = "强化文明治理。市人大常委会还在审议中提出“硬”措施。";
+    fn a_stray_copy_of_another_articles_paragraph_is_dropped() {
+        let para = "强化文明治理。市人大常委会还在审议中提出文明行为促进的“硬”措施。";
         let text = format!(
-            "标题甲\n\n株洲日报讯(记者/张三) 第一段。\n\n{para}\n\n标题乙\n\n李四\n\n正文。\n\n{para}\n"
+            "供销社送农资上门\n\n株洲日报讯(记者/张三) 供销社把化肥送到农户家门口。\n\n供销社还帮农户卖农产品。\n\n{para}\n\n\
+             为文明立法\n\n李四\n\n文明行为促进条例正在审议,文明治理有了法治保障。\n\n彰显文明自律,促进文明行为。\n\n{para}\n"
         );
         let a = parse_articles("t", &text, None);
-        let copies = a
-            .iter()
-            .flat_map(|a| &a.paragraphs)
-            .filter(|p| p.text == para)
-            .count();
-        assert_eq!(copies, 1);
+        assert_eq!(
+            copies(&a, para),
+            [0, 1],
+            "the copy that fits its article stays"
+        );
+    }
+
+    #[test]
+    fn a_sentence_two_articles_both_print_is_kept_in_both() {
+        let para = "市委书记强调,要把群众的安全放在首位,切实做好各项工作。";
+        let text = format!(
+            "防汛工作会议召开\n\n株洲日报讯(记者/张三) 防汛工作会议昨日召开。\n\n{para}\n\n会议部署了防汛任务。\n\n\
+             安全生产检查启动\n\n株洲日报讯(记者/李四) 安全生产大检查启动。\n\n{para}\n\n检查将持续一个月。\n"
+        );
+        let a = parse_articles("t", &text, None);
+        assert_eq!(copies(&a, para), [1, 1]);
+    }
+
+    #[test]
+    fn a_paragraph_repeated_inside_one_article_is_kept_once() {
+        let para = "强化文明治理。市人大常委会还在审议中提出“硬”措施。";
+        let text =
+            format!("标题甲\n\n株洲日报讯(记者/张三) 第一段。\n\n{para}\n\n第二段。\n\n{para}\n");
+        let a = parse_articles("t", &text, None);
+        assert_eq!(copies(&a, para), [1]);
+        assert_eq!(
+            a[0].paragraphs.last().map(|p| p.text.as_str()),
+            Some(para),
+            "the later copy is kept"
+        );
     }
 
     fn seed_line() -> impl Strategy<Value = String> {
@@ -207,8 +227,8 @@ mod tests {
 
         #[test]
         fn parser_never_panics_on_arbitrary_text(text in any::<String>()) {
-            let articles = parse_articles("p", &text, None);
-            assert_well_formed("p", &text, &articles);
+            let parsed = parse_issue("p", &text, None);
+            assert_well_formed("p", &text, &parsed);
         }
 
         #[test]
@@ -222,16 +242,16 @@ mod tests {
                 text.push_str(&line.replace(['\n', '\r'], " "));
                 text.push_str(&nl.repeat(gap + 1));
             }
-            let articles = parse_articles("p", &text, Some(crate::words::jieba()));
-            assert_well_formed("p", &text, &articles);
-            assert_no_text_lost(&text, &articles);
+            let parsed = parse_issue("p", &text, Some(crate::words::jieba()));
+            assert_well_formed("p", &text, &parsed);
+            assert_no_text_lost(&text, &parsed);
         }
 
         #[test]
         fn decoder_and_parser_survive_byte_soup(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
             if let Ok(d) = crate::load::decode(&bytes) {
-                let articles = parse_articles("b", &d.text, None);
-                assert_well_formed("b", &d.text, &articles);
+                let parsed = parse_issue("b", &d.text, None);
+                assert_well_formed("b", &d.text, &parsed);
             }
         }
     }

@@ -850,6 +850,7 @@ mod tests {
             date: None,
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
+            pages: Vec::new(),
             articles: titles
                 .iter()
                 .map(|t| Article {

@@ -39,6 +39,9 @@ pub struct Warm {
     /// The files the listing already shown was made from, in its order (empty when
     /// nothing was shown from the cache).
     pub shown: Vec<FileKey>,
+    /// The segment whose text and lists were put in use with that listing (the one
+    /// holding the first issue shown); the loader puts the others in use.
+    pub installed: Option<String>,
 }
 
 /// Walks `paths` (the bundled issues when empty), lists what it found (unless the
@@ -47,7 +50,21 @@ pub struct Warm {
 /// right as soon as the first issue is parsed); the jieba dictionary loads on this
 /// thread too.
 pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>, warm: Option<Warm>) {
-    std::thread::spawn(move || load(&paths, order, &tx, warm.as_ref()));
+    std::thread::spawn(move || {
+        let mut warm = warm;
+        if let Some(w) = &mut warm {
+            // What the first frame did not need is checked here, off the UI thread: a
+            // segment whose tables fail is dropped and its issues parsed again.
+            let before = w.opened.segments.len();
+            w.opened.keep_usable();
+            if w.opened.segments.len() < before
+                && let Some(note) = &w.opened.note
+            {
+                let _ = tx.send(Msg::CacheNote(note.clone()));
+            }
+        }
+        load(&paths, order, &tx, warm.as_ref())
+    });
 }
 
 /// The loader's work; `None` as soon as the app has gone.
@@ -61,7 +78,26 @@ fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) 
     let unchanged = !shown.is_empty()
         && plan.cached.iter().all(Option::is_some)
         && plan.keys.iter().flatten().eq(shown.iter());
-    if !unchanged {
+    if unchanged {
+        // The listing holds: the rest of the cached text and lists join the segment
+        // the first frame put in use.
+        if let Some(w) = warm {
+            let first = w
+                .opened
+                .segments
+                .iter()
+                .position(|(name, _)| Some(name) == w.installed.as_ref());
+            let rest: Vec<Option<crate::cache::Slot>> = plan
+                .cached
+                .iter()
+                .map(|slot| slot.filter(|s| Some(s.segment) != first))
+                .collect();
+            let installed = install(&w.opened.segments, &rest);
+            if !installed.parts.is_empty() {
+                tx.send(Msg::Installed(Box::new(installed))).ok()?;
+            }
+        }
+    } else {
         let issues = plan.sources.iter().map(IssueEntry::of_source).collect();
         let cached = opened
             .filter(|o| !o.segments.is_empty())
@@ -273,6 +309,19 @@ struct Stored {
     index: Arc<Index>,
 }
 
+/// The cache is for the next start; this one's parsing and indexing come first when
+/// the cores are busy: the writer thread runs at a lower priority (nice 10). Linux
+/// gives each thread its own nice value; elsewhere this is left alone, as setting it by
+/// thread id would renice the whole process.
+fn yield_to_the_reader() {
+    #[cfg(target_os = "linux")]
+    {
+        let me = rustix::thread::gettid();
+        let now = rustix::process::getpriority_process(Some(me)).unwrap_or(0);
+        let _ = rustix::process::setpriority_process(Some(me), now.max(10));
+    }
+}
+
 /// Batches the writer may fall behind by before the loader waits for it: the parsed
 /// model is several times its text, so an unbounded queue could hold the archive.
 const WRITER_QUEUE: usize = 8;
@@ -281,6 +330,7 @@ impl Background {
     fn start(mut writer: Writer) -> Background {
         let (tx, rx) = sync_channel::<Stored>(WRITER_QUEUE);
         let thread = std::thread::spawn(move || {
+            yield_to_the_reader();
             for stored in rx {
                 let refs: Vec<(IssueIx, &Issue, FileKey)> = stored
                     .issues
@@ -312,7 +362,7 @@ impl Background {
 /// The listing the cache can show before anything is walked: every cached issue, in
 /// reading order, with its text and lists installed, and the outline of the issue the
 /// list shows first (the first screen's). `None` when the cache holds nothing.
-pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<FileKey>)> {
+pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<FileKey>, String)> {
     let mut listed = crate::cache::listed(&opened.segments);
     if listed.is_empty() {
         return None;
@@ -325,25 +375,31 @@ pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<Fi
         .iter()
         .map(|(l, _)| IssueEntry::listed_as(&l.id, l.date.clone(), &l.key.path))
         .collect();
-    let slots: Vec<Option<crate::cache::Slot>> = listed.iter().map(|(_, s)| Some(*s)).collect();
     let keys = listed.iter().map(|(l, _)| l.key.clone()).collect();
+    // The first listed issue's headlines for the first frame, and the text and lists
+    // of the one segment that holds it (the only one whose tables are checked before
+    // the first frame: at 100,000 issues checking them all takes longer than the frame
+    // may); the rest follow from the loader.
+    let first = display_order(listed.iter().map(|(l, _)| l.date.as_deref()), order)
+        .first()
+        .copied()
+        .unwrap_or(listed.len() - 1);
+    let (_, slot) = &listed[first];
+    let (name, segment) = opened.segments.get(slot.segment)?;
+    let usable = segment.tables_hold();
+    let slots: Vec<Option<crate::cache::Slot>> = listed
+        .iter()
+        .map(|(_, s)| Some(*s).filter(|s| usable && s.segment == slot.segment))
+        .collect();
     let installed = install(&opened.segments, &slots);
     let mut msgs = vec![Msg::Listed {
         issues,
         skipped: Vec::new(),
         cached: Some(Box::new(installed)),
     }];
-    // The first listed issue's headlines for the first frame; the rest follow from the
-    // loader.
-    let first = display_order(listed.iter().map(|(l, _)| l.date.as_deref()), order)
-        .first()
-        .copied()
-        .unwrap_or(listed.len() - 1);
-    let (_, slot) = &listed[first];
-    if let Some(meta) = opened
-        .segments
-        .get(slot.segment)
-        .and_then(|(_, seg)| seg.record(slot.issue))
+    if let Some(meta) = usable
+        .then(|| segment.record(slot.issue))
+        .flatten()
         .map(|r| r.meta)
     {
         let batch = Batch {
@@ -352,5 +408,5 @@ pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<Fi
         };
         msgs.push(Msg::Parsed(Box::new(batch)));
     }
-    Some((msgs, keys))
+    Some((msgs, keys, name.clone()))
 }

@@ -69,20 +69,39 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
     let (tx, rx) = mpsc::channel();
     let signals = signals::spawn(tx.clone(), mouse).map_err(Error::Terminal)?;
     let (reports, input) = input::spawn(tx.clone()).map_err(Error::Terminal)?;
-    let amb = match opts.ambiguous.unwrap_or(config.ambiguous_width) {
+    // The terminal's answers travel while the cache is opened: one round trip, and
+    // none of it in the way of the work that needs no answer.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let ambiguous = opts.ambiguous.unwrap_or(config.ambiguous_width);
+    // Without colour the background does not matter: no question asked.
+    let questions = terminal::Questions::ask(
+        ambiguous == AmbiguousSetting::Auto,
+        config.theme == Theme::Auto && !no_color,
+    );
+    let order = config.order;
+    let warm = if opts.cache {
+        crate::cache::root().map(|root| {
+            let cache = crate::cache::Cache::for_archive(&root, &opts.paths);
+            let opened = cache.open_listing();
+            let listing = loader::cached_listing(&opened, order);
+            (cache, opened, listing)
+        })
+    } else {
+        None
+    };
+    let answers = questions.map(|q| q.answers(&reports));
+    let amb = match ambiguous {
         AmbiguousSetting::Narrow => AmbiguousWidth::Narrow,
         AmbiguousSetting::Wide => AmbiguousWidth::Wide,
-        AmbiguousSetting::Auto => {
-            terminal::probe_ambiguous_width(&reports).unwrap_or(AmbiguousWidth::Narrow)
-        }
+        AmbiguousSetting::Auto => answers
+            .as_ref()
+            .and_then(|a| a.ambiguous)
+            .unwrap_or(AmbiguousWidth::Narrow),
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let light = match config.theme {
         Theme::Light => true,
         Theme::Dark => false,
-        // Without colour the background does not matter: no question asked.
-        Theme::Auto if no_color => false,
-        Theme::Auto => terminal::probe_light_background(&reports).unwrap_or(false),
+        Theme::Auto => answers.as_ref().and_then(|a| a.light).unwrap_or(false),
     };
     let settings = Settings {
         amb,
@@ -92,34 +111,30 @@ pub fn run(opts: Options) -> Result<Ended, Error> {
         order: config.order,
         full_width: config.punctuation == Punctuation::FullWidth,
     };
-    let order = settings.order;
     // The archive is found, parsed and indexed on the loader thread: the first frame
     // waits for none of it. A warm cache is shown at once (mapped, not read), and the
     // loader checks it against the files.
     let mut app = App::walking(settings);
-    let warm = if opts.cache {
-        crate::cache::root().map(|root| {
-            let cache = crate::cache::Cache::for_archive(&root, &opts.paths);
-            let opened = cache.open();
-            let mut shown = Vec::new();
-            if let Some((msgs, keys)) = loader::cached_listing(&opened, order) {
-                for msg in msgs {
-                    app.update(msg);
-                }
-                shown = keys;
+    let warm = warm.map(|(cache, opened, listing)| {
+        let mut shown = Vec::new();
+        let mut installed = None;
+        if let Some((msgs, keys, segment)) = listing {
+            for msg in msgs {
+                app.update(msg);
             }
-            if let Some(note) = &opened.note {
-                app.message = Some(note.clone());
-            }
-            loader::Warm {
-                cache,
-                opened,
-                shown,
-            }
-        })
-    } else {
-        None
-    };
+            shown = keys;
+            installed = Some(segment);
+        }
+        if let Some(note) = &opened.note {
+            app.message = Some(note.clone());
+        }
+        loader::Warm {
+            cache,
+            opened,
+            shown,
+            installed,
+        }
+    });
     let size = screen.terminal.size().map_err(Error::Terminal)?;
     app.update(Msg::Resize {
         width: size.width,

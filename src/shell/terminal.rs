@@ -96,50 +96,97 @@ pub fn retake(mouse: bool) -> io::Result<()> {
     enter_modes(mouse)
 }
 
-/// Prints “ at the top-left corner and asks where the cursor went (the reply comes
-/// back through the input thread as a report): one column on, the terminal draws
-/// ambiguous characters narrow; two, wide. No answer within a moment: `None`.
-pub fn probe_ambiguous_width(reports: &Reports) -> Option<AmbiguousWidth> {
-    let mut out = io::stdout();
-    crossterm::execute!(
-        out,
-        crossterm::cursor::MoveTo(0, 0),
-        crossterm::style::Print("“"),
-        crossterm::style::Print("\x1b[6n")
-    )
-    .ok()?;
-    out.flush().ok()?;
-    let reply = cursor_report(reports);
-    let _ = crossterm::execute!(
-        out,
-        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-    );
-    match reply?.1 {
-        2 => Some(AmbiguousWidth::Narrow),
-        3 => Some(AmbiguousWidth::Wide),
-        _ => None,
-    }
+/// What zzread asks the terminal before the first frame, sent in one write so a
+/// remote terminal costs one round trip, not one per question; the answers are read
+/// by [`Questions::answers`] once the start-up work that needs no answer is done.
+///
+/// - With `width`, “ printed at the top-left corner, then a cursor-position request: one column on,
+///   the terminal draws ambiguous characters narrow; two, wide.
+/// - With `background`, OSC 11 (the background colour, as glow and vim ask it) and a
+///   second cursor-position request: terminals answer in order, so when that answer
+///   comes alone the terminal does not know OSC 11, and nothing waits for a time-out.
+pub struct Questions {
+    sent: std::time::Instant,
+    width: bool,
+    background: bool,
 }
 
-/// Asks the terminal for its background colour (OSC 11, as glow and vim do) and says
-/// whether it is light; `None` when it does not answer. A cursor-position request
-/// follows the question: terminals answer in order, so when its answer comes alone
-/// the terminal does not know OSC 11, and nothing waits for the time-out.
-pub fn probe_light_background(reports: &Reports) -> Option<bool> {
-    let mut out = io::stdout();
-    write!(out, "\x1b]11;?\x1b\\\x1b[6n").ok()?;
-    out.flush().ok()?;
-    let deadline = std::time::Instant::now() + PROBE_WAIT;
-    let mut background = None;
-    loop {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        match reports.recv_timeout(left).ok()? {
-            Report::Background(r, g, b) => background = Some((r, g, b)),
-            Report::CursorPosition(..) => break,
+/// The terminal's answers; `None` where it gave none within the wait.
+pub struct Answers {
+    pub ambiguous: Option<AmbiguousWidth>,
+    pub light: Option<bool>,
+}
+
+impl Questions {
+    /// Sends the questions; `None` when there is nothing to ask or the terminal cannot
+    /// be written.
+    pub fn ask(width: bool, background: bool) -> Option<Questions> {
+        if !width && !background {
+            return None;
         }
+        let mut out = io::stdout();
+        if width {
+            crossterm::queue!(
+                out,
+                crossterm::cursor::MoveTo(0, 0),
+                crossterm::style::Print("“"),
+                crossterm::style::Print("\x1b[6n")
+            )
+            .ok()?;
+        }
+        if background {
+            write!(out, "\x1b]11;?\x1b\\\x1b[6n").ok()?;
+        }
+        out.flush().ok()?;
+        Some(Questions {
+            sent: std::time::Instant::now(),
+            width,
+            background,
+        })
     }
-    let (r, g, b) = background?;
-    Some(is_light(r, g, b))
+
+    /// Waits for the answers (at most [`PROBE_WAIT`] from the asking) and clears the
+    /// probe character away.
+    pub fn answers(self, reports: &Reports) -> Answers {
+        let deadline = self.sent + PROBE_WAIT;
+        let next = || {
+            reports
+                .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+                .ok()
+        };
+        let mut answers = Answers {
+            ambiguous: None,
+            light: None,
+        };
+        // The first cursor report belongs to the width question.
+        while self.width
+            && let Some(report) = next()
+        {
+            if let Report::CursorPosition(_, column) = report {
+                answers.ambiguous = match column {
+                    2 => Some(AmbiguousWidth::Narrow),
+                    3 => Some(AmbiguousWidth::Wide),
+                    _ => None,
+                };
+                break;
+            }
+        }
+        if self.background {
+            let mut colour = None;
+            while let Some(report) = next() {
+                match report {
+                    Report::Background(r, g, b) => colour = Some((r, g, b)),
+                    Report::CursorPosition(..) => break,
+                }
+            }
+            answers.light = colour.map(|(r, g, b)| is_light(r, g, b));
+        }
+        let _ = crossterm::execute!(
+            io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        );
+        answers
+    }
 }
 
 /// Whether a background colour is light: its relative luminance (sRGB weights) over
@@ -149,18 +196,7 @@ pub fn is_light(r: u16, g: u16, b: u16) -> bool {
     l > 0.5 * 65535.0
 }
 
-/// The next cursor-position report within the probe's wait.
-fn cursor_report(reports: &Reports) -> Option<(u16, u16)> {
-    let deadline = std::time::Instant::now() + PROBE_WAIT;
-    loop {
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        if let Report::CursorPosition(row, column) = reports.recv_timeout(left).ok()? {
-            return Some((row, column));
-        }
-    }
-}
-
-/// How long the width probe waits for the terminal's answer.
+/// How long start-up waits for the terminal's answers.
 const PROBE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// OSC 52: the terminal (and tmux with set-clipboard on) sets the system clipboard.

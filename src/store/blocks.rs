@@ -18,7 +18,7 @@ pub enum Role {
     Title,
     Subtitle,
     Byline,
-    /// `上接01版`: made by zzread, not archive text (never searched).
+    /// `03版 综合 · 上接01版`: made by zzread, not archive text (never searched).
     Note,
     Text,
     Subhead,
@@ -94,8 +94,15 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
     if let Some(b) = &article.byline {
         push(Role::Byline, &b.raw.replace('\n', " "));
     }
-    if let Some(from) = &article.continued_from {
-        push(Role::Note, &crate::strings::continued_from(from));
+    // The note under the headline: the reader fills it from the outline (the page,
+    // its date and editors, the jumps); stored here so block positions stay put.
+    let note = match (&article.continued_from, &article.continued_to) {
+        (Some(from), _) => Some(crate::strings::continued_from(from)),
+        (None, Some(to)) => Some(crate::strings::continued_to(to)),
+        (None, None) => article.page.map(|_| String::new()),
+    };
+    if let Some(note) = note {
+        push(Role::Note, &note);
     }
     for p in &article.paragraphs {
         let role = match p.kind {
@@ -103,6 +110,11 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
             ParagraphKind::Subhead => Role::Subhead,
             ParagraphKind::Caption => Role::Caption,
             ParagraphKind::Label => Role::Label,
+            // Until the reader draws them apart: list items and table rows read as
+            // text, an attribution sits apart like a caption, a pull quote stands out.
+            ParagraphKind::ListItem | ParagraphKind::TableRow => Role::Text,
+            ParagraphKind::Attribution => Role::Caption,
+            ParagraphKind::PullQuote => Role::Subhead,
         };
         push(role, &p.text);
     }

@@ -423,6 +423,7 @@ mod tests {
             date: None,
             encoding: "UTF-8".into(),
             warnings: Vec::new(),
+            pages: Vec::new(),
             articles: titles
                 .iter()
                 .map(|t| Article {
@@ -431,6 +432,7 @@ mod tests {
                     paragraphs: vec![Paragraph {
                         kind: ParagraphKind::Text,
                         text: format!("参加ＳＹＢ创业课堂 {t}"),
+                        lines: vec![],
                     }],
                     ..Article::default()
                 })

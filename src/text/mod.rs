@@ -12,11 +12,13 @@
 
 mod punct;
 mod sanitize;
+mod script;
 mod width;
 mod wrap;
 
 pub use punct::{Punctuated, full_width};
 pub use sanitize::{is_unsafe, sanitize, sanitize_lines, write_json};
+pub use script::is_han;
 pub use width::{
     AmbiguousWidth, char_width, grapheme_width, graphemes, str_width, truncate_to_width,
 };

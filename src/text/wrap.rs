@@ -48,6 +48,7 @@ use icu_segmenter::LineSegmenter;
 use icu_segmenter::LineSegmenterBorrowed;
 use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness};
 
+use super::script::is_han;
 use super::width::{AmbiguousWidth, char_width, grapheme_width, graphemes};
 
 /// How to lay out one paragraph.
@@ -352,17 +353,6 @@ fn is_unit_symbol(c: char) -> bool {
 /// Dashes and tildes that join the ends of a range: 8:00—21:00, 3～5.
 fn is_range_dash(c: char) -> bool {
     matches!(c, '—' | '―' | '–' | '‐' | '-' | '−' | '~' | '～' | '〜')
-}
-
-/// Han ideographs (CJK Unified Ideographs, extensions and compatibility) and 〇.
-fn is_han(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '\u{3400}'..='\u{4dbf}'
-            | '\u{4e00}'..='\u{9fff}'
-            | '\u{f900}'..='\u{faff}'
-            | '\u{20000}'..='\u{323af}'
-    )
 }
 
 fn is_fullwidth_alphanumeric(c: char) -> bool {

@@ -146,6 +146,14 @@ fn pieces(app: &App) -> Vec<Piece> {
             strings::article_position(at.n() + 1, entry.article_count()),
         );
         push(0, Slot::Left, strings::percent(app.scroll_percent()));
+        // The page the article is printed on, when the dump says.
+        if let Some(page) = entry
+            .meta()
+            .and_then(|m| m.page_of(m.articles.get(at.n())?))
+            .and_then(|p| strings::page_name(p.number.as_deref(), p.name.as_deref()))
+        {
+            push(3, Slot::Left, sanitize(&page).into_owned());
+        }
         if let Some(h) = hit_status(app) {
             push(0, Slot::Left, h);
         }
@@ -179,6 +187,21 @@ fn pieces(app: &App) -> Vec<Piece> {
     }
     if let Some(n) = app.count {
         push(1, Slot::Right, n.to_string());
+    }
+    // A jumped article: the key that opens its other half, when that is loaded.
+    if matches!(app.mode, Mode::Reader)
+        && let Some(a) = app.open.and_then(|at| app.article(at))
+        && a.other_half().is_some()
+    {
+        let k = key(Action::OtherHalf);
+        if !k.is_empty() {
+            let what = if a.continued_to_article.is_some() {
+                strings::HINT_NEXT_HALF
+            } else {
+                strings::HINT_PREV_HALF
+            };
+            push(5, Slot::Right, strings::hint(&k, what));
+        }
     }
     for (action, what) in hints(app) {
         let k = key(action);

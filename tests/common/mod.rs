@@ -290,3 +290,23 @@ pub fn longest_article(app: &App) -> ArticleIx {
         .map(|d| d.at)
         .expect("articles")
 }
+
+/// An article's blocks as the reader shows them: the stored blocks, the note under
+/// the headline filled in from the model (page, date, editors, jumps).
+pub fn reader_blocks(
+    issue: &zzread::model::Issue,
+    article: &zzread::model::Article,
+) -> Vec<(zzread::store::Role, String)> {
+    let mut blocks = zzread::store::blocks(article);
+    for b in &mut blocks {
+        if b.0 == zzread::store::Role::Note {
+            b.1 = zzread::app::reader::note(
+                issue.page_of(article),
+                issue.date.as_deref(),
+                article.continued_from.as_deref(),
+                article.continued_to.as_deref(),
+            );
+        }
+    }
+    blocks
+}
