@@ -184,11 +184,13 @@ fn warm_app(paths: &[PathBuf], size: (u16, u16)) -> App {
     let cache = zzread::cache::Cache::for_archive(&root, paths);
     let opened = cache.open();
     let mut shown = Vec::new();
-    if let Some((msgs, keys)) = zzread::shell::loader::cached_listing(&opened, order) {
+    let mut installed = None;
+    if let Some((msgs, keys, segment)) = zzread::shell::loader::cached_listing(&opened, order) {
         for msg in msgs {
             app.update(msg);
         }
         shown = keys;
+        installed = Some(segment);
     }
     app.update(Msg::Resize {
         width: size.0,
@@ -203,6 +205,7 @@ fn warm_app(paths: &[PathBuf], size: (u16, u16)) -> App {
             cache,
             opened,
             shown,
+            installed,
         }),
     );
     let mut words = false;
