@@ -6,6 +6,8 @@
 //! - `query`: AND of space-separated terms, ranking (title hits, jieba word
 //!   boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `snippet`: one line of context around a hit, by display width.
+//! - `related`: an article's keywords (TF-IDF over this archive) and the articles
+//!   that share them ("more like this").
 //!
 //! Pure: no terminal, no file system. jieba is optional everywhere, so a keystroke
 //! never waits for the dictionary.
@@ -13,6 +15,7 @@
 pub mod fold;
 pub mod index;
 pub mod query;
+pub mod related;
 pub mod snippet;
 
 pub use index::Index;
