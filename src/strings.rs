@@ -264,6 +264,9 @@ pub fn highlights_hidden(next: &str, prev: &str, esc: &str) -> String {
 
 pub const SEARCH_CLEARED: &str = "已清除搜索";
 
+/// A result found by the pinyin of what was typed (yibao → 医保).
+pub const PINYIN_MATCH: &str = "拼音";
+
 /// The search prompt's scope tag: the whole archive or the article that was open.
 pub const SCOPE_ALL: &str = "全部";
 pub const SCOPE_ARTICLE: &str = "本文";

@@ -95,7 +95,7 @@ impl App {
                 Role::Title => format!("# {}", md_escape(text)),
                 Role::Kicker => format!("**{}**", md_escape(text)),
                 Role::Subtitle => format!("## {}", md_escape(text)),
-                Role::Byline | Role::Note => format!("*{}*", md_escape(text)),
+                Role::Byline | Role::Note | Role::Section => format!("*{}*", md_escape(text)),
                 Role::Subhead => format!("### {}", md_escape(text)),
                 Role::Caption => format!("> {}{}", strings::CAPTION_LABEL, md_escape(text)),
                 Role::Label => format!("**{}**", md_escape(text)),

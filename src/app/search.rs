@@ -7,7 +7,8 @@ use super::page::Anchor;
 use super::{Action, App, Mode, Pane, base_mode};
 use crate::ids::ArticleIx;
 use crate::search::query::block_hit;
-use crate::search::{BlockHit, Found, Haystack, Outcome, search};
+use crate::search::query::find;
+use crate::search::{BlockHit, Haystack, Outcome, Query};
 use crate::strings;
 use crate::text::{graphemes, str_width};
 use std::ops::Range;
@@ -20,33 +21,15 @@ pub const RESULT_INDENT: u16 = 4;
 /// Articles a "more like this" list shows.
 const RELATED_RESULTS: usize = 50;
 
-/// The order of the result list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// The engine's ranking: headline hits, whole words, hit count, newer issues.
-    #[default]
-    Relevance,
-    Newest,
-    Oldest,
-}
+/// The order of the result list (the engine's: relevance, newest, oldest).
+pub use crate::search::Sort;
 
-impl Sort {
-    /// The order `Ctrl-S` goes to next.
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Relevance => Sort::Newest,
-            Sort::Newest => Sort::Oldest,
-            Sort::Oldest => Sort::Relevance,
-        }
-    }
-
-    /// How the result list's header says it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Relevance => strings::SORT_RELEVANCE,
-            Sort::Newest => strings::SORT_NEWEST,
-            Sort::Oldest => strings::SORT_OLDEST,
-        }
+/// How the result list's header says an order.
+pub fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => strings::SORT_RELEVANCE,
+        Sort::Newest => strings::SORT_NEWEST,
+        Sort::Oldest => strings::SORT_OLDEST,
     }
 }
 
@@ -360,72 +343,32 @@ impl App {
     /// The results of a query, or of an article's keywords, over `scope`, in `sort`
     /// order.
     fn find(&self, source: &Source, query: &str, scope: Scope, sort: Sort) -> Outcome {
-        let mut outcome = match (source, scope) {
-            (Source::Related { of, keywords }, _) => match self.words {
-                Some(_) => {
-                    crate::search::related::search(&self.haystack(), keywords, *of, RELATED_RESULTS)
+        match source {
+            Source::Related { of, keywords } => {
+                if self.words.is_none() {
+                    return Outcome::default();
                 }
-                None => Outcome::default(),
-            },
-            (Source::Query, Scope::All) => search(&self.haystack(), query, self.words),
-            (Source::Query, Scope::Article(at)) => self.search_article(query, at),
-        };
-        self.sort_results(&mut outcome.results, sort);
-        outcome
-    }
-
-    /// A query over one article: found when every term occurs in it.
-    fn search_article(&self, query: &str, at: ArticleIx) -> Outcome {
-        let terms = crate::search::fold::terms(query);
-        let Some(doc) = self.corpus.doc_of(at) else {
-            return Outcome::default();
-        };
-        let heading = doc.text.get(..doc.heading_end()).unwrap_or(doc.text);
-        let mut hits = 0;
-        let mut title_hit = false;
-        for t in &terms {
-            let n = memchr::memmem::find_iter(doc.text, t.as_bytes()).count();
-            if n == 0 {
-                hits = 0;
-                break;
+                let mut outcome = crate::search::related::search(
+                    &self.haystack(),
+                    keywords,
+                    *of,
+                    RELATED_RESULTS,
+                );
+                // Relevance is the keywords' score, as related::search ranked them.
+                if sort != Sort::Relevance {
+                    outcome.set_sort(sort, &self.newness);
+                }
+                outcome
             }
-            hits += n;
-            title_hit |= memchr::memmem::find(heading, t.as_bytes()).is_some();
-        }
-        let results = if hits > 0 {
-            vec![Found {
-                doc: doc.id,
-                at,
-                hits,
-                title_hit,
-                word_hits: 0,
-            }]
-        } else {
-            Vec::new()
-        };
-        Outcome {
-            terms,
-            fallback: None,
-            results,
-        }
-    }
-
-    /// Newest or oldest first by the issue's date; undated issues after the dated ones,
-    /// in archive order. Relevance keeps the engine's order.
-    fn sort_results(&self, results: &mut [Found], sort: Sort) {
-        let date = |f: &Found| {
-            let newness = self.newness.get(f.at.issue.get()).copied().unwrap_or(0);
-            (newness > 0, newness, f.at.issue)
-        };
-        match sort {
-            Sort::Relevance => {}
-            Sort::Newest => results.sort_by(|a, b| date(b).cmp(&date(a)).then(a.at.cmp(&b.at))),
-            Sort::Oldest => results.sort_by(|a, b| {
-                let (da, db) = (date(a), date(b));
-                (!da.0, da.1, da.2)
-                    .cmp(&(!db.0, db.1, db.2))
-                    .then(a.at.cmp(&b.at))
-            }),
+            Source::Query => {
+                let mut q = Query::parse(query);
+                q.sort = sort;
+                q.scope = match scope {
+                    Scope::All => None,
+                    Scope::Article(at) => Some(at),
+                };
+                find(&self.haystack(), &q, self.words)
+            }
         }
     }
 

@@ -9,6 +9,7 @@
 //! incrementally as issues are added, so the index grows with the archive at about one
 //! byte per (article, distinct bigram).
 
+use super::pinyin::Pattern;
 use crate::ids::DocId;
 use crate::store::Corpus;
 use rustc_hash::FxHashMap;
@@ -383,6 +384,91 @@ impl Index {
         (docs, counts)
     }
 
+    /// Articles that may hold a pinyin match of `pat` (see [`super::pinyin`]), from
+    /// the bigrams the index holds: every pair of adjacent chars that can start a
+    /// match. `sure` lists, with occurrence counts, the articles holding a pair that
+    /// is a whole match by itself (no need to read them); `maybe` the others that
+    /// hold a pair that starts one (confirm by reading). Both sorted, disjoint.
+    pub fn pinyin_candidates(&self, pat: &Pattern) -> PinyinCandidates {
+        let mut sure: Vec<(u32, u32)> = Vec::new();
+        let mut maybe: Vec<u32> = Vec::new();
+        let mut first: FxHashMap<u32, u64> = FxHashMap::default();
+        let end_bit = pat.done_bit();
+        let mut fits = |gram: u64| -> Option<bool> {
+            if gram >> 42 != 1 {
+                return None;
+            }
+            let a = char::from_u32(((gram >> 21) & 0x1f_ffff) as u32)?;
+            let b = char::from_u32((gram & 0x1f_ffff) as u32)?;
+            let s1 = *first
+                .entry(u32::from(a))
+                .or_insert_with(|| pat.step(a, 1) & !end_bit);
+            if s1 == 0 {
+                return None;
+            }
+            let s2 = pat.step(b, s1);
+            (s2 != 0).then_some(s2 & end_bit != 0)
+        };
+        for (k, part) in self.parts.iter().enumerate() {
+            let base = self.bases[k];
+            match part {
+                Part::Owned(map) => {
+                    for (&gram, list) in map {
+                        if let Some(whole) = fits(gram) {
+                            collect(&List::Owned(list), base, whole, &mut sure, &mut maybe);
+                        }
+                    }
+                }
+                Part::Shared(shared) => {
+                    let Some(table) = shared.table() else {
+                        maybe.extend(self.part_docs(k));
+                        continue;
+                    };
+                    let rows = table.len() / GRAM_WORDS;
+                    let from = shared.lower_bound(table, 1 << 42);
+                    let mut damaged = false;
+                    for row in from..rows {
+                        let gram = table[row * GRAM_WORDS];
+                        let Some(whole) = fits(gram) else { continue };
+                        match shared.lookup(gram) {
+                            Lookup::Found(list) => {
+                                collect(&list, base, whole, &mut sure, &mut maybe)
+                            }
+                            Lookup::Absent => {}
+                            Lookup::Damaged => damaged = true,
+                        }
+                    }
+                    if damaged {
+                        maybe.extend(self.part_docs(k));
+                    }
+                }
+            }
+        }
+        if self.scan_only {
+            let end = self
+                .parts
+                .len()
+                .checked_sub(1)
+                .map_or(0, |k| self.part_docs(k).end);
+            maybe.extend(end..self.docs);
+        }
+        sure.sort_unstable_by_key(|x| x.0);
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(sure.len());
+        for (d, n) in sure {
+            match merged.last_mut() {
+                Some(last) if last.0 == d => last.1 = last.1.saturating_add(n),
+                _ => merged.push((d, n)),
+            }
+        }
+        maybe.sort_unstable();
+        maybe.dedup();
+        maybe.retain(|d| merged.binary_search_by_key(d, |x| x.0).is_err());
+        PinyinCandidates {
+            sure: merged,
+            maybe,
+        }
+    }
+
     /// The growing part's lists, complete and sorted by gram, for the cache writer.
     pub fn owned_lists(&self) -> Vec<(u64, Vec<u8>, u32, u32)> {
         let Some(Part::Owned(map)) = self.parts.last() else {
@@ -440,6 +526,29 @@ fn index_text(lists: &mut FxHashMap<u64, Postings>, doc: u32, text: &str) {
             lists.entry(gram2(p, c)).or_default().push(doc);
         }
         prev = Some(c);
+    }
+}
+
+/// Candidates for a pinyin term: see [`Index::pinyin_candidates`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PinyinCandidates {
+    /// Articles holding a whole match in one pair of chars, with how many such pairs.
+    pub sure: Vec<(u32, u32)>,
+    /// Articles that may hold a longer match.
+    pub maybe: Vec<u32>,
+}
+
+fn collect(
+    list: &List<'_>,
+    base: u32,
+    whole: bool,
+    sure: &mut Vec<(u32, u32)>,
+    maybe: &mut Vec<u32>,
+) {
+    if whole {
+        sure.extend(list.decode().into_iter().map(|(d, n)| (d + base, n)));
+    } else {
+        maybe.extend(list.decode().into_iter().map(|(d, _)| d + base));
     }
 }
 
@@ -540,23 +649,25 @@ impl SharedLists {
             .all(|row| matches!(self.lookup(row[0]), Lookup::Found(_)))
     }
 
+    /// The first row of `table` whose gram is not below `gram`.
+    fn lower_bound(&self, table: &[u64], gram: u64) -> usize {
+        let (mut lo, mut hi) = (0usize, table.len() / GRAM_WORDS);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if table[mid * GRAM_WORDS] < gram {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     fn lookup(&self, gram: u64) -> Lookup<'_> {
         let Some(table) = self.table() else {
             return Lookup::Damaged;
         };
-        let rows = table.len() / GRAM_WORDS;
-        let k = {
-            let (mut lo, mut hi) = (0usize, rows);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if table[mid * GRAM_WORDS] < gram {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
+        let k = self.lower_bound(table, gram);
         let row = match table.get(k * GRAM_WORDS..(k + 1) * GRAM_WORDS) {
             Some(row) if row[0] == gram => row,
             _ => return Lookup::Absent,

@@ -1,10 +1,13 @@
 //! Search: exact substring over every article, as a Chinese reader expects.
 //!
 //! - `fold`: full-width/half-width and case folding, one char for one char.
+//! - `lang`: the query language (terms, "phrases", date/column/byline filters, sort,
+//!   scope), parsed once into a [`Query`].
 //! - `index`: a character + bigram index over the text store's folded documents,
 //!   built in segments, confirmed by memmem (results identical to a scan).
-//! - `query`: AND of space-separated terms, ranking (title hits, jieba word
-//!   boundaries, hit count, date), the jieba fallback for long phrases.
+//! - `pinyin`: Latin-letter terms matched against the readings of Chinese text.
+//! - `query`: running a query: candidates, confirmation, filters, ranking (title
+//!   hits, jieba word boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `snippet`: one line of context around a hit, by display width.
 //! - `related`: an article's keywords (TF-IDF over this archive) and the articles
 //!   that share them ("more like this").
@@ -14,10 +17,15 @@
 
 pub mod fold;
 pub mod index;
+pub mod lang;
+pub mod pinyin;
 pub mod query;
 pub mod related;
 pub mod snippet;
 
 pub use index::Index;
-pub use query::{BlockHit, Found, Haystack, Outcome, Searchable, block_hits, newness, search};
+pub use lang::{Dates, ErrorKind, Query, QueryError, Sort, Term};
+pub use query::{
+    BlockHit, Found, Haystack, Hit, Outcome, Searchable, block_hits, find, newness, search,
+};
 pub use snippet::{result_snippet, snippet};

@@ -1,8 +1,10 @@
 //! Running a query: candidates from the index, exact confirmation, ranking, and the
 //! jieba fallback for long phrases with no exact hit.
 
-use super::fold::{terms, unfold_offset};
-use super::index::{Index, intersect};
+use super::fold::unfold_offset;
+use super::index::{Index, PinyinCandidates, intersect};
+use super::lang::{Query, QueryError, Sort, Term};
+use super::pinyin::{Pattern, find_iter as find_pinyin, is_pinyin_term};
 use crate::ids::{ArticleIx, DocId};
 use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
@@ -31,8 +33,8 @@ const PARALLEL_FROM: usize = 4_096;
 pub struct Haystack<'a> {
     pub corpus: &'a Corpus,
     pub index: &'a Index,
-    /// Per issue index, a number that grows with the issue's date (undated: 0), so
-    /// newer issues rank first among equals; see [`newness`].
+    /// Per issue index, its date as `yyyymmdd` (undated: 0): newer issues rank first
+    /// among equals, and date filters read it; see [`newness`].
     pub newness: &'a [u32],
 }
 
@@ -79,16 +81,13 @@ impl Searchable {
     }
 }
 
-/// Ranks of issue dates: larger is newer, undated issues 0.
+/// Per issue, its date as the number `yyyymmdd` (undated: 0): larger is newer, and
+/// date filters compare against it.
 pub fn newness<'d>(dates: impl IntoIterator<Item = Option<&'d str>>) -> Vec<u32> {
-    let dates: Vec<Option<&str>> = dates.into_iter().collect();
-    let mut order: Vec<usize> = (0..dates.len()).filter(|&i| dates[i].is_some()).collect();
-    order.sort_by(|&a, &b| dates[a].cmp(&dates[b]));
-    let mut rank = vec![0u32; dates.len()];
-    for (k, i) in order.into_iter().enumerate() {
-        rank[i] = u32::try_from(k + 1).unwrap_or(u32::MAX);
-    }
-    rank
+    dates
+        .into_iter()
+        .map(|d| d.map_or(0, super::lang::day_number))
+        .collect()
 }
 
 /// An article that matches.
@@ -96,19 +95,39 @@ pub fn newness<'d>(dates: impl IntoIterator<Item = Option<&'d str>>) -> Vec<u32>
 pub struct Found {
     pub doc: DocId,
     pub at: ArticleIx,
-    /// Occurrences of all terms (non-overlapping per term).
+    /// Occurrences of all terms (non-overlapping per term; for a term found by pinyin
+    /// only, the pairs of chars that spell it).
     pub hits: usize,
     pub title_hit: bool,
     pub word_hits: usize,
+    /// Some term is found here only by its pinyin (ranked below exact matches; the
+    /// reader marks these).
+    pub pinyin: bool,
+    /// Every hit is in the byline (株洲日报讯 …): ranked below hits in the text.
+    pub byline_only: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// The folded terms searched for (after a fallback: its words).
     pub terms: Vec<String>,
+    /// The terms also matched by pinyin (a subset of `terms`).
+    pub pinyin: Vec<String>,
     /// Set when no article held the phrase and its jieba words were searched instead.
     pub fallback: Option<Vec<String>>,
     pub results: Vec<Found>,
+    /// The order of `results`.
+    pub sort: Sort,
+    /// Pieces of the query that could not be read (not searched).
+    pub errors: Vec<QueryError>,
+}
+
+/// One hit in an article: a byte range of its folded text, and whether pinyin found
+/// it (the chars whose reading the term spells).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub range: Range<usize>,
+    pub pinyin: bool,
 }
 
 impl Outcome {
@@ -118,47 +137,132 @@ impl Outcome {
 
     /// Every hit of result `k`, sorted: byte ranges of the folded doc text.
     pub fn positions(&self, corpus: &Corpus, k: usize) -> Vec<Range<usize>> {
+        self.hits(corpus, k).into_iter().map(|h| h.range).collect()
+    }
+
+    /// Every hit of result `k`, sorted, each saying whether pinyin found it.
+    pub fn hits(&self, corpus: &Corpus, k: usize) -> Vec<Hit> {
         let Some(doc) = self.results.get(k).and_then(|r| corpus.doc(r.doc)) else {
             return Vec::new();
         };
-        positions(&doc, &self.terms)
+        hits_in(&doc, &self.terms, &self.pinyin)
+    }
+
+    /// Puts the results in another order without searching again (the sort key).
+    /// `newness` is the haystack's.
+    pub fn set_sort(&mut self, sort: Sort, newness: &[u32]) {
+        self.sort = sort;
+        sort_results(&mut self.results, sort, newness, usize::MAX);
     }
 }
 
-/// Searches the index (newer issues rank first among equals); `words` enables word-boundary ranking and the fallback (pass `None` while the
-/// dictionary is still loading).
-pub fn search(hay: &Haystack<'_>, query: &str, words: Option<&Jieba>) -> Outcome {
-    let terms = terms(query);
-    if terms.is_empty() {
-        return Outcome::default();
+/// Every hit of `terms` in a doc (the ones in `pinyin` also by their pinyin), sorted.
+fn hits_in(doc: &Doc<'_>, terms: &[String], pinyin: &[String]) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    for t in terms {
+        let n = t.len();
+        out.extend(memmem::find_iter(doc.text, t.as_bytes()).map(|s| Hit {
+            range: s..s + n,
+            pinyin: false,
+        }));
     }
-    let results = run(hay, &terms, words);
-    if results.is_empty()
+    for t in pinyin {
+        if let Some(pat) = Pattern::new(t) {
+            out.extend(
+                find_pinyin(&pat, doc.text_str())
+                    .into_iter()
+                    .map(|range| Hit {
+                        range,
+                        pinyin: true,
+                    }),
+            );
+        }
+    }
+    out.sort_by_key(|h| (h.range.start, h.range.end));
+    out
+}
+
+/// Searches with the query language ([`Query::parse`]): what the reader's prompt and
+/// `zzread search` run. Newer issues rank first among equals; `words` enables
+/// word-boundary ranking and the fallback (pass `None` while the dictionary is still
+/// loading).
+pub fn search(hay: &Haystack<'_>, query: &str, words: Option<&Jieba>) -> Outcome {
+    find(hay, &Query::parse(query), words)
+}
+
+/// Runs a parsed query: its terms, filters, order and scope.
+pub fn find(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>) -> Outcome {
+    let mut outcome = Outcome {
+        sort: q.sort,
+        errors: q.errors.clone(),
+        ..Outcome::default()
+    };
+    if q.is_empty() {
+        return outcome;
+    }
+    let terms: Vec<Term> = q.terms.clone();
+    outcome.results = run(hay, q, &terms, words);
+    if outcome.results.is_empty()
         && let Some(jieba) = words
         && let Some(split) = fallback_terms(jieba, &terms)
     {
-        let results = run(hay, &split, words);
-        return Outcome {
-            terms: split.clone(),
-            fallback: Some(split),
-            results,
-        };
+        outcome.results = run(hay, q, &split, words);
+        outcome.fallback = Some(split.iter().map(|t| t.text.clone()).collect());
+        set_terms(&mut outcome, &split);
+        return outcome;
     }
-    Outcome {
-        terms,
-        fallback: None,
-        results,
-    }
+    set_terms(&mut outcome, &terms);
+    outcome
 }
 
-fn run(hay: &Haystack<'_>, terms: &[String], words: Option<&Jieba>) -> Vec<Found> {
+fn set_terms(outcome: &mut Outcome, terms: &[Term]) {
+    outcome.terms = terms.iter().map(|t| t.text.clone()).collect();
+    outcome.pinyin = terms
+        .iter()
+        .filter(|t| !t.phrase && is_pinyin_term(&t.text))
+        .map(|t| t.text.clone())
+        .collect();
+}
+
+/// How one term is looked for in the candidates.
+struct TermPlan<'t> {
+    finder: memmem::Finder<'t>,
+    /// Occurrence counts known from the index, aligned with the candidates.
+    known: Option<Vec<u32>>,
+    pinyin: Option<(Pattern, PinyinCandidates)>,
+}
+
+fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> Vec<Found> {
     let index = hay.index;
-    // Candidates per term; for one-gram terms the index also knows the counts, so
-    // the articles' text is only read for longer terms.
-    let mut per_term: Vec<(Vec<u32>, Option<Vec<u32>>)> = Vec::with_capacity(terms.len());
-    let mut candidates: Option<Vec<u32>> = None;
+    let mut candidates: Option<Vec<u32>> = match q.scope {
+        Some(at) => Some(
+            hay.corpus
+                .doc_of(at)
+                .map(|d| vec![d.id.0])
+                .unwrap_or_default(),
+        ),
+        None => None,
+    };
+    let mut per_term: Vec<(
+        Vec<u32>,
+        Option<Vec<u32>>,
+        Option<(Pattern, PinyinCandidates)>,
+    )> = Vec::with_capacity(terms.len());
     for t in terms {
-        let (docs, counts) = index.candidates_counted(t);
+        let (mut docs, counts) = index.candidates_counted(&t.text);
+        let pinyin = (!t.phrase)
+            .then(|| Pattern::new(&t.text))
+            .flatten()
+            .map(|pat| {
+                let found = index.pinyin_candidates(&pat);
+                (pat, found)
+            });
+        if let Some((_, p)) = &pinyin {
+            docs.extend(p.sure.iter().map(|x| x.0));
+            docs.extend(&p.maybe);
+            docs.sort_unstable();
+            docs.dedup();
+        }
         candidates = Some(match candidates {
             None => docs.clone(),
             Some(prev) => intersect(&prev, &docs),
@@ -166,24 +270,26 @@ fn run(hay: &Haystack<'_>, terms: &[String], words: Option<&Jieba>) -> Vec<Found
         if candidates.as_ref().is_some_and(Vec::is_empty) {
             return Vec::new();
         }
-        per_term.push((docs, counts));
+        per_term.push((docs, counts, pinyin));
     }
-    let candidates = candidates.unwrap_or_default();
-    // Known counts aligned with `candidates`, per term.
-    let known: Vec<Option<Vec<u32>>> = per_term
+    // Filters alone: every article is a candidate.
+    let candidates: Vec<u32> = candidates
+        .unwrap_or_else(|| (0..u32::try_from(hay.corpus.len()).unwrap_or(u32::MAX)).collect());
+    let plans: Vec<TermPlan<'_>> = terms
         .iter()
-        .map(|(docs, counts)| counts.as_ref().map(|c| aligned(&candidates, docs, c)))
+        .zip(per_term)
+        .map(|(t, (docs, counts, pinyin))| TermPlan {
+            finder: memmem::Finder::new(t.text.as_bytes()),
+            known: counts.map(|c| aligned(&candidates, &docs, &c)),
+            pinyin,
+        })
         .collect();
-    let finders: Vec<memmem::Finder<'_>> = terms
-        .iter()
-        .map(|t| memmem::Finder::new(t.as_bytes()))
-        .collect();
-    let confirm_range = |range: std::ops::Range<usize>| -> Vec<Found> {
+    let confirm_range = |range: Range<usize>| -> Vec<Found> {
+        let mut cursor = hay.corpus.cursor();
         range
             .filter_map(|k| {
-                let doc = hay.corpus.doc(DocId(candidates[k]))?;
-                let counts = known.iter().map(|c| c.as_ref().map(|c| c[k]));
-                confirm(&doc, &finders, counts)
+                let doc = cursor.doc(DocId(candidates[k]))?;
+                confirm(hay, q, &doc, &plans, k)
             })
             .collect()
     };
@@ -207,33 +313,67 @@ fn run(hay: &Haystack<'_>, terms: &[String], words: Option<&Jieba>) -> Vec<Found
     } else {
         confirm_range(0..candidates.len())
     };
-    // Candidates come in archive order; rank the best `RANKED` ahead of the rest.
-    let newer = |f: &Found| hay.newness.get(f.at.issue.get()).copied().unwrap_or(0);
-    let order = |a: &Found, b: &Found| {
-        (b.title_hit, b.word_hits, b.hits, newer(b))
-            .cmp(&(a.title_hit, a.word_hits, a.hits, newer(a)))
-            .then_with(|| a.at.cmp(&b.at))
-    };
-    if found.len() > RANKED {
-        found.select_nth_unstable_by(RANKED, order);
-        found[RANKED..].sort_unstable_by_key(|f| f.at);
-    }
-    let head = found.len().min(RANKED);
-    found[..head].sort_unstable_by(order);
-    if let Some(jieba) = words {
+    let head = sort_results(&mut found, q.sort, hay.newness, RANKED);
+    if let Some(jieba) = words
+        && q.sort == Sort::Relevance
+        && !terms.is_empty()
+    {
         let n = head.min(WORD_RANKED);
+        let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         for f in &mut found[..n] {
             if let Some(doc) = hay.corpus.doc(f.doc) {
-                f.word_hits = positions(&doc, terms)
+                f.word_hits = hits_in(&doc, &texts, &[])
                     .iter()
                     .take(WORD_HITS_PER_DOC)
-                    .filter(|h| on_word_boundaries(jieba, doc.text_str(), h))
+                    .filter(|h| on_word_boundaries(jieba, doc.text_str(), &h.range))
                     .count();
             }
         }
+        let order = order(Sort::Relevance, hay.newness);
         found[..n].sort_by(order);
     }
     found
+}
+
+/// The comparison that puts results in `sort` order.
+fn order(sort: Sort, newness: &[u32]) -> impl Fn(&Found, &Found) -> std::cmp::Ordering + '_ {
+    let day = move |f: &Found| newness.get(f.at.issue.get()).copied().unwrap_or(0);
+    move |a: &Found, b: &Found| {
+        let key = |f: &Found| match sort {
+            Sort::Relevance => (
+                !f.pinyin,
+                !f.byline_only,
+                f.title_hit,
+                f.word_hits,
+                f.hits,
+                day(f),
+            ),
+            // Undated issues last either way.
+            Sort::Newest => (day(f) != 0, false, false, 0, 0, day(f)),
+            Sort::Oldest => (day(f) != 0, false, false, 0, 0, u32::MAX - day(f)),
+        };
+        key(b).cmp(&key(a)).then_with(|| a.at.cmp(&b.at))
+    }
+}
+
+/// Sorts the first `ranked` results into `sort` order (the rest stay in archive
+/// order behind them: a full relevance sort of every article that holds 株洲 would
+/// cost more than the frame); returns how many are in order.
+fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize) -> usize {
+    let order = order(sort, newness);
+    // Date orders are cheap keys: always sorted in full.
+    let ranked = if sort == Sort::Relevance {
+        ranked
+    } else {
+        usize::MAX
+    };
+    if found.len() > ranked {
+        found.select_nth_unstable_by(ranked, &order);
+        found[ranked..].sort_unstable_by_key(|f| f.at);
+    }
+    let head = found.len().min(ranked);
+    found[..head].sort_unstable_by(&order);
+    head
 }
 
 /// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (a sorted
@@ -254,27 +394,73 @@ fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Every term must occur. Counts come from the index where it knows them, else from
-/// one memmem pass; a headline hit is looked for in the headline only.
+/// Whether the article passes the query's filters.
+fn passes(hay: &Haystack<'_>, q: &Query, doc: &Doc<'_>) -> bool {
+    if let Some(dates) = q.dates {
+        let day = hay.newness.get(doc.at.issue.get()).copied().unwrap_or(0);
+        if !dates.contains(day) {
+            return false;
+        }
+    }
+    let holds = |roles: &[Role], want: &String| {
+        doc.blocks_of(roles)
+            .any(|b| memmem::find(b.as_bytes(), want.as_bytes()).is_some())
+    };
+    q.sections
+        .iter()
+        .all(|s| holds(&[Role::Section, Role::Kicker], s))
+        && q.bylines.iter().all(|b| holds(&[Role::Byline], b))
+}
+
+/// Every term must occur (exactly, or by its pinyin), and the filters hold. Counts
+/// come from the index where it knows them, else from one pass over the text; a
+/// headline hit is looked for in the headline only.
 fn confirm(
+    hay: &Haystack<'_>,
+    q: &Query,
     doc: &Doc<'_>,
-    finders: &[memmem::Finder<'_>],
-    known: impl Iterator<Item = Option<u32>>,
+    plans: &[TermPlan<'_>],
+    k: usize,
 ) -> Option<Found> {
+    if q.has_filters() && !passes(hay, q, doc) {
+        return None;
+    }
     let text = doc.text;
     let heading = text.get(..doc.heading_end()).unwrap_or(text);
+    let byline = doc.block_of(Role::Byline).as_bytes();
     let mut hits = 0usize;
     let mut title_hit = false;
-    for (f, count) in finders.iter().zip(known) {
-        let n = match count {
+    let mut pinyin_only = false;
+    let mut byline_only = !plans.is_empty();
+    for plan in plans {
+        let n = match plan.known.as_ref().map(|c| c[k]) {
             Some(n) => n as usize,
-            None => f.find_iter(text).count(),
+            None => plan.finder.find_iter(text).count(),
+        };
+        if n > 0 {
+            hits += n;
+            title_hit = title_hit || plan.finder.find(heading).is_some();
+            byline_only = byline_only && plan.finder.find_iter(byline).count() == n;
+            continue;
+        }
+        // Not in the text as typed: by its pinyin, or not at all.
+        let (pat, found) = plan.pinyin.as_ref()?;
+        let id = doc.id.0;
+        let n = match found.sure.binary_search_by_key(&id, |x| x.0) {
+            Ok(i) => found.sure[i].1 as usize,
+            Err(_) if found.maybe.binary_search(&id).is_ok() => {
+                find_pinyin(pat, doc.text_str()).len()
+            }
+            Err(_) => 0,
         };
         if n == 0 {
             return None;
         }
         hits += n;
-        title_hit = title_hit || f.find(heading).is_some();
+        pinyin_only = true;
+        byline_only = false;
+        title_hit =
+            title_hit || !find_pinyin(pat, std::str::from_utf8(heading).unwrap_or("")).is_empty();
     }
     Some(Found {
         doc: doc.id,
@@ -282,18 +468,9 @@ fn confirm(
         hits,
         title_hit,
         word_hits: 0,
+        pinyin: pinyin_only,
+        byline_only,
     })
-}
-
-/// All occurrences of all terms in a doc, sorted.
-fn positions(doc: &Doc<'_>, terms: &[String]) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for t in terms {
-        let n = t.len();
-        out.extend(memmem::find_iter(doc.text, t.as_bytes()).map(|s| s..s + n));
-    }
-    out.sort_by_key(|h| (h.start, h.end));
-    out
 }
 
 /// Whether jieba puts word boundaries at both ends of the hit (医保 in 医保局 does not).
@@ -321,23 +498,28 @@ fn on_word_boundaries(jieba: &Jieba, text: &str, hit: &Range<usize>) -> bool {
     cuts.contains(&a) && cuts.contains(&b)
 }
 
-/// A long Chinese term with no exact hit, split into its dictionary words.
-fn fallback_terms(jieba: &Jieba, terms: &[String]) -> Option<Vec<String>> {
-    let mut out = Vec::new();
+/// A long Chinese term with no exact hit, split into its dictionary words (a quoted
+/// phrase never is).
+fn fallback_terms(jieba: &Jieba, terms: &[Term]) -> Option<Vec<Term>> {
+    let mut out: Vec<Term> = Vec::new();
     let mut split_any = false;
     for t in terms {
-        let long_cjk =
-            t.chars().count() >= FALLBACK_MIN_CHARS && t.chars().any(crate::parse::is_cjk);
+        let long_cjk = !t.phrase
+            && t.text.chars().count() >= FALLBACK_MIN_CHARS
+            && t.text.chars().any(crate::parse::is_cjk);
         if !long_cjk {
             out.push(t.clone());
             continue;
         }
-        let words: Vec<String> = jieba
-            .cut(t, true)
+        let words: Vec<Term> = jieba
+            .cut(&t.text, true)
             .iter()
             .map(|w| w.word)
             .filter(|w| w.chars().any(char::is_alphanumeric))
-            .map(str::to_owned)
+            .map(|w| Term {
+                text: w.to_owned(),
+                phrase: false,
+            })
             .collect();
         if words.len() >= 2 {
             split_any = true;

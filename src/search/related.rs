@@ -195,6 +195,8 @@ pub fn search(hay: &Haystack<'_>, keywords: &[String], of: ArticleIx, limit: usi
                     hits,
                     title_hit,
                     word_hits: 0,
+                    pinyin: false,
+                    byline_only: false,
                 },
             ))
         })
@@ -208,8 +210,8 @@ pub fn search(hay: &Haystack<'_>, keywords: &[String], of: ArticleIx, limit: usi
     ranked.truncate(limit);
     Outcome {
         terms: keywords.to_vec(),
-        fallback: None,
         results: ranked.into_iter().map(|(_, f)| f).collect(),
+        ..Outcome::default()
     }
 }
 

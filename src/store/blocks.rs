@@ -24,10 +24,13 @@ pub enum Role {
     Subhead,
     Caption,
     Label,
+    /// The page or column heading the article sits under (“献策株洲”金点子摘登),
+    /// shown above the headline. Last: roles are stored by number.
+    Section,
 }
 
 impl Role {
-    const ALL: [Role; 9] = [
+    const ALL: [Role; 10] = [
         Role::Kicker,
         Role::Title,
         Role::Subtitle,
@@ -37,6 +40,7 @@ impl Role {
         Role::Subhead,
         Role::Caption,
         Role::Label,
+        Role::Section,
     ];
 
     /// The role stored as `b` (text, for a byte no role has).
@@ -50,7 +54,10 @@ impl Role {
 
     /// Blocks that belong to the headline (hits here rank first).
     pub fn is_heading(self) -> bool {
-        matches!(self, Role::Kicker | Role::Title | Role::Subtitle)
+        matches!(
+            self,
+            Role::Section | Role::Kicker | Role::Title | Role::Subtitle
+        )
     }
 
     pub fn is_body(self) -> bool {
@@ -65,6 +72,9 @@ impl Role {
 pub fn blocks(article: &Article) -> Vec<(Role, String)> {
     let mut out: Vec<(Role, String)> = Vec::with_capacity(article.paragraphs.len() + 4);
     let mut push = |role: Role, text: &str| out.push((role, sanitize(text).into_owned()));
+    if let Some(s) = &article.section {
+        push(Role::Section, s);
+    }
     if let Some(k) = &article.kicker {
         push(Role::Kicker, k);
     }
@@ -79,8 +89,10 @@ pub fn blocks(article: &Article) -> Vec<(Role, String)> {
     for s in &article.subtitles {
         push(Role::Subtitle, s);
     }
+    // The byline as printed, affiliations and dateline included (株洲日报讯(全媒体记者/
+    // 刘琼 …), 退休教师 王金根): what the reader sees is what search finds.
     if let Some(b) = &article.byline {
-        push(Role::Byline, &b.credit_line());
+        push(Role::Byline, &b.raw.replace('\n', " "));
     }
     if let Some(from) = &article.continued_from {
         push(Role::Note, &crate::strings::continued_from(from));

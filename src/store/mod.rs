@@ -185,6 +185,16 @@ impl Corpus {
         })
     }
 
+    /// A reader of many documents in id order: it keeps the part it last read, so
+    /// walking a sorted candidate list costs one part look-up per part, not one per
+    /// document (what search confirms candidates with).
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            corpus: self,
+            part: None,
+        }
+    }
+
     /// The document of an article, once its issue is stored.
     pub fn doc_of(&self, at: ArticleIx) -> Option<Doc<'_>> {
         let first = *self.first_doc.get(at.issue.get())?;
@@ -222,7 +232,61 @@ impl Corpus {
     }
 }
 
+/// Reads documents of a corpus, remembering the part it is in; see [`Corpus::cursor`].
+pub struct Cursor<'c> {
+    corpus: &'c Corpus,
+    /// The part last read: its id range and view.
+    part: Option<(Range<u32>, View<'c>)>,
+}
+
+impl<'c> Cursor<'c> {
+    /// Document `id` (as [`Corpus::doc`]).
+    pub fn doc(&mut self, id: DocId) -> Option<Doc<'c>> {
+        let fresh = match &self.part {
+            Some((range, _)) => !range.contains(&id.0),
+            None => true,
+        };
+        if fresh {
+            let c = self.corpus;
+            let k = c.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
+            let view = c.parts.get(k)?.view();
+            let start = c.bases[k];
+            let end = start.saturating_add(u32::try_from(view.len()).unwrap_or(u32::MAX));
+            self.part = Some((start..end, view));
+        }
+        let (range, view) = self.part.as_ref()?;
+        let p = view.doc((id.0 - range.start) as usize)?;
+        Some(Doc {
+            id,
+            at: p.at,
+            text: p.text,
+            starts: p.starts,
+            roles: p.roles,
+            unfolded: p.unfolded,
+        })
+    }
+}
+
 impl<'c> Doc<'c> {
+    /// The folded text of the first block with this role (empty when none).
+    pub fn block_of(&self, role: Role) -> &'c str {
+        self.roles
+            .iter()
+            .position(|&r| r == role as u8)
+            .map_or("", |b| self.folded_block(b))
+    }
+
+    /// The folded text of every block with one of these roles.
+    pub fn blocks_of<'r>(&self, roles: &'r [Role]) -> impl Iterator<Item = &'c str> + 'r
+    where
+        'c: 'r,
+    {
+        let doc = *self;
+        (0..doc.roles.len())
+            .filter(move |&b| roles.contains(&Role::from_u8(doc.roles[b])))
+            .map(move |b| doc.folded_block(b))
+    }
+
     pub fn block_count(&self) -> usize {
         self.starts.len()
     }

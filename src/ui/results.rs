@@ -4,7 +4,7 @@
 
 use super::cells::{fill, put, put_with};
 use super::theme;
-use crate::app::search::{RESULT_INDENT, ROWS_PER_RESULT, Scope, Source};
+use crate::app::search::{RESULT_INDENT, ROWS_PER_RESULT, Scope, Source, sort_label};
 use crate::app::{Action, App};
 use crate::strings;
 use crate::text::{sanitize, str_width, truncate_to_width};
@@ -61,7 +61,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             base.patch(theme::dim()),
             amb,
         );
-        let count = format!(" {}", strings::hits(r.hits));
+        // Found by the pinyin of a Latin-letter term: said, as it may surprise.
+        let count = match r.pinyin {
+            true => format!(" {} · {}", strings::PINYIN_MATCH, strings::hits(r.hits)),
+            false => format!(" {}", strings::hits(r.hits)),
+        };
         let count_w = u16::try_from(str_width(&count, amb)).unwrap_or(0);
         let count_x = right.saturating_sub(count_w);
         let issue = sanitize(entry.label());
@@ -148,7 +152,10 @@ fn header(app: &App) -> String {
                 h.outcome.total_hits(),
             ));
             s.push_str(" · ");
-            s.push_str(&strings::sorted(h.sort.label(), &key(Action::SearchSort)));
+            s.push_str(&strings::sorted(
+                sort_label(h.sort),
+                &key(Action::SearchSort),
+            ));
             s
         }
     };

@@ -41,6 +41,8 @@ pub fn role(a: Appearance, r: Role) -> Style {
         Role::Label => {
             fg(a, Color::Yellow, Color::Magenta).add_modifier(bold | plain(Modifier::UNDERLINED))
         }
+        // The column heading, as the section list shows it.
+        Role::Section => section_row(a).add_modifier(plain(dim | Modifier::UNDERLINED)),
     }
 }
 
@@ -135,6 +137,7 @@ mod tests {
             Role::Subhead,
             Role::Caption,
             Role::Label,
+            Role::Section,
         ];
         let mut styles: Vec<Style> = roles.iter().map(|r| role(a, *r)).collect();
         styles.extend([
@@ -163,6 +166,7 @@ mod tests {
         let shown = |r: Role| role(a, r).remove_modifier(Modifier::ITALIC);
         for group in [
             [Role::Kicker, Role::Title, Role::Byline, Role::Note],
+            [Role::Section, Role::Kicker, Role::Title, Role::Subtitle],
             [Role::Text, Role::Subhead, Role::Caption, Role::Label],
         ] {
             for (i, x) in group.iter().enumerate() {
