@@ -197,6 +197,11 @@ fn esc_hides_highlights_n_keeps_going_and_a_second_esc_clears() {
         status.contains("已隐藏高亮"),
         "the status bar says what Esc did"
     );
+    common::wait(&mut app, 5_000);
+    assert!(
+        common::screen_text(&app).contains("已隐藏高亮"),
+        "and keeps saying it until the next key"
+    );
     keys(&mut app, "n");
     assert_eq!(position(&app), Some((0, 1)), "n goes on after Esc");
     assert!(
@@ -330,6 +335,12 @@ fn star_lists_related_articles_with_the_keywords_it_used() {
     let header = &list_rows(&app)[0];
     assert!(header.contains("相关："), "{header}");
     assert!(header.contains(&keywords[0]), "{header}");
+    // The prompt line says all of them, whatever the list's width.
+    let prompt_line = buffer_rows(&draw(&app)).last().cloned().unwrap_or_default();
+    assert!(
+        prompt_line.contains(&strings::related(keywords)),
+        "{prompt_line}"
+    );
     // Enter opens the first; n walks the keywords' hits.
     let first = results(&app)[0];
     keys(&mut app, "<ret>");

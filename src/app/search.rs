@@ -615,8 +615,9 @@ impl App {
         if let Some(p) = self.prompt_mut() {
             p.selected = result;
         }
+        // Said until the next key, as vim says it.
         if wrapped {
-            self.notice(
+            self.message = Some(
                 if forward {
                     strings::WRAPPED_TO_START
                 } else {
@@ -643,7 +644,8 @@ impl App {
                 &key(Action::PrevHit),
                 &key(Action::Cancel),
             );
-            self.notice(text);
+            // Until the next key: the state it describes lasts.
+            self.message = Some(text);
         }
     }
 

@@ -138,14 +138,9 @@ fn header(app: &App) -> String {
         None => strings::search_hint(&key(Action::SearchScope), &key(Action::SearchSort)),
         Some(h) if h.outcome.results.is_empty() => strings::NOT_FOUND.to_string(),
         Some(h) => {
-            let mut s = match (&h.source, &h.outcome.fallback) {
-                (Source::Related { keywords, .. }, _) => {
-                    format!("{} · ", strings::related(keywords))
-                }
-                (Source::Query, Some(words)) => {
-                    format!("{} · ", strings::fallback(&words.join(" + ")))
-                }
-                (Source::Query, None) => String::new(),
+            let mut s = match &h.outcome.fallback {
+                Some(words) => format!("{} · ", strings::fallback(&words.join(" + "))),
+                None => String::new(),
             };
             s.push_str(&strings::results(
                 h.outcome.results.len(),
@@ -156,6 +151,11 @@ fn header(app: &App) -> String {
                 sort_label(h.sort),
                 &key(Action::SearchSort),
             ));
+            // Last, where a narrow list cuts it: the prompt line shows it whole.
+            if let Source::Related { keywords, .. } = &h.source {
+                s.push_str(" · ");
+                s.push_str(&strings::related(keywords));
+            }
             s
         }
     };
@@ -222,6 +222,21 @@ pub fn render_prompt(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u1
         shown_from = i + g.len();
     }
     let visible = input.get(shown_from..).unwrap_or("");
+    // A "more like this" list: the keywords it searched, until something is typed.
+    if let (true, Some(Source::Related { keywords, .. })) =
+        (input.is_empty(), app.hits.as_ref().map(|h| &h.source))
+    {
+        let text = sanitize(&strings::related(keywords)).into_owned();
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            input_right,
+            &truncate_to_width(&text, room, amb),
+            theme::dim(),
+            amb,
+        );
+    }
     put(
         buf,
         area.x + 1,
