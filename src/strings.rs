@@ -258,6 +258,17 @@ pub fn citation(when: &str, title: &str) -> String {
 
 // ----- search -----
 pub const SEARCH_HINT: &str = "输入要搜索的文字 · 空格分隔多个词";
+
+/// The result list's header before anything is typed: what to type, and the keys
+/// that change the scope and the order.
+pub fn search_hint(scope_key: &str, sort_key: &str) -> String {
+    format!("{SEARCH_HINT} · {scope_key} 范围 · {sort_key} 排序")
+}
+
+/// The order the results are in, and the key that changes it.
+pub fn sorted(order: &str, key: &str) -> String {
+    format!("{order}（{key}）")
+}
 pub const NOT_FOUND: &str = "没有找到";
 
 pub fn fallback(words: &str) -> String {
@@ -275,6 +286,40 @@ pub fn hits(n: usize) -> String {
 pub fn indexed_so_far(done: usize, total: usize) -> String {
     format!("已索引 {done}/{total} 期")
 }
+
+/// `n` past the last hit of the last result.
+pub const WRAPPED_TO_START: &str = "已到末尾，从头继续";
+/// `N` before the first hit of the first result.
+pub const WRAPPED_TO_END: &str = "已到开头，从末尾继续";
+
+/// After the first Esc: the highlights are gone, the search is not.
+pub fn highlights_hidden(next: &str, prev: &str, esc: &str) -> String {
+    format!("已隐藏高亮 · {next}/{prev} 继续 · 再按 {esc} 清除搜索")
+}
+
+pub const SEARCH_CLEARED: &str = "已清除搜索";
+
+/// A result found by the pinyin of what was typed (yibao → 医保).
+pub const PINYIN_MATCH: &str = "拼音";
+
+/// The search prompt's scope tag: the whole archive or the article that was open.
+pub const SCOPE_ALL: &str = "全部";
+pub const SCOPE_ARTICLE: &str = "本文";
+pub const SCOPE_NEEDS_ARTICLE: &str = "没有打开的文章，只能搜索全部";
+
+/// The result list's order, as its header says it.
+pub const SORT_RELEVANCE: &str = "按相关度";
+pub const SORT_NEWEST: &str = "最新在前";
+pub const SORT_OLDEST: &str = "最早在前";
+
+/// The header of a "more like this" list: the keywords searched for.
+pub fn related(keywords: &[String]) -> String {
+    format!("相关：{}", keywords.join(" · "))
+}
+
+pub const RELATED_WAITING: &str = "词典加载中，载入后列出相关文章…";
+pub const RELATED_NONE: &str = "这篇文章找不到可用的关键词";
+pub const RELATED_NOTHING: &str = "没有找到相关文章";
 
 // ----- going places -----
 pub const GOTO_PROMPT: &str = "跳到：";
@@ -475,7 +520,18 @@ mod tests {
             config_warning("config.toml:3: x: unknown setting", 2),
             CAPTION_LABEL.into(),
             SEARCH_HINT.into(),
+            search_hint("Tab", "^S"),
+            sorted(SORT_NEWEST, "^S"),
             fallback("医保 + 支付"),
+            WRAPPED_TO_START.into(),
+            WRAPPED_TO_END.into(),
+            highlights_hidden("n", "N", "Esc"),
+            SEARCH_CLEARED.into(),
+            SCOPE_NEEDS_ARTICLE.into(),
+            related(&["医保".into(), "支付".into()]),
+            RELATED_WAITING.into(),
+            RELATED_NONE.into(),
+            RELATED_NOTHING.into(),
             HELP_PROMPT.into(),
             help_title("j/k", "Esc"),
             help_title_short("?", "Esc"),

@@ -84,7 +84,12 @@ fn enter_opens_at_the_hit_then_n_and_n_walk_hits_across_articles() {
     assert!(line >= app.top && line < app.top + app.reader_height());
 
     type_keys(&mut app, "<esc>");
-    assert!(app.hits.is_none(), "Esc drops the highlights");
+    assert!(
+        app.hits.as_ref().is_some_and(|h| h.hidden),
+        "Esc hides the highlights and keeps the search"
+    );
+    type_keys(&mut app, "<esc>");
+    assert!(app.hits.is_none(), "a second Esc drops it");
     assert_eq!(app.open, results.first().copied(), "and keeps the article");
 }
 

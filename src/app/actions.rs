@@ -12,7 +12,12 @@ pub struct Modes(u8);
 impl Modes {
     pub const LIST: Modes = Modes(1);
     pub const READER: Modes = Modes(2);
-    pub const PROMPT: Modes = Modes(4);
+    /// The `/` search prompt.
+    pub const SEARCH: Modes = Modes(4);
+    /// The `:` go-to prompt.
+    pub const GOTO: Modes = Modes(64);
+    /// Either prompt: where text keys type and editing keys edit.
+    pub const PROMPT: Modes = Modes(4 | 64);
     pub const HELP: Modes = Modes(8);
     pub const BOOKMARKS: Modes = Modes(16);
     /// The text views over the reader: source lines (`v`), failed files (`!`).
@@ -21,7 +26,7 @@ impl Modes {
     pub const BROWSE: Modes = Modes(1 | 2);
     /// Moving and closing: what the overlays (help, bookmarks, views) also understand.
     pub const SCROLLING: Modes = Modes(1 | 2 | 8 | 16 | 32);
-    pub const ALL: Modes = Modes(63);
+    pub const ALL: Modes = Modes(127);
 
     pub const fn or(self, other: Modes) -> Modes {
         Modes(self.0 | other.0)
@@ -110,6 +115,9 @@ actions! {
     /// Back to the configured width (config.toml's text_width).
     ResetWidth "reset_width" Modes::BROWSE, [C('=')] "正文栏恢复设定宽度";
     Search "search" Modes::BROWSE, [C('/')] "搜索";
+    /// The articles most like the open one: its keywords (jieba, weighed by how rare
+    /// each is in this archive) searched for, the article itself left out.
+    Related "related" Modes::BROWSE, [C('*')] "相关文章（按本文关键词）";
     NextHit "next_hit" Modes::BROWSE, [C('n')] "下一处匹配";
     PrevHit "prev_hit" Modes::BROWSE, [C('N')] "上一处匹配";
     /// Toggle the article's read mark; right after `A`, put back what `A` marked.
@@ -133,7 +141,7 @@ actions! {
     Errors "errors" Modes::BROWSE.or(Modes::VIEW), [C('!')] "未能载入的文件及原因";
     Help "help" Modes::BROWSE.or(Modes::HELP), [C('?')] "显示 / 关闭帮助";
     /// Close what is open (an overlay), drop search highlights, forget a count.
-    Cancel "cancel" Modes::SCROLLING, [N(Esc)] "关闭 / 清除高亮";
+    Cancel "cancel" Modes::SCROLLING, [N(Esc)] "关闭 / 隐藏高亮（再按：清除搜索）";
     /// Close what is open, back to the list, then quit.
     QuitOrBack "quit_or_back" Modes::SCROLLING, [C('q')] "返回，再按退出";
     /// Quit from anywhere. Ctrl-C always does this, whatever the config says.
@@ -148,7 +156,11 @@ actions! {
     NextResult "search_next_result" Modes::PROMPT, [N(Down), Ctrl('n')] "下一个结果 / 较新的历史";
     PrevResult "search_prev_result" Modes::PROMPT, [N(Up), Ctrl('p')] "上一个结果 / 搜索历史";
     /// Tab in the go-to prompt: the selected candidate's name, then the next one's.
-    Complete "prompt_complete" Modes::PROMPT, [N(Tab)] "补全（跳转框）";
+    Complete "prompt_complete" Modes::GOTO, [N(Tab)] "补全（跳转框）";
+    /// Tab in the search prompt: the whole archive, or only the article that was open.
+    SearchScope "search_scope" Modes::SEARCH, [N(Tab)] "搜索范围：全部 / 本文";
+    /// The result list's order: relevance, newest first, oldest first.
+    SearchSort "search_sort" Modes::SEARCH, [Ctrl('s')] "结果排序：相关度 / 最新 / 最早";
     CursorLeft "search_cursor_left" Modes::PROMPT, [N(Left), Ctrl('b')] "光标左移";
     CursorRight "search_cursor_right" Modes::PROMPT, [N(Right), Ctrl('f')] "光标右移";
     LineStart "search_line_start" Modes::PROMPT, [N(Home), Ctrl('a')] "到行首";
@@ -223,7 +235,7 @@ impl Keymap {
         if key == Key::QUIT {
             return Some(Action::Quit);
         }
-        if mode == Modes::PROMPT && key.is_text() {
+        if Modes::PROMPT.contains(mode) && key.is_text() {
             return None;
         }
         TABLE
@@ -258,10 +270,11 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    const MODES: [Modes; 6] = [
+    const MODES: [Modes; 7] = [
         Modes::LIST,
         Modes::READER,
-        Modes::PROMPT,
+        Modes::SEARCH,
+        Modes::GOTO,
         Modes::HELP,
         Modes::BOOKMARKS,
         Modes::VIEW,

@@ -21,6 +21,25 @@ pub struct Geometry {
 
 /// `reader_only`: in one-pane mode, whether the reader (not the list) is showing.
 pub fn geometry(width: u16, height: u16, measure: u16, reader_only: bool) -> Geometry {
+    geometry_with(width, height, measure, reader_only, false)
+}
+
+/// Columns the result list takes while searching: half the screen, so a result's full
+/// date, its headline and a snippet can be read (at 80 columns the section list's
+/// 28 would cut 2023-04-26 to 2023-0… and a headline to four characters).
+fn results_width(width: u16) -> u16 {
+    width / 2
+}
+
+/// As [`geometry`]; `results`: the search result list shows in the list pane's place,
+/// and takes the width it needs.
+pub fn geometry_with(
+    width: u16,
+    height: u16,
+    measure: u16,
+    reader_only: bool,
+    results: bool,
+) -> Geometry {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Geometry {
@@ -34,7 +53,11 @@ pub fn geometry(width: u16, height: u16, measure: u16, reader_only: bool) -> Geo
     let status = Rect::new(0, height - 1, width, 1);
     let body_h = height - 1;
     let (list, reader) = if width >= TWO_PANE_MIN_WIDTH {
-        let list_w = (width * 3 / 10).clamp(28, 48);
+        let list_w = if results {
+            results_width(width)
+        } else {
+            (width * 3 / 10).clamp(28, 48)
+        };
         // One column for the separator.
         (
             Some(Rect::new(0, 0, list_w, body_h)),
@@ -72,8 +95,8 @@ mod tests {
     fn panes_never_overlap_or_leave_the_screen() {
         for w in [1u16, 39, 40, 79, 80, 120, 300] {
             for h in [1u16, 11, 12, 24, 100] {
-                for reader_only in [false, true] {
-                    let g = geometry(w, h, 80, reader_only);
+                for (reader_only, results) in [(false, false), (true, false), (false, true)] {
+                    let g = geometry_with(w, h, 80, reader_only, results);
                     let screen = Rect::new(0, 0, w, h);
                     for r in [g.list, g.reader, g.column].into_iter().flatten() {
                         assert_eq!(screen.intersection(r), r, "{w}x{h}");
@@ -84,6 +107,18 @@ mod tests {
                     assert_eq!(g.too_small, w < MIN_WIDTH || h < MIN_HEIGHT);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_result_list_takes_half_the_screen() {
+        for (w, list) in [(80u16, 40u16), (100, 50), (120, 60)] {
+            let g = geometry_with(w, 24, 80, false, true);
+            assert_eq!(g.list.map(|r| r.width), Some(list), "{w}");
+            assert!(
+                g.column.is_some_and(|c| c.width >= 30),
+                "{w}: a preview stays"
+            );
         }
     }
 

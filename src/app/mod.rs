@@ -27,7 +27,7 @@ pub mod search;
 pub mod views;
 
 pub use actions::{Action, Keymap, Modes};
-pub use geometry::{Geometry, geometry};
+pub use geometry::{Geometry, geometry, geometry_with};
 pub use keys::{Key, Named};
 pub use library::{IssueEntry, IssueState};
 pub use list::{Node, Row};
@@ -108,7 +108,8 @@ impl Mode {
         match self {
             Mode::List => Modes::LIST,
             Mode::Reader => Modes::READER,
-            Mode::Search(_) | Mode::Goto(_) => Modes::PROMPT,
+            Mode::Search(_) => Modes::SEARCH,
+            Mode::Goto(_) => Modes::GOTO,
             Mode::Help { .. } => Modes::HELP,
             Mode::Bookmarks { .. } => Modes::BOOKMARKS,
             Mode::View { .. } => Modes::VIEW,
@@ -237,6 +238,10 @@ pub struct App {
     /// Results in force: while typing, and after Enter for n/N.
     pub hits: Option<search::Hits>,
     pub history: Vec<String>,
+    /// The order results are listed in (`Ctrl-S` in the prompt), kept between searches.
+    pub search_sort: search::Sort,
+    /// The article a `*` pressed before the dictionary loaded asked about.
+    related_wanted: Option<ArticleIx>,
 
     // ----- memory -----
     pub read: HashSet<ArticleIx>,
@@ -300,6 +305,8 @@ impl App {
             bookmark_places: Vec::new(),
             hits: None,
             history: Vec::new(),
+            search_sort: search::Sort::default(),
+            related_wanted: None,
             read: HashSet::new(),
             bookmarks: Vec::new(),
             pending: memory::Pending::default(),
@@ -349,7 +356,10 @@ impl App {
             Msg::Resize { width, height } => self.resize(width, height),
             Msg::Mouse(m) => self.mouse(m),
             Msg::Tick(now) => self.tick(now),
-            Msg::Words(words) => self.words = Some(words),
+            Msg::Words(words) => {
+                self.words = Some(words);
+                self.words_arrived();
+            }
             // Progress of a walk the list waits for; a walk that only checks a listing
             // already shown does not put the list back to waiting.
             Msg::Walking { found } if self.walking.is_some() => self.walking = Some(found),
@@ -416,6 +426,9 @@ impl App {
         self.placed = true;
         self.message = None;
         self.message_until = None;
+        // A `*` waiting for the dictionary is dropped by the next key (`*` again asks
+        // again).
+        self.related_wanted = None;
         let undo = self.undo_marks.take();
         let mode = self.mode.keys();
         let action = self.settings.keymap.action_for(mode, key);
@@ -483,6 +496,7 @@ impl App {
             }
             Action::Cancel => self.clear_hits(),
             Action::Search => self.open_search(),
+            Action::Related => self.more_like_this(),
             Action::Goto => self.open_goto(),
             Action::NextHit => (0..n).for_each(|_| self.step_hit(1)),
             Action::PrevHit => (0..n).for_each(|_| self.step_hit(-1)),
@@ -606,7 +620,8 @@ impl App {
 
     pub fn geometry(&self) -> Geometry {
         let reader_only = self.mode.pane() == Pane::Reader;
-        geometry(self.size.0, self.size.1, self.measure, reader_only)
+        let results = matches!(self.mode, Mode::Search(_));
+        geometry_with(self.size.0, self.size.1, self.measure, reader_only, results)
     }
 
     fn resize(&mut self, width: u16, height: u16) {

@@ -63,16 +63,35 @@ impl Page {
 
     /// Lays out blocks as `store::blocks` makes them.
     pub fn from_blocks(blocks: Vec<(Role, String)>, layout: Layout) -> Page {
-        let blocks: Vec<(Role, Punctuated)> = blocks
-            .into_iter()
-            .map(|(role, text)| (role, shown(text, layout.full_width)))
-            .collect();
-        let lines = lay_out(&blocks, layout);
-        Page {
-            blocks,
-            lines,
+        Page::from_blocks_while(blocks, layout, |_, _| true)
+    }
+
+    /// Lays out blocks one at a time while `more(blocks so far, lines so far)` says
+    /// more are wanted: a search preview needs the page only down to its hit and a
+    /// screen beyond, and a long article's remaining paragraphs would cost the
+    /// keystroke their line breaking.
+    pub fn from_blocks_while(
+        blocks: impl IntoIterator<Item = (Role, String)>,
+        layout: Layout,
+        mut more: impl FnMut(usize, &[PageLine]) -> bool,
+    ) -> Page {
+        let mut page = Page {
+            blocks: Vec::new(),
+            lines: Vec::new(),
             width: layout.width,
+        };
+        let mut prev = None;
+        for (role, text) in blocks {
+            if !more(page.blocks.len(), &page.lines) {
+                break;
+            }
+            let text = shown(text, layout.full_width);
+            let b = page.blocks.len();
+            lay_out_block(&mut page.lines, b, role, &text, prev, layout);
+            prev = Some(role);
+            page.blocks.push((role, text));
         }
+        page
     }
 
     fn shown(&self, block: usize) -> Option<&Punctuated> {
@@ -146,57 +165,59 @@ fn mark(role: Role, text: &str) -> Option<&'static str> {
     }
 }
 
-fn lay_out(blocks: &[(Role, Punctuated)], layout: Layout) -> Vec<PageLine> {
+/// Appends the lines of block `b` (after `prev`, the role of the block before it).
+fn lay_out_block(
+    lines: &mut Vec<PageLine>,
+    b: usize,
+    role: Role,
+    shown: &Punctuated,
+    prev: Option<Role>,
+    layout: Layout,
+) {
     let width = usize::from(layout.width.max(1));
-    let mut lines = Vec::new();
-    let mut prev: Option<Role> = None;
-    for (b, (role, shown)) in blocks.iter().enumerate() {
-        // Header lines sit together; the body starts after a gap and each body block
-        // is set off by one blank line.
-        let gap = match (prev, role) {
-            (None, _) => false,
-            (Some(p), r) => r.is_body() || p.is_body() && !r.is_body(),
-        };
-        if gap {
-            lines.push(PageLine {
-                block: b,
-                start: 0,
-                end: 0,
-                indent: 0,
-                mark: None,
-                gap: true,
-            });
-        }
-        prev = Some(*role);
-        let mark = mark(*role, &shown.text).filter(|_| width >= 8);
-        let indent = match mark {
-            // Padded to an even width, so the wide chars after it stay on the grid.
-            Some(m) => str_width(m, layout.amb).next_multiple_of(2),
-            None if *role == Role::Text && width > usize::from(INDENT) * 4 => usize::from(INDENT),
-            None => 0,
-        };
-        let opts = WrapOptions {
-            width,
-            indent,
-            amb: layout.amb,
-            break_at_spaces: role.is_heading(),
-        };
-        for (k, l) in wrap(&shown.text, &opts).into_iter().enumerate() {
-            lines.push(PageLine {
-                block: b,
-                start: shown.to_stored(l.start),
-                end: shown.to_stored(l.end),
-                indent: if k == 0 {
-                    u16::try_from(indent).unwrap_or(0)
-                } else {
-                    0
-                },
-                mark: mark.filter(|_| k == 0),
-                gap: false,
-            });
-        }
+    // Header lines sit together; the body starts after a gap and each body block
+    // is set off by one blank line.
+    let gap = match prev {
+        None => false,
+        Some(p) => role.is_body() || p.is_body() && !role.is_body(),
+    };
+    if gap {
+        lines.push(PageLine {
+            block: b,
+            start: 0,
+            end: 0,
+            indent: 0,
+            mark: None,
+            gap: true,
+        });
     }
-    lines
+    let mark = mark(role, &shown.text).filter(|_| width >= 8);
+    let indent = match mark {
+        // Padded to an even width, so the wide chars after it stay on the grid.
+        Some(m) => str_width(m, layout.amb).next_multiple_of(2),
+        None if role == Role::Text && width > usize::from(INDENT) * 4 => usize::from(INDENT),
+        None => 0,
+    };
+    let opts = WrapOptions {
+        width,
+        indent,
+        amb: layout.amb,
+        break_at_spaces: role.is_heading(),
+    };
+    for (k, l) in wrap(&shown.text, &opts).into_iter().enumerate() {
+        lines.push(PageLine {
+            block: b,
+            start: shown.to_stored(l.start),
+            end: shown.to_stored(l.end),
+            indent: if k == 0 {
+                u16::try_from(indent).unwrap_or(0)
+            } else {
+                0
+            },
+            mark: mark.filter(|_| k == 0),
+            gap: false,
+        });
+    }
 }
 
 /// Columns a page line occupies.
@@ -230,6 +251,26 @@ mod tests {
             width,
             amb: AmbiguousWidth::Narrow,
             full_width,
+        }
+    }
+
+    #[test]
+    fn a_page_laid_out_in_part_is_a_prefix_of_the_whole() {
+        let whole = Page::build(&article(), layout(40, true));
+        for n in 0..=whole.blocks.len() {
+            let part = Page::from_blocks_while(
+                crate::store::blocks(&article()),
+                layout(40, true),
+                |b, _| b < n,
+            );
+            assert_eq!(part.blocks.len(), n);
+            assert_eq!(part.lines[..], whole.lines[..part.lines.len()]);
+            assert!(
+                whole
+                    .lines
+                    .get(part.lines.len())
+                    .is_none_or(|l| l.block >= n)
+            );
         }
     }
 

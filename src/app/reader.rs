@@ -12,6 +12,9 @@ use ratatui::layout::Rect;
 pub(super) struct PageKey {
     at: ArticleIx,
     layout: Layout,
+    /// A search preview's page is laid out only down to the block of its hit and a
+    /// screen beyond: that block.
+    upto: Option<usize>,
 }
 
 /// Characters a minute, for the reading time in the status bar: silent reading of
@@ -230,21 +233,58 @@ impl App {
         let Some(width) = self.reader_column().map(|c| c.width) else {
             return;
         };
+        let upto = self.preview_block();
         let key = PageKey {
             at,
             layout: self.layout(width),
+            upto,
         };
         if self.page_key != Some(key) {
-            let Some(blocks) = self.article_blocks(at) else {
+            let Some(meta) = self.article(at) else { return };
+            let Some(doc) = self.corpus.doc_of(at) else {
                 return;
             };
-            let page = Page::from_blocks(blocks, key.layout);
+            let page = match upto {
+                None => {
+                    let Some(blocks) = self.article_blocks(at) else {
+                        return;
+                    };
+                    Page::from_blocks(blocks, key.layout)
+                }
+                Some(target) => {
+                    // The hit's block, then a screenful more (the hit sits a third of
+                    // the way down).
+                    let height = self.reader_height();
+                    let mut end_of_target = None;
+                    let blocks = (0..doc.block_count()).map(|b| block_of(&doc, meta, b));
+                    Page::from_blocks_while(blocks, key.layout, |b, lines| {
+                        if b <= target {
+                            return true;
+                        }
+                        let end = *end_of_target.get_or_insert(lines.len());
+                        lines.len() < end + height
+                    })
+                }
+            };
             self.reading = Some(reading_time(&page));
             self.top = page.line_of(self.anchor);
             self.page = Some(page);
             self.page_key = Some(key);
         }
         self.top = self.top.min(self.max_top());
+    }
+
+    /// While the search prompt previews a result: the block of its current hit (the
+    /// page need not go much further).
+    fn preview_block(&self) -> Option<usize> {
+        if !(self.previewing && matches!(self.mode, Mode::Search(_))) {
+            return None;
+        }
+        let h = self.hits.as_ref()?;
+        if h.outcome.results.get(h.result).map(|r| r.at) != self.open {
+            return None;
+        }
+        Some(h.blocks.get(h.hit).map_or(0, |b| b.block))
     }
 
     /// An article's blocks as stored (as printed), with the note zzread writes itself
@@ -332,7 +372,8 @@ impl App {
     /// may be showing instead; the page keeps the reader's measurements regardless, so
     /// switching panes changes neither the layout nor the reading position.
     fn reader_column(&self) -> Option<Rect> {
-        super::geometry(self.size.0, self.size.1, self.measure, true).column
+        let results = matches!(self.mode, Mode::Search(_));
+        super::geometry_with(self.size.0, self.size.1, self.measure, true, results).column
     }
 
     pub fn max_top(&self) -> usize {
@@ -471,6 +512,17 @@ impl App {
 }
 
 /// Characters of an article's body and the minutes they take to read (at least one).
+/// Block `b` of an article as the reader shows it: as stored, with the first note
+/// (上接01版) written from the outline, as [`App::article_blocks`] gives it.
+fn block_of(doc: &crate::store::Doc<'_>, meta: &super::ArticleMeta, b: usize) -> (Role, String) {
+    let role = doc.role(b);
+    let first_note = role == Role::Note && (0..b).all(|k| doc.role(k) != Role::Note);
+    match (&meta.continued_from, first_note) {
+        (Some(from), true) => (role, crate::strings::continued_from(from)),
+        _ => (role, doc.block_text(b)),
+    }
+}
+
 fn reading_time(page: &Page) -> (usize, u32) {
     let chars: usize = page
         .blocks

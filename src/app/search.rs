@@ -1,15 +1,58 @@
 //! Incremental search in the app: the `/` prompt, the result list, the preview with
-//! highlighted hits, n/N, history, and Esc that puts everything back as it was.
+//! highlighted hits, n/N, history, and Esc that puts everything back as it was; the
+//! scope (the archive or the open article), the order of the results, and the list of
+//! articles most like the open one (`*`).
 
 use super::page::Anchor;
 use super::{Action, App, Mode, Pane, base_mode};
 use crate::ids::ArticleIx;
-use crate::search::{BlockHit, Haystack, Outcome, block_hits, result_snippet, search};
+use crate::search::query::block_hit;
+use crate::search::query::find;
+use crate::search::{BlockHit, Haystack, Outcome, Query};
+use crate::strings;
 use crate::text::{graphemes, str_width};
 use std::ops::Range;
 
-/// Screen rows per result (headline row + snippet row).
-pub const ROWS_PER_RESULT: usize = 2;
+/// Screen rows per result: the issue's date (or name), column and hit count; the
+/// headline; a snippet around the first hit.
+pub const ROWS_PER_RESULT: usize = 3;
+/// Columns before a result's headline and snippet (under its rank).
+pub const RESULT_INDENT: u16 = 4;
+/// Articles a "more like this" list shows.
+const RELATED_RESULTS: usize = 50;
+
+/// The order of the result list (the engine's: relevance, newest, oldest).
+pub use crate::search::Sort;
+
+/// How the result list's header says an order.
+pub fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => strings::SORT_RELEVANCE,
+        Sort::Newest => strings::SORT_NEWEST,
+        Sort::Oldest => strings::SORT_OLDEST,
+    }
+}
+
+/// What a search runs over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every indexed article.
+    #[default]
+    All,
+    /// Only the article that was open when `/` was pressed.
+    Article(ArticleIx),
+}
+
+/// Where the results came from: a query typed, or the keywords of an article (`*`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Source {
+    #[default]
+    Query,
+    Related {
+        of: ArticleIx,
+        keywords: Vec<String>,
+    },
+}
 
 /// Where the reader was when `/` was pressed.
 #[derive(Debug, Clone)]
@@ -37,6 +80,8 @@ pub struct Prompt {
     /// (never while drawing): (result index, excerpt, hit range in it).
     pub snippets: Vec<(usize, String, Range<usize>)>,
     snippets_for: Option<(usize, usize, usize)>,
+    /// What the query runs over (`Tab` switches).
+    pub scope: Scope,
 }
 
 /// Search results in force: shown in the prompt, and kept after Enter for n/N.
@@ -53,6 +98,14 @@ pub struct Hits {
     generation: usize,
     /// The results cover only the issues indexed when they were computed.
     pub partial: bool,
+    /// The order the results are in.
+    pub sort: Sort,
+    /// What they were searched over.
+    pub scope: Scope,
+    pub source: Source,
+    /// `Esc` once after a search: the highlights are hidden, `n` / `N` still go on
+    /// (and show them again), as vim's `:noh` and less's `ESC-u`.
+    pub hidden: bool,
 }
 
 impl Prompt {
@@ -72,6 +125,7 @@ impl App {
     }
 
     pub(super) fn open_search(&mut self) {
+        self.related_wanted = None;
         let saved = Saved {
             pane: self.mode.pane(),
             open: self.open,
@@ -90,8 +144,11 @@ impl App {
             saved,
             snippets: Vec::new(),
             snippets_for: None,
+            scope: Scope::All,
         }));
         self.hits = None;
+        // The preview is narrower than the reader was.
+        self.relayout();
     }
 
     pub(super) fn prompt_action(&mut self, action: Action) {
@@ -100,6 +157,8 @@ impl App {
             Action::CancelSearch => self.cancel_search(),
             Action::NextResult => self.prompt_move(1),
             Action::PrevResult => self.prompt_move(-1),
+            Action::SearchScope => self.switch_scope(),
+            Action::SearchSort => self.switch_sort(),
             other => {
                 if let Some(edit) = Edit::of(other) {
                     self.prompt_edit(edit);
@@ -243,6 +302,7 @@ impl App {
             return;
         };
         let query = p.input.clone();
+        let scope = p.scope;
         p.selected = 0;
         p.results_top = 0;
         if query.trim().is_empty() {
@@ -250,7 +310,13 @@ impl App {
             self.restore_preview_origin();
             return;
         }
-        let outcome = search(&self.haystack(), &query, self.words);
+        let sort = self.search_sort;
+        let outcome = self.find(&Source::Query, &query, scope, sort);
+        self.show_outcome(query, outcome, Source::Query, scope);
+    }
+
+    /// Puts fresh results in force and previews the first.
+    fn show_outcome(&mut self, query: String, outcome: Outcome, source: Source, scope: Scope) {
         let empty = outcome.results.is_empty();
         let generation = self.hits.as_ref().map_or(0, |h| h.generation + 1);
         self.hits = Some(Hits {
@@ -258,13 +324,80 @@ impl App {
             outcome,
             generation,
             partial: self.indexing(),
+            sort: self.search_sort,
+            scope,
+            source,
             ..Hits::default()
         });
+        if let Some(p) = self.prompt_mut() {
+            p.selected = 0;
+            p.results_top = 0;
+        }
         if empty {
             self.restore_preview_origin();
         } else {
             self.select_result(0, 0);
         }
+    }
+
+    /// The results of a query, or of an article's keywords, over `scope`, in `sort`
+    /// order.
+    fn find(&self, source: &Source, query: &str, scope: Scope, sort: Sort) -> Outcome {
+        match source {
+            Source::Related { of, keywords } => {
+                if self.words.is_none() {
+                    return Outcome::default();
+                }
+                let mut outcome = crate::search::related::search(
+                    &self.haystack(),
+                    keywords,
+                    *of,
+                    RELATED_RESULTS,
+                );
+                // Relevance is the keywords' score, as related::search ranked them.
+                if sort != Sort::Relevance {
+                    outcome.set_sort(sort, &self.newness);
+                }
+                outcome
+            }
+            Source::Query => {
+                let mut q = Query::parse(query);
+                q.sort = sort;
+                q.scope = match scope {
+                    Scope::All => None,
+                    Scope::Article(at) => Some(at),
+                };
+                find(&self.haystack(), &q, self.words)
+            }
+        }
+    }
+
+    /// Tab in the prompt: the whole archive, or only the article that was open.
+    fn switch_scope(&mut self) {
+        let Some((scope, open)) = self.prompt().map(|p| (p.scope, p.saved.open)) else {
+            return;
+        };
+        let next = match (scope, open) {
+            (Scope::All, Some(at)) => Scope::Article(at),
+            (Scope::All, None) => {
+                self.notice(strings::SCOPE_NEEDS_ARTICLE.into());
+                return;
+            }
+            (Scope::Article(_), _) => Scope::All,
+        };
+        if let Some(p) = self.prompt_mut() {
+            p.scope = next;
+        }
+        self.run_query();
+    }
+
+    /// Ctrl-S in the prompt: relevance → newest → oldest, kept for later searches.
+    fn switch_sort(&mut self) {
+        self.search_sort = self.search_sort.next();
+        let Some(h) = &self.hits else { return };
+        let (query, source, scope) = (h.query.clone(), h.source.clone(), h.scope);
+        let outcome = self.find(&source, &query, scope, self.search_sort);
+        self.show_outcome(query, outcome, source, scope);
     }
 
     /// New issues were indexed (or indexing ended): the search in force runs again over
@@ -275,8 +408,10 @@ impl App {
         };
         let query = h.query.clone();
         let current = h.outcome.results.get(h.result).map(|r| r.at);
-        let (generation, hit) = (h.generation + 1, h.hit);
-        let outcome = search(&self.haystack(), &query, self.words);
+        let (generation, hit, sort, scope, hidden) =
+            (h.generation + 1, h.hit, h.sort, h.scope, h.hidden);
+        let source = h.source.clone();
+        let outcome = self.find(&source, &query, scope, sort);
         let result = current
             .and_then(|at| outcome.results.iter().position(|r| r.at == at))
             .unwrap_or(0);
@@ -294,6 +429,10 @@ impl App {
             blocks,
             generation,
             partial: self.indexing(),
+            sort,
+            scope,
+            source,
+            hidden,
         });
         if let Some(p) = self.prompt_mut() {
             p.selected = result;
@@ -306,6 +445,52 @@ impl App {
         {
             self.select_result(result, 0);
         }
+    }
+
+    /// `*`: the articles most like the open one (or the one under the list cursor), in
+    /// the result list, with the keywords that found them. Without the dictionary yet,
+    /// it says so and lists them when the dictionary arrives.
+    pub(super) fn more_like_this(&mut self) {
+        let Some(at) = self.current_article() else {
+            self.notice(strings::OPEN_AN_ARTICLE_FIRST.into());
+            return;
+        };
+        if self.words.is_none() {
+            self.related_wanted = Some(at);
+            self.message = Some(strings::RELATED_WAITING.into());
+            return;
+        }
+        self.show_related(at);
+    }
+
+    /// The dictionary has arrived: a `*` that waited for it is done now, if the user
+    /// has not gone on to something else.
+    pub(super) fn words_arrived(&mut self) {
+        if let Some(at) = self.related_wanted.take()
+            && matches!(self.mode, Mode::List | Mode::Reader)
+        {
+            self.show_related(at);
+        }
+    }
+
+    fn show_related(&mut self, at: ArticleIx) {
+        let Some(jieba) = self.words else { return };
+        let keywords = match self.corpus.doc_of(at) {
+            Some(doc) => crate::search::related::keywords(jieba, &self.haystack(), &doc),
+            None => Vec::new(),
+        };
+        if keywords.is_empty() {
+            self.notice(strings::RELATED_NONE.into());
+            return;
+        }
+        let source = Source::Related { of: at, keywords };
+        let outcome = self.find(&source, "", Scope::All, self.search_sort);
+        if outcome.results.is_empty() {
+            self.notice(strings::RELATED_NOTHING.into());
+            return;
+        }
+        self.open_search();
+        self.show_outcome(String::new(), outcome, source, Scope::All);
     }
 
     /// With no result to preview, the reader shows what it showed before `/`.
@@ -329,12 +514,13 @@ impl App {
             return;
         };
         let ranges = h.outcome.positions(&self.corpus, k);
-        let blocks = self.article_blocks(at).unwrap_or_default();
-        let mapped = self
-            .hits
-            .as_ref()
-            .and_then(|h| self.corpus.doc(h.outcome.results.get(k)?.doc))
-            .map(|doc| block_hits(&doc, &blocks, &ranges))
+        // Only the blocks that hold a hit are unfolded (not the whole article).
+        let mapped = h
+            .outcome
+            .results
+            .get(k)
+            .and_then(|r| self.corpus.doc(r.doc))
+            .map(|doc| map_hits(&doc, &ranges))
             .unwrap_or_default();
         if let Some(h) = self.hits.as_mut() {
             h.result = k;
@@ -383,46 +569,91 @@ impl App {
         }
     }
 
-    /// n / N: the next or previous hit, running on into the next or previous result.
+    /// n / N: the next or previous hit, running on into the next or previous result;
+    /// past the last hit back to the first (and from the first to the last), saying so.
     pub(super) fn step_hit(&mut self, dir: isize) {
-        let Some(h) = self.hits.as_ref() else { return };
+        let Some(h) = self.hits.as_mut() else { return };
         let n_results = h.outcome.results.len();
         if n_results == 0 {
             return;
         }
+        h.hidden = false;
         let n_hits = h.blocks.len();
-        let (result, hit) = match dir {
-            d if d > 0 && h.hit + 1 < n_hits => (h.result, h.hit + 1),
-            d if d > 0 => ((h.result + 1) % n_results, 0),
-            _ if h.hit > 0 => (h.result, h.hit - 1),
-            _ => ((h.result + n_results - 1) % n_results, usize::MAX),
+        let forward = dir > 0;
+        let last_hit = n_hits == 0 || h.hit + 1 >= n_hits;
+        let wrapped = if forward {
+            last_hit && h.result + 1 == n_results
+        } else {
+            h.hit == 0 && h.result == 0
         };
-        if result != h.result {
-            let at = h.outcome.results[result].at;
+        let (result, hit) = match forward {
+            true if !last_hit => (h.result, h.hit + 1),
+            true => ((h.result + 1) % n_results, 0),
+            false if h.hit > 0 => (h.result, h.hit - 1),
+            false => ((h.result + n_results - 1) % n_results, usize::MAX),
+        };
+        let same = result == h.result;
+        if same {
+            h.hit = hit.min(n_hits.saturating_sub(1));
+        }
+        if same {
+            self.show_current_hit();
+        } else {
             self.select_result(result, hit);
-            if !matches!(self.mode, Mode::Search(_)) {
+            let at = self
+                .hits
+                .as_ref()
+                .and_then(|h| h.outcome.results.get(result))
+                .map(|r| r.at);
+            if let Some(at) = at
+                && !matches!(self.mode, Mode::Search(_))
+            {
                 self.reveal(at);
                 self.mode = Mode::Reader;
             }
-        } else if let Some(h) = self.hits.as_mut() {
-            h.hit = hit;
-            self.show_current_hit();
         }
         if let Some(p) = self.prompt_mut() {
             p.selected = result;
         }
+        // Said until the next key, as vim says it.
+        if wrapped {
+            self.message = Some(
+                if forward {
+                    strings::WRAPPED_TO_START
+                } else {
+                    strings::WRAPPED_TO_END
+                }
+                .into(),
+            );
+        }
     }
 
-    /// Esc outside the prompt: drop the highlights.
+    /// Esc outside the prompt: the first hides the highlights and keeps the search for
+    /// `n` / `N`; the second drops the search.
     pub(super) fn clear_hits(&mut self) {
-        self.hits = None;
+        let Some(h) = self.hits.as_mut() else { return };
+        if h.hidden {
+            self.hits = None;
+            self.notice(strings::SEARCH_CLEARED.into());
+        } else {
+            h.hidden = true;
+            let keymap = &self.settings.keymap;
+            let key = |a: Action| keymap.first_label(a).unwrap_or_default();
+            let text = strings::highlights_hidden(
+                &key(Action::NextHit),
+                &key(Action::PrevHit),
+                &key(Action::Cancel),
+            );
+            // Until the next key: the state it describes lasts.
+            self.message = Some(text);
+        }
     }
 
     /// Columns of a result's excerpt in the result list.
     fn result_snippet_width(&self) -> usize {
-        self.geometry()
-            .list
-            .map_or(0, |r| usize::from(r.width.saturating_sub(5)))
+        self.geometry().list.map_or(0, |r| {
+            usize::from(r.width.saturating_sub(RESULT_INDENT + 1))
+        })
     }
 
     /// Makes the excerpts of the results on screen when the results, the window or the
@@ -445,6 +676,7 @@ impl App {
             return;
         }
         let amb = self.settings.amb;
+        let full_width = self.settings.full_width;
         let snippets: Vec<(usize, String, Range<usize>)> = self
             .hits
             .as_ref()
@@ -452,7 +684,8 @@ impl App {
                 (top..h.outcome.results.len())
                     .take(per_screen)
                     .filter_map(|k| {
-                        let (text, hit) = result_snippet(&self.corpus, &h.outcome, k, width, amb)?;
+                        let (text, hit) =
+                            body_snippet(&self.corpus, &h.outcome, k, width, amb, full_width)?;
                         Some((k, text, hit))
                     })
                     .collect()
@@ -463,6 +696,60 @@ impl App {
             p.snippets_for = key;
         }
     }
+}
+
+/// The excerpt of result `k` for the result list: around its first hit in the body,
+/// since the row above already shows the headline (a headline-only hit keeps the
+/// headline's excerpt); with the display punctuation in force, as the reader shows it.
+fn body_snippet(
+    corpus: &crate::store::Corpus,
+    outcome: &Outcome,
+    k: usize,
+    width: usize,
+    amb: crate::text::AmbiguousWidth,
+    full_width: bool,
+) -> Option<(String, Range<usize>)> {
+    let doc = corpus.doc(outcome.results.get(k)?.doc)?;
+    let heading_end = doc.heading_end();
+    let hits = outcome.positions(corpus, k);
+    let hit = hits
+        .iter()
+        .find(|h| h.start >= heading_end)
+        .or(hits.first())?;
+    // Only the hit's block is unfolded: an article can be megabytes long.
+    let b = doc.block_at(hit.start);
+    let original = doc.block_text(b);
+    let h = block_hit(&doc, b, &original, hit)?;
+    if !full_width {
+        return Some(crate::search::snippet(
+            &original,
+            h.start..h.end,
+            width,
+            amb,
+        ));
+    }
+    let shown = crate::text::full_width(&original);
+    let range = shown.to_display(h.start)..shown.to_display(h.end);
+    Some(crate::search::snippet(&shown.text, range, width, amb))
+}
+
+/// Folded hits of an article mapped onto its blocks as printed, unfolding only the
+/// blocks that hold one.
+fn map_hits(doc: &crate::store::Doc<'_>, hits: &[Range<usize>]) -> Vec<BlockHit> {
+    let mut out = Vec::with_capacity(hits.len());
+    let mut unfolded: Option<(usize, String)> = None;
+    for h in hits {
+        let b = doc.block_at(h.start);
+        if unfolded.as_ref().is_none_or(|u| u.0 != b) {
+            unfolded = Some((b, doc.block_text(b)));
+        }
+        if let Some((_, original)) = &unfolded
+            && let Some(hit) = block_hit(doc, b, original, h)
+        {
+            out.push(hit);
+        }
+    }
+    out
 }
 
 /// Editing a prompt line.

@@ -756,7 +756,7 @@ fn misuse(action: Action, key: Key) -> Option<String> {
     if action == Action::Count && !matches!(key, Key::Char(c) if c.is_ascii_digit()) {
         return Some("is not a digit; a count is typed with the digits 0 to 9".to_string());
     }
-    if action.def().modes == Modes::PROMPT && key.is_text() {
+    if Modes::PROMPT.contains(action.def().modes) && key.is_text() {
         return Some(format!(
             "types text in the search prompt; {} needs Ctrl or a named key",
             action.name()

@@ -9,6 +9,8 @@
 //! - `query`: running a query: candidates, confirmation, filters, ranking (title
 //!   hits, jieba word boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `snippet`: one line of context around a hit, by display width.
+//! - `related`: an article's keywords (TF-IDF over this archive) and the articles
+//!   that share them ("more like this").
 //!
 //! Pure: no terminal, no file system. jieba is optional everywhere, so a keystroke
 //! never waits for the dictionary.
@@ -18,6 +20,7 @@ pub mod index;
 pub mod lang;
 pub mod pinyin;
 pub mod query;
+pub mod related;
 pub mod snippet;
 
 pub use index::Index;

@@ -65,7 +65,7 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
 
 /// Search hits overlapping a page line: (start, end, is_current) in block bytes.
 fn hits_on(app: &App, line: &PageLine) -> Vec<(usize, usize, bool)> {
-    let Some(h) = &app.hits else {
+    let Some(h) = app.hits.as_ref().filter(|h| !h.hidden) else {
         return Vec::new();
     };
     h.blocks
