@@ -47,9 +47,10 @@ impl IssueEntry {
     pub fn listed_as(id: &str, date: Option<String>, source: &str) -> IssueEntry {
         IssueEntry {
             id: id.to_owned(),
-            name: short_name(id),
+            // Named with the others by `name_issues` (names depend on each other).
+            name: String::new(),
             date,
-            source: Source::from_label(source),
+            source: Source::from_listing(source, id),
             state: IssueState::Pending,
         }
     }
@@ -125,13 +126,22 @@ fn is_hash(part: &str) -> bool {
 /// Gives each issue its short name; two issues that would share one keep the first
 /// characters of their hash too.
 pub fn name_issues(issues: &mut [IssueEntry]) {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in issues.iter_mut() {
         e.name = short_name(&e.id);
-        *seen.entry(e.name.clone()).or_default() += 1;
     }
+    // Counted over borrowed names, Fx-hashed: this runs before the first frame.
+    let mut seen: rustc_hash::FxHashMap<&str, usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(issues.len(), Default::default());
+    for e in issues.iter() {
+        *seen.entry(e.name.as_str()).or_default() += 1;
+    }
+    let seen: rustc_hash::FxHashSet<String> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(name, _)| name.to_owned())
+        .collect();
     for e in issues.iter_mut() {
-        if seen.get(&e.name).is_some_and(|&n| n > 1) && e.name != e.id {
+        if seen.contains(&e.name) && e.name != e.id {
             let hash =
                 e.id.split(['_', '-', '.', ' '])
                     .find(|p| is_hash(p))

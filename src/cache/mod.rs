@@ -355,8 +355,12 @@ impl Opened {
 /// Every issue the segments hold, once each (the first segment to hold a file wins:
 /// two windows may both have cached it), with where it is.
 pub fn listed(segments: &[(String, Segment)]) -> Vec<(Listed, Slot)> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
+    // On the first frame's path: sized once, and hashed with Fx (the keys are ours,
+    // not an attacker's choice of collisions worth SipHash).
+    let total = segments.iter().map(|(_, s)| s.len()).sum();
+    let mut seen: rustc_hash::FxHashSet<FileKey> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(total, Default::default());
+    let mut out = Vec::with_capacity(total);
     for (s, (_, seg)) in segments.iter().enumerate() {
         for k in 0..seg.len() {
             if let Some(l) = seg.listed(k)

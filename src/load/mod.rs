@@ -63,6 +63,20 @@ impl Source {
         }
     }
 
+    /// The source of an issue the cache listed, by its label and the id it was
+    /// listed under (the file's stem, already worked out when it was parsed): what
+    /// [`Source::from_label`] gives, without working the id out again.
+    pub fn from_listing(label: &str, id: &str) -> Option<Source> {
+        if label.starts_with("bundled:") || label.is_empty() {
+            return Source::from_label(label);
+        }
+        Some(Source {
+            date: date_in_name(id),
+            id: id.to_owned(),
+            origin: Origin::File(PathBuf::from(label)),
+        })
+    }
+
     /// What `Issue::source` and error messages call this issue.
     pub fn label(&self) -> String {
         match &self.origin {
