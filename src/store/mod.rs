@@ -271,18 +271,7 @@ impl<'c> Cursor<'c> {
 
     /// Document `id` (as [`Corpus::doc`]).
     pub fn doc(&mut self, id: DocId) -> Option<Doc<'c>> {
-        let fresh = match &self.part {
-            Some((range, _)) => !range.contains(&id.0),
-            None => true,
-        };
-        if fresh {
-            let c = self.corpus;
-            let k = c.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
-            let view = c.parts.get(k)?.view();
-            let start = c.bases[k];
-            let end = start.saturating_add(u32::try_from(view.len()).unwrap_or(u32::MAX));
-            self.part = Some((start..end, view));
-        }
+        self.seek(id)?;
         let (range, view) = self.part.as_ref()?;
         let p = view.doc((id.0 - range.start) as usize)?;
         Some(Doc {
