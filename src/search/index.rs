@@ -360,6 +360,15 @@ impl Index {
         self.shared_end = self.shared_end.max(base + docs);
     }
 
+    /// The first document past the installed lists (the rest, with `scan_only`, are
+    /// scanned).
+    fn listed_end(&self) -> u32 {
+        self.parts
+            .len()
+            .checked_sub(1)
+            .map_or(0, |k| self.part_docs(k).end)
+    }
+
     /// The documents of part `k`: ids from its base to the next part's (a last part
     /// from the cache ends where its documents do; documents added after it have no
     /// lists of their own when nothing is built for them).
@@ -443,12 +452,7 @@ impl Index {
         }
         if self.scan_only {
             // Documents added after the installed lists have none: scan them.
-            let end = self
-                .parts
-                .len()
-                .checked_sub(1)
-                .map_or(0, |k| self.part_docs(k).end);
-            docs.extend(end..self.docs);
+            docs.extend(self.listed_end()..self.docs);
             counts = None;
         }
         let counts = counts.filter(|c| exact && c.len() == docs.len());
@@ -517,12 +521,7 @@ impl Index {
             }
         }
         if self.scan_only {
-            let end = self
-                .parts
-                .len()
-                .checked_sub(1)
-                .map_or(0, |k| self.part_docs(k).end);
-            maybe.extend(end..self.docs);
+            maybe.extend(self.listed_end()..self.docs);
         }
         sure.sort_unstable_by_key(|x| x.0);
         let mut merged: Vec<(u32, u32)> = Vec::with_capacity(sure.len());
