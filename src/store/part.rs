@@ -57,6 +57,15 @@ impl<'a> View<'a> {
     /// its checksum does not match (a damaged file: nothing wrong is ever shown).
     pub fn doc(&self, k: usize) -> Option<DocParts<'a>> {
         let (key, parts) = self.parts(k)?;
+        Some(DocParts {
+            at: self.article_of(key)?,
+            ..parts
+        })
+    }
+
+    /// The article a doc-table key names (stored issue in the high half, article in
+    /// the low), the issue shown as the archive's; `None` when its issue is gone.
+    fn article_of(&self, key: u64) -> Option<ArticleIx> {
         let stored_issue = u32::try_from(key >> 32).ok()?;
         let issue = match self.issues {
             Some(map) => *map.get(stored_issue as usize)?,
@@ -65,10 +74,7 @@ impl<'a> View<'a> {
         if issue == u32::MAX {
             return None;
         }
-        Some(DocParts {
-            at: IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?),
-            ..parts
-        })
+        Some(IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?))
     }
 
     /// Document `k`'s article, read from the doc table alone, when the document is
@@ -80,16 +86,7 @@ impl<'a> View<'a> {
         {
             return None;
         }
-        let key = self.word(k, 3)?;
-        let stored_issue = u32::try_from(key >> 32).ok()?;
-        let issue = match self.issues {
-            Some(map) => *map.get(stored_issue as usize)?,
-            None => stored_issue,
-        };
-        if issue == u32::MAX {
-            return None;
-        }
-        Some(IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?))
+        self.article_of(self.word(k, 3)?)
     }
 
     /// Document `k`'s stored key (issue and article number as written) and its pieces
