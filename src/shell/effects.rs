@@ -114,6 +114,9 @@ impl Perform for Terminal {
     }
 
     fn suspend(&mut self) {
+        // A stopped process writes nothing: what was remembered reaches the file first
+        // (bounded: another window may hold its lock).
+        self.writer.settle(std::time::Duration::from_secs(2));
         terminal::leave(self.mouse);
         // Stops here (as SIGTSTP's default would) until `fg` continues the process.
         let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);

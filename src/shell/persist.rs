@@ -6,15 +6,26 @@
 //! outcome back as `Msg::Remembered`. A failed write keeps its changes for the next
 //! attempt, so nothing is dropped while, say, the disk is full. Closing the channel asks
 //! the writer to finish; [`Writer::finish`] waits until the last changes are written.
+//! A suspend cannot wait that long but must not stop the process with a write still
+//! queued (a stopped process writes nothing): [`Writer::settle`] waits, bounded, for
+//! what was handed over so far.
 
 use crate::app::Msg;
 use crate::state::{self, Changes};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// What the writer thread is handed: changes, or a request to say when everything
+/// handed over before it has been tried.
+enum Job {
+    Save(Changes),
+    Settled(Sender<()>),
+}
 
 pub struct Writer {
-    tx: Option<Sender<Changes>>,
+    tx: Option<Sender<Job>>,
     thread: Option<JoinHandle<Option<String>>>,
 }
 
@@ -32,8 +43,16 @@ impl Writer {
 
     pub fn save(&self, changes: Changes) {
         if let Some(tx) = &self.tx {
-            let _ = tx.send(changes);
+            let _ = tx.send(Job::Save(changes));
         }
+    }
+
+    /// Waits until every change handed over so far has been tried, but no longer than
+    /// `limit` (another window may hold the file's lock); whether it got there.
+    pub fn settle(&self, limit: Duration) -> bool {
+        let Some(tx) = &self.tx else { return true };
+        let (done, settled) = channel();
+        tx.send(Job::Settled(done)).is_ok() && settled.recv_timeout(limit).is_ok()
     }
 
     /// Waits for every queued change to be written; why the last write failed, if it
@@ -47,15 +66,26 @@ impl Writer {
 fn write_loop(
     dir: Option<&std::path::Path>,
     key: &str,
-    rx: &Receiver<Changes>,
+    rx: &Receiver<Job>,
     back: &Sender<Msg>,
 ) -> Option<String> {
     let mut unsaved = Changes::new();
     let mut last_error = None;
-    while let Ok(changes) = rx.recv() {
-        unsaved.merge(changes);
+    let mut waiting = Vec::new();
+    while let Ok(job) = rx.recv() {
+        let mut take = |job| match job {
+            Job::Save(changes) => unsaved.merge(changes),
+            Job::Settled(tell) => waiting.push(tell),
+        };
+        take(job);
         while let Ok(more) = rx.try_recv() {
-            unsaved.merge(more);
+            take(more);
+        }
+        if unsaved.is_empty() {
+            for tell in waiting.drain(..) {
+                let _ = tell.send(());
+            }
+            continue;
         }
         let result = match dir {
             Some(dir) => state::apply(dir, key, &unsaved)
@@ -69,6 +99,41 @@ fn write_loop(
         last_error = result.as_ref().err().cloned();
         // The app may have gone (quitting): the outcome is still returned by `finish`.
         let _ = back.send(Msg::Remembered(result));
+        for tell in waiting.drain(..) {
+            let _ = tell.send(());
+        }
     }
     last_error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settle_returns_once_what_was_handed_over_is_on_disk() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (back, _msgs) = channel();
+        let writer = Writer::spawn(Some(dir.path().to_owned()), "k".into(), back);
+        for n in 0..50 {
+            let mut changes = Changes::new();
+            changes.mark_read(format!("a#{n}"));
+            writer.save(changes);
+        }
+        assert!(writer.settle(Duration::from_secs(30)));
+        // Read while the writer is still alive: nothing here waits for `finish`.
+        let mut state = state::load(dir.path()).state;
+        assert_eq!(state.archive("k").read.len(), 50);
+        assert_eq!(writer.finish(), None);
+    }
+
+    #[test]
+    fn settle_with_nothing_handed_over_returns_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (back, msgs) = channel();
+        let writer = Writer::spawn(Some(dir.path().to_owned()), "k".into(), back);
+        assert!(writer.settle(Duration::from_secs(30)));
+        assert!(msgs.try_recv().is_err(), "nothing was written");
+        assert_eq!(writer.finish(), None);
+    }
 }
