@@ -102,10 +102,18 @@ impl Postings {
     }
 
     /// (doc, occurrences) in doc order.
+    #[cfg(test)]
     fn decode(&self) -> Vec<(u32, u32)> {
         let mut out = Vec::with_capacity(self.count as usize);
+        self.each(|d, n| out.push((d, n)));
+        out
+    }
+
+    /// Calls `f` with (doc, occurrences) in doc order.
+    fn each(&self, mut f: impl FnMut(u32, u32)) {
         let (mut doc, mut value, mut shift) = (0u32, 0u32, 0u32);
         let mut pending: Option<u32> = None;
+        let mut first = true;
         for &b in &self.bytes {
             value |= u32::from(b & 0x7f) << shift;
             if b & 0x80 != 0 {
@@ -114,18 +122,18 @@ impl Postings {
             }
             match pending.take() {
                 None => {
-                    doc = if out.is_empty() { value } else { doc + value };
+                    doc = if first { value } else { doc + value };
+                    first = false;
                     pending = Some(doc);
                 }
-                Some(d) => out.push((d, value)),
+                Some(d) => f(d, value),
             }
             value = 0;
             shift = 0;
         }
         if let Some(d) = pending {
-            out.push((d, self.tf));
+            f(d, self.tf);
         }
-        out
     }
 }
 
@@ -167,10 +175,19 @@ impl List<'_> {
         }
     }
 
+    #[cfg(test)]
     fn decode(&self) -> Vec<(u32, u32)> {
+        let mut out = Vec::with_capacity(self.count() as usize);
+        self.each(|d, n| out.push((d, n)));
+        out
+    }
+
+    /// Calls `f` with (doc, occurrences) in doc order, without building the list (a
+    /// short gram's lists hold most of the archive, read on every keystroke).
+    fn each(&self, f: impl FnMut(u32, u32)) {
         match self {
-            List::Owned(p) => p.decode(),
-            List::Shared { bytes, count } => decode_complete(bytes, *count),
+            List::Owned(p) => p.each(f),
+            List::Shared { bytes, .. } => each_complete(bytes, f),
         }
     }
 }
@@ -443,12 +460,7 @@ impl Index {
             if lists.is_empty() {
                 continue;
             }
-            let (part_docs, part_counts) = part_candidates(lists, exact);
-            docs.extend(part_docs.into_iter().map(|d| d + base));
-            match (&mut counts, part_counts) {
-                (Some(all), Some(c)) => all.extend(c),
-                (all, _) => *all = None,
-            }
+            part_candidates(lists, exact, base, &mut docs, &mut counts);
         }
         if self.scan_only {
             // Documents added after the installed lists have none: scan them.
@@ -619,51 +631,68 @@ fn collect(
     maybe: &mut Vec<u32>,
 ) {
     if whole {
-        sure.extend(list.decode().into_iter().map(|(d, n)| (d + base, n)));
+        list.each(|d, n| sure.push((d + base, n)));
     } else {
-        maybe.extend(list.decode().into_iter().map(|(d, _)| d + base));
+        list.each(|d, _| maybe.push(d + base));
     }
 }
 
 /// One part's candidates from its lists for every gram of the term.
-fn part_candidates(mut lists: Vec<List<'_>>, exact: bool) -> (Vec<u32>, Option<Vec<u32>>) {
+/// Appends the documents (plus `base`) of one part that hold every list's gram to
+/// `docs`, with their occurrence counts to `counts` when one exact list says them
+/// (else `counts` becomes `None`).
+fn part_candidates(
+    mut lists: Vec<List<'_>>,
+    exact: bool,
+    base: u32,
+    docs: &mut Vec<u32>,
+    counts: &mut Option<Vec<u32>>,
+) {
     lists.sort_by_key(List::count);
     let Some((first, rest)) = lists.split_first() else {
-        return (Vec::new(), None);
+        return;
     };
-    let decoded = first.decode();
     if exact && rest.is_empty() {
-        let (docs, tfs) = decoded.into_iter().unzip();
-        return (docs, Some(tfs));
+        match counts {
+            Some(counts) => first.each(|d, n| {
+                docs.push(d + base);
+                counts.push(n);
+            }),
+            None => first.each(|d, _| docs.push(d + base)),
+        }
+        return;
     }
-    let mut out: Vec<u32> = decoded.into_iter().map(|(d, _)| d).collect();
+    *counts = None;
+    let mut out: Vec<u32> = Vec::with_capacity(first.count() as usize);
+    first.each(|d, _| out.push(d));
     for p in rest {
         if out.is_empty() {
             break;
         }
-        let other: Vec<u32> = p.decode().into_iter().map(|(d, _)| d).collect();
+        let mut other = Vec::with_capacity(p.count() as usize);
+        p.each(|d, _| other.push(d));
         out = intersect(&out, &other);
     }
-    (out, None)
+    docs.extend(out.into_iter().map(|d| d + base));
 }
 
-/// (doc, occurrences) pairs from a complete list (its last count written out).
-fn decode_complete(bytes: &[u8], count: u32) -> Vec<(u32, u32)> {
-    let mut out = Vec::with_capacity(count as usize);
-    let (mut doc, mut at) = (0u32, 0usize);
+/// Calls `f` with the (doc, occurrences) pairs of a complete list (its last count
+/// written out).
+fn each_complete(bytes: &[u8], mut f: impl FnMut(u32, u32)) {
+    let (mut doc, mut at, mut first) = (0u32, 0usize, true);
     while at < bytes.len() {
         let (delta, n) = read_varint(&bytes[at..]);
         at += n;
         let (tf, n) = read_varint(bytes.get(at..).unwrap_or_default());
         at += n;
-        doc = if out.is_empty() {
+        doc = if first {
             delta
         } else {
             doc.saturating_add(delta)
         };
-        out.push((doc, tf));
+        first = false;
+        f(doc, tf);
     }
-    out
 }
 
 /// u64 words per gram in a shared gram table: gram, offset, length, count, checksum.

@@ -302,18 +302,22 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
         })
         .collect();
     let fields = known_fields(hay.index, q, terms, &plans, &candidates);
+
     let confirm_range = |range: Range<usize>| -> Vec<Found> {
         let mut cursor = hay.corpus.cursor();
-        range
-            .filter_map(|k| {
-                let id = DocId(candidates[k]);
-                if let Some(fields) = &fields {
-                    return fields.found(&mut cursor, id, &plans, k);
-                }
-                let doc = cursor.doc(id)?;
-                confirm(hay, q, &doc, &plans, k)
-            })
-            .collect()
+        // Sized for all: most candidates of a short term are results.
+        let mut out = Vec::with_capacity(range.len());
+        for k in range {
+            let id = DocId(candidates[k]);
+            let found = match &fields {
+                Some(fields) => fields.found(&mut cursor, id, &plans, k),
+                None => cursor
+                    .doc(id)
+                    .and_then(|doc| confirm(hay, q, &doc, &plans, k)),
+            };
+            out.extend(found);
+        }
+        out
     };
     let mut found: Vec<Found> = if candidates.len() >= PARALLEL_FROM {
         let threads = std::thread::available_parallelism()
@@ -323,14 +327,16 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
         let chunk = total.div_ceil(threads);
         let confirm_range = &confirm_range;
         std::thread::scope(|scope| {
-            let parts: Vec<_> = (0..total)
+            let parts: Vec<_> = (chunk..total)
                 .step_by(chunk)
                 .map(|start| scope.spawn(move || confirm_range(start..(start + chunk).min(total))))
                 .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+            // This thread takes the first chunk, and the others' join it in order.
+            let mut found = confirm_range(0..chunk.min(total));
+            for part in parts {
+                found.append(&mut part.join().unwrap_or_default());
+            }
+            found
         })
     } else {
         confirm_range(0..candidates.len())
@@ -344,9 +350,11 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
         let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         for f in &mut found[..n] {
             if let Some(doc) = hay.corpus.doc(f.doc) {
+                // Checked as UTF-8 once per article, not once per hit.
+                let text = doc.text_str();
                 f.word_hits = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
                     .iter()
-                    .filter(|h| on_word_boundaries(jieba, doc.text_str(), h))
+                    .filter(|h| on_word_boundaries(jieba, text, h))
                     .count();
             }
         }
@@ -400,35 +408,72 @@ fn sort_results(found: &mut Vec<Found>, sort: Sort, newness: &[u32], ranked: usi
     } else {
         usize::MAX
     };
-    // (smaller first: inverted key, archive order, index)
-    let mut keys: Vec<(u64, u64, u32)> = found
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            (
-                u64::MAX - sort_key(sort, f, newness),
-                archive_key(f),
-                u32::try_from(i).unwrap_or(u32::MAX),
-            )
-        })
-        .collect();
-    let head = found.len().min(ranked);
-    if found.len() > ranked {
-        keys.select_nth_unstable(ranked);
-        keys[ranked..].sort_unstable_by_key(|k| k.1);
+    // Smaller first: the inverted key, then archive order (unique: a total order).
+    let place = |f: &Found| (u64::MAX - sort_key(sort, f, newness), archive_key(f));
+    if found.len() <= ranked {
+        found.sort_by_cached_key(place);
+        return found.len();
     }
-    keys[..head].sort_unstable();
-    let mut slots: Vec<Option<Found>> = std::mem::take(found).into_iter().map(Some).collect();
-    found.extend(
-        keys.iter()
-            .filter_map(|k| slots.get_mut(k.2 as usize).and_then(Option::take)),
-    );
+    // The head is every result whose key is at least the `ranked`-th best's (ties
+    // included, so no archive-order tie-break is needed to find it).
+    let keys: Vec<u64> = found.iter().map(|f| place(f).0).collect();
+    let mut pick = keys.clone();
+    let (_, &mut cut, _) = pick.select_nth_unstable(ranked);
+    drop(pick);
+    let mut rest = Vec::with_capacity(found.len() - ranked);
+    let mut k = 0;
+    found.retain(|f| {
+        let head = keys[k] <= cut;
+        k += 1;
+        if !head {
+            rest.push(f.clone());
+        }
+        head
+    });
+    found.sort_by_cached_key(place);
+    let head = found.len();
+    found.extend(in_archive_order(rest, newness.len()));
     head
+}
+
+/// `found` in archive order. Sorting tens of thousands of results on every keystroke
+/// was the largest part of one; bucketed by issue (of `issues`), it is two passes.
+/// The candidates' order keeps each issue's articles in order already, and a stable
+/// bucketing keeps that; a sort is the fallback should it not hold.
+fn in_archive_order(found: Vec<Found>, issues: usize) -> Vec<Found> {
+    let bucket = |f: &Found| f.at.issue.get();
+    if found.iter().any(|f| bucket(f) >= issues) {
+        let mut found = found;
+        found.sort_by_key(archive_key);
+        return found;
+    }
+    let mut starts = vec![0usize; issues + 1];
+    for f in &found {
+        starts[bucket(f) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order = vec![0u32; found.len()];
+    for (i, f) in found.iter().enumerate() {
+        let slot = &mut starts[bucket(f)];
+        order[*slot] = u32::try_from(i).unwrap_or(u32::MAX);
+        *slot += 1;
+    }
+    let mut sorted: Vec<Found> = order.iter().map(|&i| found[i as usize].clone()).collect();
+    if !sorted.is_sorted_by_key(archive_key) {
+        sorted.sort_by_key(archive_key);
+    }
+    sorted
 }
 
 /// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (a sorted
 /// subset of `docs`).
 fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
+    if want.len() == docs.len() {
+        // A subset as large as the set is the set.
+        return counts.to_vec();
+    }
     let mut out = Vec::with_capacity(want.len());
     let mut j = 0;
     for &w in want {
