@@ -175,13 +175,6 @@ impl List<'_> {
         }
     }
 
-    #[cfg(test)]
-    fn decode(&self) -> Vec<(u32, u32)> {
-        let mut out = Vec::with_capacity(self.count() as usize);
-        self.each(|d, n| out.push((d, n)));
-        out
-    }
-
     /// Calls `f` with (doc, occurrences) in doc order, without building the list (a
     /// short gram's lists hold most of the archive, read on every keystroke).
     fn each(&self, f: impl FnMut(u32, u32)) {
