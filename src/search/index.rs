@@ -217,6 +217,19 @@ const FIELD_KEYS: u64 = 1 << 43;
 
 /// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
 /// single chars.
+/// The 21 bits of one char in a pair's key.
+const CHAR_BITS: u64 = 0x1f_ffff;
+
+/// The chars of a pair's key; `None` for any other key.
+fn pair_chars(gram: u64) -> Option<(char, char)> {
+    if gram >> 42 != 1 {
+        return None;
+    }
+    let a = char::from_u32(((gram >> 21) & CHAR_BITS) as u32)?;
+    let b = char::from_u32((gram & CHAR_BITS) as u32)?;
+    Some((a, b))
+}
+
 fn gram2(a: char, b: char) -> u64 {
     (1 << 42) | (u64::from(a) << 21) | u64::from(b)
 }
@@ -466,20 +479,23 @@ impl Index {
 
     /// Articles that may hold a pinyin match of `pat` (see [`super::pinyin`]), from
     /// the bigrams the index holds: every pair of adjacent chars that can start a
-    /// match. `sure` lists, with occurrence counts, the articles holding a pair that
-    /// is a whole match by itself (no need to read them); `maybe` the others that
-    /// hold a pair that starts one (confirm by reading). Both sorted, disjoint.
+    /// match. `sure` lists, with occurrence counts, the articles whose every match is
+    /// one such pair by itself (counted without reading them); `maybe` the others
+    /// (confirm by reading). Both sorted, disjoint.
+    ///
+    /// A pair count equals the count a scan finds (a match at every char that starts
+    /// one) unless a match could be longer than a pair: an article holding a pair
+    /// that only starts one and, in the same article, a pair that goes on from it.
+    /// Only those are read.
     pub fn pinyin_candidates(&self, pat: &Pattern) -> PinyinCandidates {
         let mut sure: Vec<(u32, u32)> = Vec::new();
         let mut maybe: Vec<u32> = Vec::new();
+        let mut titled: Vec<u32> = Vec::new();
         let mut first: FxHashMap<u32, u64> = FxHashMap::default();
         let end_bit = pat.done_bit();
-        let mut fits = |gram: u64| -> Option<bool> {
-            if gram >> 42 != 1 {
-                return None;
-            }
-            let a = char::from_u32(((gram >> 21) & 0x1f_ffff) as u32)?;
-            let b = char::from_u32((gram & 0x1f_ffff) as u32)?;
+        // Whether a pair fits the term from its start: (whole match, the states after).
+        let mut fits = |gram: u64| -> Option<(bool, u64)> {
+            let (a, b) = pair_chars(gram)?;
             let s1 = *first
                 .entry(u32::from(a))
                 .or_insert_with(|| pat.step(a, 1) & !end_bit);
@@ -487,40 +503,100 @@ impl Index {
                 return None;
             }
             let s2 = pat.step(b, s1);
-            (s2 != 0).then_some(s2 & end_bit != 0)
+            (s2 != 0).then_some((s2 & end_bit != 0, s2 & !end_bit))
         };
         for (k, part) in self.parts.iter().enumerate() {
-            let base = self.bases[k];
-            match part {
-                Part::Owned(map) => {
-                    for (&gram, list) in map {
-                        if let Some(whole) = fits(gram) {
-                            collect(&List::Owned(list), base, whole, &mut sure, &mut maybe);
-                        }
+            let mut whole: Vec<u64> = Vec::new();
+            // By the pair's second char: the states a longer match may go on from.
+            let mut goes_on: FxHashMap<u64, u64> = FxHashMap::default();
+            let mut prefix: Vec<u64> = Vec::new();
+            let readable = part.pairs(None, |gram| match fits(gram) {
+                Some((true, _)) => whole.push(gram),
+                Some((false, states)) => {
+                    *goes_on.entry(gram & CHAR_BITS).or_default() |= states;
+                    prefix.push(gram);
+                }
+                None => {}
+            });
+            if !readable {
+                maybe.extend(self.part_docs(k));
+                continue;
+            }
+            let damaged = std::cell::Cell::new(false);
+            let docs_of = |grams: &mut dyn Iterator<Item = u64>| -> Vec<u32> {
+                let mut docs = Vec::new();
+                for gram in grams {
+                    match part.lookup(gram) {
+                        Lookup::Found(list) => list.each(|d, _| docs.push(d)),
+                        Lookup::Absent => {}
+                        Lookup::Damaged => damaged.set(true),
                     }
                 }
-                Part::Shared(shared) => {
-                    let Some(table) = shared.table() else {
-                        maybe.extend(self.part_docs(k));
-                        continue;
-                    };
-                    let rows = table.len() / GRAM_WORDS;
-                    let from = shared.lower_bound(table, 1 << 42);
-                    let to = shared.lower_bound(table, FIELD_KEYS).min(rows);
-                    let mut damaged = false;
-                    for row in from..to {
-                        let gram = table[row * GRAM_WORDS];
-                        let Some(whole) = fits(gram) else { continue };
-                        match shared.lookup(gram) {
-                            Lookup::Found(list) => {
-                                collect(&list, base, whole, &mut sure, &mut maybe)
-                            }
-                            Lookup::Absent => {}
-                            Lookup::Damaged => damaged = true,
-                        }
+                docs.sort_unstable();
+                docs.dedup();
+                docs
+            };
+            // Longer than a pair: a pair that only starts a match, then one that goes
+            // on from where it left off, in the same article.
+            let mut goes_on_pairs: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
+            let seconds: Vec<u64> = goes_on.keys().copied().collect();
+            part.pairs(Some(&seconds), |gram| {
+                let Some((b, c)) = pair_chars(gram) else {
+                    return;
+                };
+                let from = goes_on.get(&u64::from(b)).copied().unwrap_or(0);
+                if pat.step(c, from) != 0 {
+                    goes_on_pairs.entry(u64::from(b)).or_default().push(gram);
+                }
+            });
+            // Tallied per document of the part: no sorting of a list per pair.
+            let range = self.part_docs(k);
+            let len = range.len();
+            let mut long = vec![false; len];
+            for (b, then) in &goes_on_pairs {
+                let before = docs_of(&mut prefix.iter().copied().filter(|g| g & CHAR_BITS == *b));
+                let after = docs_of(&mut then.iter().copied());
+                for d in intersect(&before, &after) {
+                    match long.get_mut(d as usize) {
+                        Some(l) => *l = true,
+                        None => damaged.set(true),
                     }
-                    if damaged {
-                        maybe.extend(self.part_docs(k));
+                }
+            }
+            let mut pairs = vec![0u32; len];
+            let mut in_heading = vec![false; len];
+            for &gram in &whole {
+                match part.lookup(gram) {
+                    Lookup::Found(list) => list.each(|d, n| match pairs.get_mut(d as usize) {
+                        Some(p) => *p = p.saturating_add(n),
+                        None => damaged.set(true),
+                    }),
+                    Lookup::Absent => {}
+                    Lookup::Damaged => damaged.set(true),
+                }
+                match part.lookup(gram | Field::Heading.tag()) {
+                    Lookup::Found(list) => list.each(|d, _| {
+                        if let Some(h) = in_heading.get_mut(d as usize) {
+                            *h = true;
+                        }
+                    }),
+                    Lookup::Absent => {}
+                    Lookup::Damaged => damaged.set(true),
+                }
+            }
+            if damaged.get() {
+                maybe.extend(range);
+                continue;
+            }
+            for (d, id) in range.enumerate() {
+                // An article that may hold a longer match is read, whatever else it
+                // holds.
+                if long[d] {
+                    maybe.push(id);
+                } else if pairs[d] > 0 {
+                    sure.push((id, pairs[d]));
+                    if in_heading[d] {
+                        titled.push(id);
                     }
                 }
             }
@@ -528,20 +604,11 @@ impl Index {
         if self.scan_only {
             maybe.extend(self.listed_end()..self.docs);
         }
-        sure.sort_unstable_by_key(|x| x.0);
-        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(sure.len());
-        for (d, n) in sure {
-            match merged.last_mut() {
-                Some(last) if last.0 == d => last.1 = last.1.saturating_add(n),
-                _ => merged.push((d, n)),
-            }
-        }
-        maybe.sort_unstable();
-        maybe.dedup();
-        maybe.retain(|d| merged.binary_search_by_key(d, |x| x.0).is_err());
+        // Parts follow each other in id order: every list is sorted already.
         PinyinCandidates {
-            sure: merged,
+            sure,
             maybe,
+            titled,
         }
     }
 
@@ -580,6 +647,42 @@ impl Index {
 }
 
 impl Part {
+    /// Calls `f` with the key of every pair of chars the part holds — only those
+    /// starting with one of `firsts` when given; `false` when its table cannot be read.
+    fn pairs(&self, firsts: Option<&[u64]>, mut f: impl FnMut(u64)) -> bool {
+        let pair = |g: u64| g >> 42 == 1;
+        match (self, firsts) {
+            (Part::Owned(map), None) => map.keys().filter(|&&g| pair(g)).for_each(|&g| f(g)),
+            (Part::Owned(map), Some(firsts)) => {
+                let firsts: rustc_hash::FxHashSet<u64> = firsts.iter().copied().collect();
+                map.keys()
+                    .filter(|&&g| pair(g) && firsts.contains(&((g >> 21) & CHAR_BITS)))
+                    .for_each(|&g| f(g));
+            }
+            (Part::Shared(shared), firsts) => {
+                let Some(table) = shared.table() else {
+                    return false;
+                };
+                let rows = table.len() / GRAM_WORDS;
+                let mut scan = |from: u64, to: u64| {
+                    let end = shared.lower_bound(table, to).min(rows);
+                    for row in shared.lower_bound(table, from)..end {
+                        f(table[row * GRAM_WORDS]);
+                    }
+                };
+                match firsts {
+                    None => scan(1 << 42, FIELD_KEYS),
+                    Some(firsts) => {
+                        for &a in firsts {
+                            scan((1 << 42) | (a << 21), (1 << 42) | ((a + 1) << 21));
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+
     fn lookup(&self, gram: u64) -> Lookup<'_> {
         match self {
             Part::Owned(map) => map
@@ -610,24 +713,12 @@ fn index_text(lists: &mut FxHashMap<u64, Postings>, doc: u32, text: &str, tag: u
 /// Candidates for a pinyin term: see [`Index::pinyin_candidates`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PinyinCandidates {
-    /// Articles holding a whole match in one pair of chars, with how many such pairs.
+    /// Articles whose matches are all single pairs of chars, with how many.
     pub sure: Vec<(u32, u32)>,
-    /// Articles that may hold a longer match.
+    /// Articles that may hold a match longer than a pair: read them.
     pub maybe: Vec<u32>,
-}
-
-fn collect(
-    list: &List<'_>,
-    base: u32,
-    whole: bool,
-    sure: &mut Vec<(u32, u32)>,
-    maybe: &mut Vec<u32>,
-) {
-    if whole {
-        list.each(|d, n| sure.push((d + base, n)));
-    } else {
-        list.each(|d, _| maybe.push(d + base));
-    }
+    /// Those of `sure` with a match in the headline.
+    pub titled: Vec<u32>,
 }
 
 /// One part's candidates from its lists for every gram of the term.
@@ -806,9 +897,44 @@ pub fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// The ids in either of two sorted lists, sorted, once each.
+pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn union_and_intersect_agree_with_sets() {
+        let a = [1u32, 3, 5, 9];
+        let b = [2u32, 3, 9, 10];
+        assert_eq!(union(&a, &b), [1, 2, 3, 5, 9, 10]);
+        assert_eq!(intersect(&a, &b), [3, 9]);
+        assert_eq!(union(&a, &[]), a);
+    }
 
     #[test]
     fn postings_round_trip_through_varints() {

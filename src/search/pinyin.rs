@@ -56,6 +56,27 @@ fn table() -> &'static Table {
     })
 }
 
+/// The table's chars by the first letter of each of their readings.
+fn by_first_letter() -> &'static [Vec<u32>; 26] {
+    static BY: OnceLock<[Vec<u32>; 26]> = OnceLock::new();
+    BY.get_or_init(|| {
+        let mut by: [Vec<u32>; 26] = Default::default();
+        for cp in FIRST..=LAST {
+            let mut seen = 0u32;
+            for r in char::from_u32(cp).map_or(&[][..], readings) {
+                if let Some(&l) = r.as_bytes().first().filter(|l| l.is_ascii_lowercase()) {
+                    let bit = 1 << (l - b'a');
+                    if seen & bit == 0 {
+                        seen |= bit;
+                        by[usize::from(l - b'a')].push(cp);
+                    }
+                }
+            }
+        }
+        by
+    })
+}
+
 /// A toneless reading with ü as v (the letter every pinyin keyboard uses for it).
 fn plain(r: &'static str) -> &'static str {
     match r {
@@ -85,17 +106,91 @@ pub fn readings(c: char) -> &'static [&'static str] {
 }
 
 /// A pinyin term ready to match.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Pattern {
     letters: Vec<u8>,
+    /// Per char of the reading table, the states after reading it first (the end
+    /// left out: a match is two chars or more). Worked out once per term: a scan
+    /// looks every char of an article up here, and most start nothing.
+    starts: OnceLock<Box<[u64]>>,
+    /// The same for the char after: per set of states the first char can leave (few
+    /// for any term), the states after each table char. A longer match steps on
+    /// char by char.
+    seconds: OnceLock<Vec<(u64, Box<[u64]>)>>,
 }
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.letters == other.letters
+    }
+}
+
+impl Eq for Pattern {}
 
 impl Pattern {
     /// The pattern of a term; `None` unless [`is_pinyin_term`].
     pub fn new(term: &str) -> Option<Pattern> {
         is_pinyin_term(term).then(|| Pattern {
             letters: term.as_bytes().to_vec(),
+            starts: OnceLock::new(),
+            seconds: OnceLock::new(),
         })
+    }
+
+    /// Per table char, the states after reading it from `from`.
+    fn table(&self, from: u64) -> Box<[u64]> {
+        let mut t = vec![0u64; (LAST - FIRST + 1) as usize].into_boxed_slice();
+        // Only chars with a reading that starts with a letter the states expect can
+        // step: a few hundred of the table's twenty thousand per letter.
+        let mut letters = 0u32;
+        let mut states = from;
+        while states != 0 {
+            let p = states.trailing_zeros() as usize;
+            states &= states - 1;
+            if let Some(l) = self.letters.get(p).filter(|l| l.is_ascii_lowercase()) {
+                letters |= 1 << (l - b'a');
+            }
+        }
+        for (l, chars) in by_first_letter().iter().enumerate() {
+            if letters & (1 << l) == 0 {
+                continue;
+            }
+            for &cp in chars {
+                if let Some(c) = char::from_u32(cp) {
+                    t[(cp - FIRST) as usize] = self.step(c, from);
+                }
+            }
+        }
+        t
+    }
+
+    /// The states after reading table char `cp` first.
+    fn start(&self, cp: u32) -> u64 {
+        let end = !self.done_bit();
+        let starts = self.starts.get_or_init(|| {
+            let mut t = self.table(1);
+            t.iter_mut().for_each(|s| *s &= end);
+            t
+        });
+        starts.get((cp - FIRST) as usize).copied().unwrap_or(0)
+    }
+
+    /// The states after reading table char `cp` from `from`, the states the first
+    /// char of a match left.
+    fn second(&self, from: u64, cp: u32) -> u64 {
+        let seconds = self.seconds.get_or_init(|| {
+            let mut sets: Vec<u64> = self.starts.get().map(|t| t.to_vec()).unwrap_or_default();
+            sets.sort_unstable();
+            sets.dedup();
+            sets.retain(|&s| s != 0);
+            // More than a few: the rest step char by char.
+            sets.truncate(8);
+            sets.into_iter().map(|s| (s, self.table(s))).collect()
+        });
+        match seconds.iter().find(|(s, _)| *s == from) {
+            Some((_, t)) => t.get((cp - FIRST) as usize).copied().unwrap_or(0),
+            None => char::from_u32(cp).map_or(0, |c| self.step(c, from)),
+        }
     }
 
     fn end(&self) -> u32 {
@@ -145,41 +240,77 @@ impl Pattern {
     }
 }
 
-/// Every match of `pat` in `text` (folded), leftmost and shortest, not overlapping:
-/// byte ranges.
+/// Every match of `pat` in `text` (folded): at each char where one starts, the
+/// shortest; byte ranges. Matches may overlap, as vim's `n` finds them (在株洲 holds
+/// `zz` twice): each is then a pair the index counted, so an article's count is known
+/// without reading it unless a match may be longer than a pair.
 pub fn find_iter(pat: &Pattern, text: &str) -> Vec<Range<usize>> {
+    find_in_bytes(pat, text.as_bytes())
+}
+
+/// [`find_iter`] over UTF-8 bytes (the store's text, whose checksum has held: not
+/// checked again as UTF-8, an article at a time). Only chars of the reading table
+/// (all three bytes long) can be part of a match; anything else ends one.
+pub fn find_in_bytes(pat: &Pattern, text: &[u8]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut from = 0usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if start < from {
-            i += 1;
+    while let Some(&lead) = text.get(i) {
+        let Some(cp) = table_char_at(text, i) else {
+            i += utf8_len(lead);
+            continue;
+        };
+        let mut states = pat.start(cp);
+        if states == 0 {
+            i += 3;
             continue;
         }
-        let mut states = pat.step(c, 1);
-        let mut k = i + 1;
+        let mut k = i + 3;
         let mut found = None;
-        while states != 0 && k < chars.len() {
-            let (at, c) = chars[k];
-            states = pat.step(c, states & !(1 << pat.end()));
-            k += 1;
+        let mut second = true;
+        while states != 0 {
+            let Some(cp) = table_char_at(text, k) else {
+                break;
+            };
+            states = if second {
+                pat.second(states, cp)
+            } else {
+                char::from_u32(cp).map_or(0, |c| pat.step(c, states))
+            };
+            second = false;
+            k += 3;
             if pat.done(states) {
-                found = Some(at + c.len_utf8());
+                found = Some(k);
                 break;
             }
         }
-        match found {
-            Some(end) => {
-                out.push(start..end);
-                from = end;
-                i = k;
-            }
-            None => i += 1,
+        if let Some(end) = found {
+            out.push(i..end);
         }
+        i += 3;
     }
     out
+}
+
+/// The code point at `i` when it is a char of the reading table.
+fn table_char_at(text: &[u8], i: usize) -> Option<u32> {
+    let [a, b, c] = *text.get(i..i + 3)? else {
+        return None;
+    };
+    if !(0xE3..=0xE9).contains(&a) || b & 0xC0 != 0x80 || c & 0xC0 != 0x80 {
+        return None;
+    }
+    let cp = (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
+    (FIRST..=LAST).contains(&cp).then_some(cp)
+}
+
+/// The length of the UTF-8 sequence `lead` starts (1 for a stray byte).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +348,14 @@ mod tests {
         assert!(found("yi", "医").is_empty());
         assert!(found("yi", "yi").is_empty());
         assert_eq!(found("zz", "株洲，株洲"), ["株洲", "株洲"]);
+    }
+
+    #[test]
+    fn a_match_starts_at_every_char_that_starts_one() {
+        assert_eq!(found("zz", "在株洲"), ["在株", "株洲"]);
+        // Shortest from each start: 医保 (yb) ends the first; 保障 is the next.
+        assert_eq!(found("bz", "医保障"), ["保障"]);
+        assert_eq!(found("ybz", "医保障"), ["医保障"]);
     }
 
     #[test]

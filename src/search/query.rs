@@ -2,9 +2,9 @@
 //! jieba fallback for long phrases with no exact hit.
 
 use super::fold::unfold_offset;
-use super::index::{Field, Index, PinyinCandidates, intersect};
+use super::index::{Field, Index, PinyinCandidates, intersect, union};
 use super::lang::{Query, QueryError, Sort, Term};
-use super::pinyin::{Pattern, find_iter as find_pinyin, is_pinyin_term};
+use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
 use crate::ids::{ArticleIx, DocId};
 use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
@@ -185,14 +185,10 @@ fn hits_in(doc: &Doc<'_>, terms: &[String], pinyin: &[String]) -> Vec<Hit> {
     }
     for t in pinyin {
         if let Some(pat) = Pattern::new(t) {
-            out.extend(
-                find_pinyin(&pat, doc.text_str())
-                    .into_iter()
-                    .map(|range| Hit {
-                        range,
-                        pinyin: true,
-                    }),
-            );
+            out.extend(find_pinyin(&pat, doc.text).into_iter().map(|range| Hit {
+                range,
+                pinyin: true,
+            }));
         }
     }
     out.sort_by_key(|h| (h.range.start, h.range.end));
@@ -246,7 +242,9 @@ struct TermPlan<'t> {
     finder: memmem::Finder<'t>,
     /// Occurrence counts known from the index, aligned with the candidates.
     known: Option<Vec<u32>>,
-    pinyin: Option<(Pattern, PinyinCandidates)>,
+    /// A pinyin term's matches by reading, and the articles that may hold its letters
+    /// as typed (sorted).
+    pinyin: Option<(Pattern, PinyinCandidates, Vec<u32>)>,
 }
 
 fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> Vec<Found> {
@@ -260,7 +258,7 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
     // Per term: its candidates; the index's counts with the literal candidates they
     // go with; its pinyin candidates.
     type Known = Option<(Vec<u32>, Vec<u32>)>;
-    type ByPinyin = Option<(Pattern, PinyinCandidates)>;
+    type ByPinyin = Option<(Pattern, PinyinCandidates, Vec<u32>)>;
     let mut per_term: Vec<(Vec<u32>, Known, ByPinyin)> = Vec::with_capacity(terms.len());
     for t in terms {
         let (literal, counts) = index.candidates_counted(&t.text);
@@ -272,13 +270,13 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
             .flatten()
             .map(|pat| {
                 let found = index.pinyin_candidates(&pat);
-                (pat, found)
+                // Only these can hold the letters as typed: the rest are not read
+                // for them.
+                (pat, found, docs.clone())
             });
-        if let Some((_, p)) = &pinyin {
-            docs.extend(p.sure.iter().map(|x| x.0));
-            docs.extend(&p.maybe);
-            docs.sort_unstable();
-            docs.dedup();
+        if let Some((_, p, _)) = &pinyin {
+            let sure: Vec<u32> = p.sure.iter().map(|x| x.0).collect();
+            docs = union(&union(&docs, &sure), &p.maybe);
         }
         candidates = Some(match candidates {
             None => docs.clone(),
@@ -311,9 +309,17 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
             let id = DocId(candidates[k]);
             let found = match &fields {
                 Some(fields) => fields.found(&mut cursor, id, &plans, k),
-                None => cursor
-                    .doc(id)
-                    .and_then(|doc| confirm(hay, q, &doc, &plans, k)),
+                None => match by_pinyin_pairs(q, &plans, id) {
+                    Some(known) => known.and_then(|f| {
+                        Some(Found {
+                            at: cursor.article(id)?,
+                            ..f
+                        })
+                    }),
+                    None => cursor
+                        .doc(id)
+                        .and_then(|doc| confirm(hay, q, &doc, &plans, k)),
+                },
             };
             out.extend(found);
         }
@@ -559,6 +565,41 @@ impl KnownFields {
     }
 }
 
+/// A result known from the index alone when every term is a pinyin term whose
+/// letters the article cannot hold as typed and whose pinyin matches there are all
+/// pairs the index counted (`at` left for the caller); `Some(None)`: known not to be
+/// a result; `None`: read the article.
+fn by_pinyin_pairs(q: &Query, plans: &[TermPlan<'_>], id: DocId) -> Option<Option<Found>> {
+    if q.has_filters() || plans.is_empty() {
+        return None;
+    }
+    let mut hits = 0usize;
+    let mut title_hit = false;
+    for plan in plans {
+        let (_, found, literal) = plan.pinyin.as_ref()?;
+        if literal.binary_search(&id.0).is_ok() {
+            return None;
+        }
+        match found.sure.binary_search_by_key(&id.0, |x| x.0) {
+            Ok(j) => {
+                hits += found.sure[j].1 as usize;
+                title_hit = title_hit || found.titled.binary_search(&id.0).is_ok();
+            }
+            Err(_) if found.maybe.binary_search(&id.0).is_ok() => return None,
+            Err(_) => return Some(None),
+        }
+    }
+    Some(Some(Found {
+        doc: id,
+        at: ArticleIx::default(),
+        hits,
+        title_hit,
+        word_hits: 0,
+        pinyin: true,
+        byline_only: false,
+    }))
+}
+
 /// Whether the article passes the query's filters.
 fn passes(hay: &Haystack<'_>, q: &Query, doc: &Doc<'_>) -> bool {
     if let Some(dates) = q.dates {
@@ -599,9 +640,15 @@ fn confirm(
     let mut pinyin_only = false;
     let mut byline_only = !plans.is_empty();
     for plan in plans {
+        let typed = |id: u32| {
+            plan.pinyin
+                .as_ref()
+                .is_none_or(|(_, _, literal)| literal.binary_search(&id).is_ok())
+        };
         let n = match plan.known.as_ref().map(|c| c[k]) {
             Some(n) => n as usize,
-            None => plan.finder.find_iter(text).count(),
+            None if typed(doc.id.0) => plan.finder.find_iter(text).count(),
+            None => 0,
         };
         if n > 0 {
             hits += n;
@@ -613,17 +660,19 @@ fn confirm(
             continue;
         }
         // Not in the text as typed: by its pinyin, or not at all.
-        let (pat, found) = plan.pinyin.as_ref()?;
+        let (pat, found, _) = plan.pinyin.as_ref()?;
         let id = doc.id.0;
-        // Counted by reading the article, sure or not: a count from the pairs would
-        // differ from a scan's (a cold start scans), and results must not.
-        let sure = found.sure.binary_search_by_key(&id, |x| x.0).is_ok();
-        let n = if sure || found.maybe.binary_search(&id).is_ok() {
-            find_pinyin(pat, doc.text_str())
-                .len()
-                .max(usize::from(sure))
-        } else {
-            0
+        let (n, titled) = match found.sure.binary_search_by_key(&id, |x| x.0) {
+            // Every match a pair the index counted.
+            Ok(j) => (
+                found.sure[j].1 as usize,
+                found.titled.binary_search(&id).is_ok(),
+            ),
+            Err(_) if found.maybe.binary_search(&id).is_ok() => (
+                find_pinyin(pat, doc.text).len(),
+                !find_pinyin(pat, heading).is_empty(),
+            ),
+            Err(_) => (0, false),
         };
         if n == 0 {
             return None;
@@ -631,8 +680,7 @@ fn confirm(
         hits += n;
         pinyin_only = true;
         byline_only = false;
-        title_hit =
-            title_hit || !find_pinyin(pat, std::str::from_utf8(heading).unwrap_or("")).is_empty();
+        title_hit = title_hit || titled;
     }
     Some(Found {
         doc: doc.id,
