@@ -174,6 +174,11 @@ fn lay_out_block(
     prev: Option<Role>,
     layout: Layout,
 ) {
+    if shown.text.is_empty() {
+        // Nothing to show (the note under the headline when the dump names neither a
+        // page nor a jump): no blank line stands in for it.
+        return;
+    }
     let width = usize::from(layout.width.max(1));
     // Header lines sit together; the body starts after a gap and each body block
     // is set off by one blank line.
@@ -272,6 +277,22 @@ mod tests {
                     .is_none_or(|l| l.block >= n)
             );
         }
+    }
+
+    #[test]
+    fn an_empty_note_takes_no_line() {
+        let blocks = |note: &str| {
+            vec![
+                (Role::Title, "标题".to_owned()),
+                (Role::Note, note.to_owned()),
+                (Role::Byline, "记者 某某".to_owned()),
+                (Role::Text, "正文。".to_owned()),
+            ]
+        };
+        let empty = Page::from_blocks(blocks(""), layout(40, true));
+        assert!(empty.lines.iter().all(|l| l.block != 1));
+        let noted = Page::from_blocks(blocks("03版 综合"), layout(40, true));
+        assert_eq!(noted.lines.len(), empty.lines.len() + 1);
     }
 
     #[test]
