@@ -24,6 +24,12 @@ pub struct Plan {
 impl Plan {
     /// Walks `paths` and matches each file against the cached issues.
     pub fn make(paths: &[PathBuf], opened: &Opened) -> Plan {
+        let (sources, skipped) = Plan::walk(paths);
+        Plan::of(sources, skipped, opened)
+    }
+
+    /// The issue files under `paths` in reading order, and what was skipped.
+    pub fn walk(paths: &[PathBuf]) -> (Vec<Source>, Vec<LoadError>) {
         let mut sources = Vec::new();
         let mut skipped = Vec::new();
         for found in crate::load::walk(paths) {
@@ -33,7 +39,7 @@ impl Plan {
             }
         }
         sources.sort_by(Source::cmp_reading_order);
-        Plan::of(sources, skipped, opened)
+        (sources, skipped)
     }
 
     /// Matches listed sources against the cached issues.
@@ -491,8 +497,14 @@ impl ForCommand {
         cache: Option<Cache>,
         words: impl FnOnce() -> Option<&'static jieba_rs::Jieba>,
     ) -> ForCommand {
-        let opened = cache.as_ref().map(Cache::open).unwrap_or_default();
-        let plan = Plan::make(paths, &opened);
+        // Opening the cache (mapping and checking its tables) and walking the archive
+        // (a stat per file) are independent: on two cores, together.
+        let (opened, (sources, skipped)) = std::thread::scope(|scope| {
+            let opening = scope.spawn(|| cache.as_ref().map(Cache::open).unwrap_or_default());
+            let walked = Plan::walk(paths);
+            (opening.join().unwrap_or_default(), walked)
+        });
+        let plan = Plan::of(sources, skipped, &opened);
         let todo = plan.to_parse();
         let sources: Vec<Source> = todo.iter().map(|(_, s)| s.clone()).collect();
         let words = if sources.is_empty() { None } else { words() };
