@@ -69,10 +69,11 @@ growth=()
 for issues in "${sizes[@]}"; do
   dir=$root/zzread-bench-$issues
   [ -d "$dir" ] || target/release/examples/gen_archive "$dir" --issues "$issues" >/dev/null
-  bytes=$(du -cb "$dir"/*.txt | tail -n 1 | cut -f1)
+  # (find, not a glob: 100,000 names overflow an argument list)
+  bytes=$(find -L "$dir" -maxdepth 1 -name '*.txt' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
   mb=$(python3 -c "print(f'{$bytes/1e6:.0f}')")
   # The newest issue's first headline: what the first frame must show.
-  newest=$(ls "$dir"/*.txt | sort | tail -n 1)
+  newest=$(find -L "$dir" -maxdepth 1 -name '*.txt' | sort | tail -n 1)
   headline=$(XDG_CACHE_HOME=$cache "$zz" --no-cache dump "$newest" |
     python3 -c "import sys,json,re; d=json.load(sys.stdin); print(next(r[0][:4] for a in d['issues'][0]['articles'] for r in [re.findall(r'[\u4e00-\u9fff]+', a['title'])] if r))")
 
