@@ -72,10 +72,11 @@ for issues in "${sizes[@]}"; do
   # (find, not a glob: 100,000 names overflow an argument list)
   bytes=$(find -L "$dir" -maxdepth 1 -name '*.txt' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
   mb=$(python3 -c "print(f'{$bytes/1e6:.0f}')")
-  # The newest issue's first headline: what the first frame must show.
+  # The newest issue's first headline (four Chinese chars at least: a headless jump
+  # half's made-up title, 上接34版, is not one): what the first frame must show.
   newest=$(find -L "$dir" -maxdepth 1 -name '*.txt' | sort | tail -n 1)
   headline=$(XDG_CACHE_HOME=$cache "$zz" --no-cache dump "$newest" |
-    python3 -c "import sys,json,re; d=json.load(sys.stdin); print(next(r[0][:4] for a in d['issues'][0]['articles'] for r in [re.findall(r'[\u4e00-\u9fff]+', a['title'])] if r))")
+    python3 -c "import sys,json,re; d=json.load(sys.stdin); print(next(r[0][:4] for a in d['issues'][0]['articles'] for r in [re.findall(r'[\u4e00-\u9fff]{4,}', a['title'])] if r))")
 
   # Cold: no cache at all.
   rm -rf "$cache"
