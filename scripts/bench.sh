@@ -74,7 +74,10 @@ for issues in "${sizes[@]}"; do
   mb=$(python3 -c "print(f'{$bytes/1e6:.0f}')")
   # The newest issue's first headline (four Chinese chars at least: a headless jump
   # half's made-up title, 上接34版, is not one): what the first frame must show.
-  newest=$(find -L "$dir" -maxdepth 1 -name '*.txt' | sort | tail -n 1)
+  # (zzread reads years 1900-2100 in a file name as dates: gen_archive's 100,000 issues
+  # run to 2273, and the later ones are undated, listed after the dated)
+  newest=$(find -L "$dir" -maxdepth 1 -name '*.txt' | sort |
+    awk -F/ '{ y = substr($NF, 1, 4) + 0; if (y >= 1900 && y <= 2100) n = $0 } END { print n }')
   headline=$(XDG_CACHE_HOME=$cache "$zz" --no-cache dump "$newest" |
     python3 -c "import sys,json,re; d=json.load(sys.stdin); print(next(r[0][:4] for a in d['issues'][0]['articles'] for r in [re.findall(r'[\u4e00-\u9fff]{4,}', a['title'])] if r))")
 
