@@ -215,8 +215,6 @@ impl Field {
 /// Keys at or above this are a field's, not the whole article's.
 const FIELD_KEYS: u64 = 1 << 43;
 
-/// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
-/// single chars.
 /// The 21 bits of one char in a pair's key.
 const CHAR_BITS: u64 = 0x1f_ffff;
 
@@ -230,6 +228,8 @@ fn pair_chars(gram: u64) -> Option<(char, char)> {
     Some((a, b))
 }
 
+/// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
+/// single chars.
 fn gram2(a: char, b: char) -> u64 {
     (1 << 42) | (u64::from(a) << 21) | u64::from(b)
 }
@@ -507,14 +507,15 @@ impl Index {
         };
         for (k, part) in self.parts.iter().enumerate() {
             let mut whole: Vec<u64> = Vec::new();
-            // By the pair's second char: the states a longer match may go on from.
-            let mut goes_on: FxHashMap<u64, u64> = FxHashMap::default();
-            let mut prefix: Vec<u64> = Vec::new();
+            // By the pair's second char: the pairs that only start a match there, and
+            // the states a longer match may go on from.
+            let mut goes_on: FxHashMap<u64, (u64, Vec<u64>)> = FxHashMap::default();
             let readable = part.pairs(None, |gram| match fits(gram) {
                 Some((true, _)) => whole.push(gram),
                 Some((false, states)) => {
-                    *goes_on.entry(gram & CHAR_BITS).or_default() |= states;
-                    prefix.push(gram);
+                    let (from, pairs) = goes_on.entry(gram & CHAR_BITS).or_default();
+                    *from |= states;
+                    pairs.push(gram);
                 }
                 None => {}
             });
@@ -523,14 +524,17 @@ impl Index {
                 continue;
             }
             let damaged = std::cell::Cell::new(false);
-            let docs_of = |grams: &mut dyn Iterator<Item = u64>| -> Vec<u32> {
+            // Each (document, occurrences) of `gram`'s list in this part; a damaged
+            // list is noted (the part is then read).
+            let each = |gram: u64, f: &mut dyn FnMut(u32, u32)| match part.lookup(gram) {
+                Lookup::Found(list) => list.each(f),
+                Lookup::Absent => {}
+                Lookup::Damaged => damaged.set(true),
+            };
+            let docs_of = |grams: &[u64]| -> Vec<u32> {
                 let mut docs = Vec::new();
-                for gram in grams {
-                    match part.lookup(gram) {
-                        Lookup::Found(list) => list.each(|d, _| docs.push(d)),
-                        Lookup::Absent => {}
-                        Lookup::Damaged => damaged.set(true),
-                    }
+                for &gram in grams {
+                    each(gram, &mut |d, _| docs.push(d));
                 }
                 docs.sort_unstable();
                 docs.dedup();
@@ -544,7 +548,7 @@ impl Index {
                 let Some((b, c)) = pair_chars(gram) else {
                     return;
                 };
-                let from = goes_on.get(&u64::from(b)).copied().unwrap_or(0);
+                let from = goes_on.get(&u64::from(b)).map_or(0, |(from, _)| *from);
                 if pat.step(c, from) != 0 {
                     goes_on_pairs.entry(u64::from(b)).or_default().push(gram);
                 }
@@ -554,9 +558,8 @@ impl Index {
             let len = range.len();
             let mut long = vec![false; len];
             for (b, then) in &goes_on_pairs {
-                let before = docs_of(&mut prefix.iter().copied().filter(|g| g & CHAR_BITS == *b));
-                let after = docs_of(&mut then.iter().copied());
-                for d in intersect(&before, &after) {
+                let before = goes_on.get(b).map(|(_, pairs)| docs_of(pairs));
+                for d in intersect(&before.unwrap_or_default(), &docs_of(then)) {
                     match long.get_mut(d as usize) {
                         Some(l) => *l = true,
                         None => damaged.set(true),
@@ -566,23 +569,15 @@ impl Index {
             let mut pairs = vec![0u32; len];
             let mut in_heading = vec![false; len];
             for &gram in &whole {
-                match part.lookup(gram) {
-                    Lookup::Found(list) => list.each(|d, n| match pairs.get_mut(d as usize) {
-                        Some(p) => *p = p.saturating_add(n),
-                        None => damaged.set(true),
-                    }),
-                    Lookup::Absent => {}
-                    Lookup::Damaged => damaged.set(true),
-                }
-                match part.lookup(gram | Field::Heading.tag()) {
-                    Lookup::Found(list) => list.each(|d, _| {
-                        if let Some(h) = in_heading.get_mut(d as usize) {
-                            *h = true;
-                        }
-                    }),
-                    Lookup::Absent => {}
-                    Lookup::Damaged => damaged.set(true),
-                }
+                each(gram, &mut |d, n| match pairs.get_mut(d as usize) {
+                    Some(p) => *p = p.saturating_add(n),
+                    None => damaged.set(true),
+                });
+                each(gram | Field::Heading.tag(), &mut |d, _| {
+                    if let Some(h) = in_heading.get_mut(d as usize) {
+                        *h = true;
+                    }
+                });
             }
             if damaged.get() {
                 maybe.extend(range);
@@ -719,6 +714,32 @@ pub struct PinyinCandidates {
     pub maybe: Vec<u32>,
     /// Those of `sure` with a match in the headline.
     pub titled: Vec<u32>,
+}
+
+/// What the pair lists say of one article's pinyin matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByPairs {
+    /// Every match is a pair the lists counted: how many, and whether one is in the
+    /// headline.
+    Counted { hits: usize, in_heading: bool },
+    /// It may hold a longer match: read it.
+    Read,
+    /// No match.
+    None,
+}
+
+impl PinyinCandidates {
+    /// What the pairs say of article `id`.
+    pub fn by_pairs(&self, id: u32) -> ByPairs {
+        match self.sure.binary_search_by_key(&id, |x| x.0) {
+            Ok(j) => ByPairs::Counted {
+                hits: self.sure[j].1 as usize,
+                in_heading: self.titled.binary_search(&id).is_ok(),
+            },
+            Err(_) if self.maybe.binary_search(&id).is_ok() => ByPairs::Read,
+            Err(_) => ByPairs::None,
+        }
+    }
 }
 
 /// One part's candidates from its lists for every gram of the term.

@@ -2,7 +2,7 @@
 //! jieba fallback for long phrases with no exact hit.
 
 use super::fold::unfold_offset;
-use super::index::{Field, Index, PinyinCandidates, intersect, union};
+use super::index::{ByPairs, Field, Index, PinyinCandidates, intersect, union};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
 use crate::ids::{ArticleIx, DocId};
@@ -245,6 +245,16 @@ struct TermPlan<'t> {
     /// A pinyin term's matches by reading, and the articles that may hold its letters
     /// as typed (sorted).
     pinyin: Option<(Pattern, PinyinCandidates, Vec<u32>)>,
+}
+
+impl TermPlan<'_> {
+    /// Whether article `id` may hold the term as typed (a pinyin term's letters are
+    /// looked for only where the index says they may be).
+    fn may_hold_typed(&self, id: u32) -> bool {
+        self.pinyin
+            .as_ref()
+            .is_none_or(|(_, _, literal)| literal.binary_search(&id).is_ok())
+    }
 }
 
 fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> Vec<Found> {
@@ -576,17 +586,20 @@ fn by_pinyin_pairs(q: &Query, plans: &[TermPlan<'_>], id: DocId) -> Option<Optio
     let mut hits = 0usize;
     let mut title_hit = false;
     for plan in plans {
-        let (_, found, literal) = plan.pinyin.as_ref()?;
-        if literal.binary_search(&id.0).is_ok() {
+        let (_, found, _) = plan.pinyin.as_ref()?;
+        if plan.may_hold_typed(id.0) {
             return None;
         }
-        match found.sure.binary_search_by_key(&id.0, |x| x.0) {
-            Ok(j) => {
-                hits += found.sure[j].1 as usize;
-                title_hit = title_hit || found.titled.binary_search(&id.0).is_ok();
+        match found.by_pairs(id.0) {
+            ByPairs::Counted {
+                hits: n,
+                in_heading,
+            } => {
+                hits += n;
+                title_hit = title_hit || in_heading;
             }
-            Err(_) if found.maybe.binary_search(&id.0).is_ok() => return None,
-            Err(_) => return Some(None),
+            ByPairs::Read => return None,
+            ByPairs::None => return Some(None),
         }
     }
     Some(Some(Found {
@@ -640,14 +653,9 @@ fn confirm(
     let mut pinyin_only = false;
     let mut byline_only = !plans.is_empty();
     for plan in plans {
-        let typed = |id: u32| {
-            plan.pinyin
-                .as_ref()
-                .is_none_or(|(_, _, literal)| literal.binary_search(&id).is_ok())
-        };
         let n = match plan.known.as_ref().map(|c| c[k]) {
             Some(n) => n as usize,
-            None if typed(doc.id.0) => plan.finder.find_iter(text).count(),
+            None if plan.may_hold_typed(doc.id.0) => plan.finder.find_iter(text).count(),
             None => 0,
         };
         if n > 0 {
@@ -661,18 +669,13 @@ fn confirm(
         }
         // Not in the text as typed: by its pinyin, or not at all.
         let (pat, found, _) = plan.pinyin.as_ref()?;
-        let id = doc.id.0;
-        let (n, titled) = match found.sure.binary_search_by_key(&id, |x| x.0) {
-            // Every match a pair the index counted.
-            Ok(j) => (
-                found.sure[j].1 as usize,
-                found.titled.binary_search(&id).is_ok(),
-            ),
-            Err(_) if found.maybe.binary_search(&id).is_ok() => (
+        let (n, titled) = match found.by_pairs(doc.id.0) {
+            ByPairs::Counted { hits, in_heading } => (hits, in_heading),
+            ByPairs::Read => (
                 find_pinyin(pat, doc.text).len(),
                 !find_pinyin(pat, heading).is_empty(),
             ),
-            Err(_) => (0, false),
+            ByPairs::None => (0, false),
         };
         if n == 0 {
             return None;
