@@ -164,22 +164,29 @@ impl Pattern {
         t
     }
 
-    /// The states after reading table char `cp` first.
-    fn start(&self, cp: u32) -> u64 {
-        let end = !self.done_bit();
-        let starts = self.starts.get_or_init(|| {
+    /// Per table char, the states after reading it first.
+    fn starts(&self) -> &[u64] {
+        self.starts.get_or_init(|| {
+            let end = !self.done_bit();
             let mut t = self.table(1);
             t.iter_mut().for_each(|s| *s &= end);
             t
-        });
-        starts.get((cp - FIRST) as usize).copied().unwrap_or(0)
+        })
+    }
+
+    /// The states after reading table char `cp` first.
+    fn start(&self, cp: u32) -> u64 {
+        self.starts()
+            .get((cp - FIRST) as usize)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The states after reading table char `cp` from `from`, the states the first
     /// char of a match left.
     fn second(&self, from: u64, cp: u32) -> u64 {
         let seconds = self.seconds.get_or_init(|| {
-            let mut sets: Vec<u64> = self.starts.get().map(|t| t.to_vec()).unwrap_or_default();
+            let mut sets: Vec<u64> = self.starts().to_vec();
             sets.sort_unstable();
             sets.dedup();
             sets.retain(|&s| s != 0);
