@@ -73,32 +73,33 @@ fn write_loop(
     let mut last_error = None;
     let mut waiting = Vec::new();
     while let Ok(job) = rx.recv() {
+        let mut saves = false;
         let mut take = |job| match job {
-            Job::Save(changes) => unsaved.merge(changes),
+            Job::Save(changes) => {
+                unsaved.merge(changes);
+                saves = true;
+            }
             Job::Settled(tell) => waiting.push(tell),
         };
         take(job);
         while let Ok(more) = rx.try_recv() {
             take(more);
         }
-        if unsaved.is_empty() {
-            for tell in waiting.drain(..) {
-                let _ = tell.send(());
+        // A batch of settle requests alone writes nothing.
+        if saves {
+            let result = match dir {
+                Some(dir) => state::apply(dir, key, &unsaved)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                None => Err("no state directory (neither XDG_STATE_HOME nor HOME is set)".into()),
+            };
+            if result.is_ok() {
+                unsaved = Changes::new();
             }
-            continue;
+            last_error = result.as_ref().err().cloned();
+            // The app may have gone (quitting): the outcome is still returned by `finish`.
+            let _ = back.send(Msg::Remembered(result));
         }
-        let result = match dir {
-            Some(dir) => state::apply(dir, key, &unsaved)
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
-            None => Err("no state directory (neither XDG_STATE_HOME nor HOME is set)".into()),
-        };
-        if result.is_ok() {
-            unsaved = Changes::new();
-        }
-        last_error = result.as_ref().err().cloned();
-        // The app may have gone (quitting): the outcome is still returned by `finish`.
-        let _ = back.send(Msg::Remembered(result));
         for tell in waiting.drain(..) {
             let _ = tell.send(());
         }
