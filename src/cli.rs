@@ -547,20 +547,21 @@ fn search_answer(
     limit: usize,
     color: bool,
 ) -> (SearchReport, Vec<String>) {
-    use crate::search::{find, result_snippet};
+    use crate::search::query::find_first;
+    use crate::search::result_snippet;
     use crate::text::AmbiguousWidth;
     let searchable = archive.searchable();
     let corpus = &searchable.corpus;
     // Ranked without jieba's word boundaries: loading the dictionary would cost more
     // than the whole answer. It is loaded only when a phrase finds nothing and falls
     // back to its words.
-    let mut outcome = find(&searchable.hay(), query, None);
+    let mut outcome = find_first(&searchable.hay(), query, None, limit);
     // Only a term of three or more chars with a Chinese one can fall back to its words.
     let may_fall_back = query.terms.iter().any(|t| {
         !t.phrase && t.text.chars().count() >= 3 && t.text.chars().any(crate::parse::is_cjk)
     });
     if outcome.results.is_empty() && may_fall_back {
-        outcome = find(&searchable.hay(), query, Some(crate::words::jieba()));
+        outcome = find_first(&searchable.hay(), query, Some(crate::words::jieba()), limit);
     }
     let mut rows = Vec::new();
     let mut marked = Vec::new();

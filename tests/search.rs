@@ -467,6 +467,44 @@ fn dates_order_results_both_ways_and_resort_in_place() {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    /// A keystroke puts only the first results in order and the rest as the reader
+    /// reaches them: whatever the steps, what is in order is the full order's head,
+    /// and the count is every result.
+    #[test]
+    fn results_put_in_order_late_are_the_full_order(
+        n in 0usize..12,
+        steps in prop::collection::vec(0usize..120, 0..4),
+        sort in prop::sample::select(vec![Sort::Relevance, Sort::Newest, Sort::Oldest]),
+        term in prop::sample::select(vec!["株洲", "的", "日", "zz", "市"]),
+    ) {
+        let f = fixture();
+        let mut q = Query::parse(term);
+        q.sort = sort;
+        let full = find(&f.hay(), &q, None);
+        prop_assert!(full.results.len() > 12, "{term}: too few results to test with");
+        let mut lazy = zzread::search::query::find_first(&f.hay(), &q, None, n);
+        prop_assert_eq!(lazy.results.len(), full.results.len());
+        prop_assert!(lazy.ranked >= n.min(full.results.len()));
+        let in_order = |lazy: &Outcome| lazy.results[..lazy.ranked] == full.results[..lazy.ranked];
+        prop_assert!(in_order(&lazy));
+        for k in steps {
+            lazy.rank_through(k, &f.searchable.newness);
+            prop_assert!(lazy.ranked > k.min(full.results.len() - 1));
+            prop_assert!(in_order(&lazy));
+        }
+        // Where an article is, asked of a half-ordered outcome, is where the full
+        // order has it.
+        let last = full.results.len() - 1;
+        let at = full.results[last].at;
+        prop_assert_eq!(lazy.place_of(at, &f.searchable.newness), Some(last));
+        lazy.rank_through(usize::MAX, &f.searchable.newness);
+        prop_assert_eq!(&lazy.results, &full.results);
+    }
+}
+
 #[test]
 fn a_scoped_search_finds_hits_in_that_article_only() {
     let f = fixture();

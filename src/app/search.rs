@@ -7,7 +7,7 @@ use super::page::Anchor;
 use super::{Action, App, Mode, Pane, base_mode};
 use crate::ids::ArticleIx;
 use crate::search::query::block_hit;
-use crate::search::query::find;
+use crate::search::query::{RANKED, find_first};
 use crate::search::{BlockHit, Haystack, Outcome, Query};
 use crate::strings;
 use crate::text::{graphemes, str_width};
@@ -367,7 +367,7 @@ impl App {
                     Scope::All => None,
                     Scope::Article(at) => Some(at),
                 };
-                find(&self.haystack(), &q, self.words)
+                find_first(&self.haystack(), &q, self.words, RANKED)
             }
         }
     }
@@ -411,9 +411,9 @@ impl App {
         let (generation, hit, sort, scope, hidden) =
             (h.generation + 1, h.hit, h.sort, h.scope, h.hidden);
         let source = h.source.clone();
-        let outcome = self.find(&source, &query, scope, sort);
+        let mut outcome = self.find(&source, &query, scope, sort);
         let result = current
-            .and_then(|at| outcome.results.iter().position(|r| r.at == at))
+            .and_then(|at| outcome.place_of(at, &self.newness))
             .unwrap_or(0);
         let blocks = self
             .hits
@@ -509,6 +509,11 @@ impl App {
 
     /// Shows result `k` at hit `hit` in the reader (a preview while the prompt is open).
     fn select_result(&mut self, k: usize, hit: usize) {
+        if let Some(h) = self.hits.as_mut() {
+            // A block at a time: crossing into unranked results is rare.
+            h.outcome
+                .rank_through(k.saturating_add(RANKED), &self.newness);
+        }
         let Some(h) = self.hits.as_ref() else { return };
         let Some(at) = h.outcome.results.get(k).map(|r| r.at) else {
             return;
@@ -671,6 +676,10 @@ impl App {
         let Some(top) = self.prompt().map(|p| p.results_top) else {
             return;
         };
+        if let Some(h) = self.hits.as_mut() {
+            h.outcome
+                .rank_through(top + per_screen + RANKED, &self.newness);
+        }
         let key = Some((generation, top, width));
         if self.prompt().is_some_and(|p| p.snippets_for == key) {
             return;

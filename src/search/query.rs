@@ -22,9 +22,11 @@ const WORD_WINDOW_CHARS: usize = 8;
 /// Terms at least this long (in chars, with a Chinese char) may fall back to their words.
 const FALLBACK_MIN_CHARS: usize = 3;
 
-/// Results ranked in full; a larger result set keeps the rest in archive order (a
-/// full sort of every article that holds 株洲 would cost more than the frame).
-const RANKED: usize = 2_000;
+/// Results a keystroke puts in order ([`find_first`]): more than the first screens
+/// and the first `n` steps. The rest are put in order as the reader reaches them
+/// ([`Outcome::rank_through`]): a full sort of every article that holds 株洲 was the
+/// largest part of a keystroke.
+pub const RANKED: usize = 2_000;
 /// Above this many candidates, confirmation runs on every core.
 const PARALLEL_FROM: usize = 4_096;
 
@@ -118,6 +120,10 @@ pub struct Outcome {
     pub results: Vec<Found>,
     /// The order of `results`.
     pub sort: Sort,
+    /// How many of `results` are in `sort` order; the rest follow in no particular
+    /// order until [`Outcome::rank_through`] reaches them. Every one of them ranks
+    /// below every ranked one.
+    pub ranked: usize,
     /// Pieces of the query that could not be read (not searched).
     pub errors: Vec<QueryError>,
 }
@@ -148,11 +154,36 @@ impl Outcome {
         hits_in(&doc, &self.terms, &self.pinyin)
     }
 
-    /// Puts the results in another order without searching again (the sort key).
-    /// `newness` is the haystack's.
+    /// Puts the results in another order without searching again (the sort key),
+    /// the first [`RANKED`] of them now. `newness` is the haystack's.
     pub fn set_sort(&mut self, sort: Sort, newness: &[u32]) {
         self.sort = sort;
-        sort_results(&mut self.results, sort, newness, usize::MAX);
+        self.ranked = 0;
+        self.rank_through(RANKED - 1, newness);
+    }
+
+    /// Where the result for article `at` is, once it is in order (the results
+    /// before it are put in order first).
+    pub fn place_of(&mut self, at: ArticleIx, newness: &[u32]) -> Option<usize> {
+        loop {
+            let k = self.results.iter().position(|r| r.at == at)?;
+            if k < self.ranked {
+                return Some(k);
+            }
+            self.rank_through(k, newness);
+        }
+    }
+
+    /// Puts results in order up to and including result `k` (all of them for
+    /// `usize::MAX`). `newness` is the haystack's.
+    pub fn rank_through(&mut self, k: usize, newness: &[u32]) {
+        let want = k.saturating_add(1).min(self.results.len());
+        if self.ranked >= want {
+            return;
+        }
+        let start = self.ranked;
+        self.ranked =
+            start + sort_results_from(&mut self.results, start, self.sort, newness, want - start);
     }
 }
 
@@ -195,16 +226,24 @@ fn hits_in(doc: &Doc<'_>, terms: &[String], pinyin: &[String]) -> Vec<Hit> {
     out
 }
 
-/// Searches with the query language ([`Query::parse`]): what the reader's prompt and
-/// `zzread search` run. Newer issues rank first among equals; `words` enables
-/// word-boundary ranking and the fallback (pass `None` while the dictionary is still
-/// loading).
+/// Searches with the query language ([`Query::parse`]), every result in order.
+/// Newer issues rank first among equals; `words` enables word-boundary ranking and the
+/// fallback (pass `None` while the dictionary is still loading).
 pub fn search(hay: &Haystack<'_>, query: &str, words: Option<&Jieba>) -> Outcome {
     find(hay, &Query::parse(query), words)
 }
 
-/// Runs a parsed query: its terms, filters, order and scope.
+/// Runs a parsed query: its terms, filters, order and scope; every result in order.
 pub fn find(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>) -> Outcome {
+    let mut outcome = find_first(hay, q, words, usize::MAX);
+    outcome.rank_through(usize::MAX, hay.newness);
+    outcome
+}
+
+/// [`find`] with only the best `n` results in order (ties with the last of them
+/// too; `ranked` says how many): what a keystroke runs, with [`RANKED`].
+/// [`Outcome::rank_through`] puts more in order.
+pub fn find_first(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>, n: usize) -> Outcome {
     let mut outcome = Outcome {
         sort: q.sort,
         errors: q.errors.clone(),
@@ -214,12 +253,12 @@ pub fn find(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>) -> Outcome {
         return outcome;
     }
     let terms: Vec<Term> = q.terms.clone();
-    outcome.results = run(hay, q, &terms, words);
+    (outcome.results, outcome.ranked) = run(hay, q, &terms, words, n);
     if outcome.results.is_empty()
         && let Some(jieba) = words
         && let Some(split) = fallback_terms(jieba, &terms)
     {
-        outcome.results = run(hay, q, &split, words);
+        (outcome.results, outcome.ranked) = run(hay, q, &split, words, n);
         outcome.fallback = Some(split.iter().map(|t| t.text.clone()).collect());
         set_terms(&mut outcome, &split);
         return outcome;
@@ -257,7 +296,14 @@ impl TermPlan<'_> {
     }
 }
 
-fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> Vec<Found> {
+/// The results, the first ones (as many as the second figure says) in order.
+fn run(
+    hay: &Haystack<'_>,
+    q: &Query,
+    terms: &[Term],
+    words: Option<&Jieba>,
+    ranked: usize,
+) -> (Vec<Found>, usize) {
     let index = hay.index;
     let mut candidates: Option<Vec<u32>> = q.scope.map(|at| {
         hay.corpus
@@ -293,7 +339,7 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
             Some(prev) => intersect(&prev, &docs),
         });
         if candidates.as_ref().is_some_and(Vec::is_empty) {
-            return Vec::new();
+            return (Vec::new(), 0);
         }
         per_term.push((docs, counts, pinyin));
     }
@@ -357,10 +403,17 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
     } else {
         confirm_range(0..candidates.len())
     };
-    let head = sort_results(&mut found, q.sort, hay.newness, RANKED);
+    let word_ranked = words.is_some() && q.sort == Sort::Relevance && !terms.is_empty();
+    // The word-boundary pass below re-orders the first results: all of them are put
+    // in order first, however few were asked for.
+    let ranked = if word_ranked {
+        ranked.max(WORD_RANKED)
+    } else {
+        ranked
+    };
+    let head = sort_results(&mut found, q.sort, hay.newness, ranked);
     if let Some(jieba) = words
-        && q.sort == Sort::Relevance
-        && !terms.is_empty()
+        && word_ranked
     {
         let n = head.min(WORD_RANKED);
         let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
@@ -377,7 +430,7 @@ fn run(hay: &Haystack<'_>, q: &Query, terms: &[Term], words: Option<&Jieba>) -> 
         let order = order(Sort::Relevance, hay.newness);
         found[..n].sort_by(order);
     }
-    found
+    (found, head)
 }
 
 /// The comparison that puts results in `sort` order.
@@ -414,16 +467,22 @@ fn archive_key(f: &Found) -> u64 {
     ((f.at.issue.get() as u64) << 32) | u64::from(f.at.n)
 }
 
-/// Sorts the first `ranked` results into `sort` order (the rest stay in archive
-/// order behind them: a full relevance sort of every article that holds 株洲 would
-/// cost more than the frame); returns how many are in order.
-fn sort_results(found: &mut Vec<Found>, sort: Sort, newness: &[u32], ranked: usize) -> usize {
-    // Date orders are cheap keys: always sorted in full.
-    let ranked = if sort == Sort::Relevance {
-        ranked
-    } else {
-        usize::MAX
-    };
+/// Puts the best `ranked` (at least) of `found` first, in `sort` order, and returns
+/// how many that is; the rest follow in no order.
+fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize) -> usize {
+    sort_results_from(found, 0, sort, newness, ranked)
+}
+
+/// [`sort_results`] over `found[start..]` (the results before it are in order).
+fn sort_results_from(
+    found: &mut [Found],
+    start: usize,
+    sort: Sort,
+    newness: &[u32],
+    ranked: usize,
+) -> usize {
+    let start = start.min(found.len());
+    let found = &mut found[start..];
     // Smaller first: the inverted key, then archive order (unique: a total order).
     let place = |f: &Found| (u64::MAX - sort_key(sort, f, newness), archive_key(f));
     if found.len() <= ranked {
@@ -431,56 +490,22 @@ fn sort_results(found: &mut Vec<Found>, sort: Sort, newness: &[u32], ranked: usi
         return found.len();
     }
     // The head is every result whose key is at least the `ranked`-th best's (ties
-    // included, so no archive-order tie-break is needed to find it).
-    let keys: Vec<u64> = found.iter().map(|f| place(f).0).collect();
-    let mut pick = keys.clone();
-    let (_, &mut cut, _) = pick.select_nth_unstable(ranked);
-    drop(pick);
-    let mut rest = Vec::with_capacity(found.len() - ranked);
-    let mut k = 0;
-    found.retain(|f| {
-        let head = keys[k] <= cut;
-        k += 1;
-        if !head {
-            rest.push(f.clone());
+    // included, so the next block, whatever its order now, ranks below it).
+    let mut keys: Vec<u64> = found.iter().map(|f| place(f).0).collect();
+    let cut = {
+        let mut pick = keys.clone();
+        *pick.select_nth_unstable(ranked).1
+    };
+    let mut head = 0;
+    for k in 0..found.len() {
+        if keys[k] <= cut {
+            found.swap(head, k);
+            keys.swap(head, k);
+            head += 1;
         }
-        head
-    });
-    found.sort_by_cached_key(place);
-    let head = found.len();
-    found.extend(in_archive_order(rest, newness.len()));
+    }
+    found[..head].sort_by_cached_key(place);
     head
-}
-
-/// `found` in archive order. Sorting tens of thousands of results on every keystroke
-/// was the largest part of one; bucketed by issue (of `issues`), it is two passes.
-/// The candidates' order keeps each issue's articles in order already, and a stable
-/// bucketing keeps that; a sort is the fallback should it not hold.
-fn in_archive_order(found: Vec<Found>, issues: usize) -> Vec<Found> {
-    let bucket = |f: &Found| f.at.issue.get();
-    if found.iter().any(|f| bucket(f) >= issues) {
-        let mut found = found;
-        found.sort_by_key(archive_key);
-        return found;
-    }
-    let mut starts = vec![0usize; issues + 1];
-    for f in &found {
-        starts[bucket(f) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut order = vec![0u32; found.len()];
-    for (i, f) in found.iter().enumerate() {
-        let slot = &mut starts[bucket(f)];
-        order[*slot] = u32::try_from(i).unwrap_or(u32::MAX);
-        *slot += 1;
-    }
-    let mut sorted: Vec<Found> = order.iter().map(|&i| found[i as usize].clone()).collect();
-    if !sorted.is_sorted_by_key(archive_key) {
-        sorted.sort_by_key(archive_key);
-    }
-    sorted
 }
 
 /// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (a sorted

@@ -208,9 +208,12 @@ pub fn search(hay: &Haystack<'_>, keywords: &[String], of: ArticleIx, limit: usi
             .then(a.1.at.cmp(&b.1.at))
     });
     ranked.truncate(limit);
+    let results: Vec<Found> = ranked.into_iter().map(|(_, f)| f).collect();
     Outcome {
         terms: keywords.to_vec(),
-        results: ranked.into_iter().map(|(_, f)| f).collect(),
+        // In order already: by the keywords' score.
+        ranked: results.len(),
+        results,
         ..Outcome::default()
     }
 }
