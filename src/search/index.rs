@@ -485,8 +485,8 @@ impl Index {
     ///
     /// A pair count equals the count a scan finds (a match at every char that starts
     /// one) unless a match could be longer than a pair: an article holding a pair
-    /// that only starts one and, in the same article, a pair that goes on from it.
-    /// Only those are read.
+    /// that only starts one and, in the same article, a pair that goes on from it,
+    /// and so on, pair by pair, to one that ends the match. Only those are read.
     pub fn pinyin_candidates(&self, pat: &Pattern) -> PinyinCandidates {
         let mut sure: Vec<(u32, u32)> = Vec::new();
         let mut maybe: Vec<u32> = Vec::new();
@@ -540,31 +540,72 @@ impl Index {
                 docs.dedup();
                 docs
             };
-            // Longer than a pair: a pair that only starts a match, then one that goes
-            // on from where it left off, in the same article.
-            let mut goes_on_pairs: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
-            let seconds: Vec<u64> = goes_on.keys().copied().collect();
-            part.pairs(Some(&seconds), |gram| {
-                let Some((b, c)) = pair_chars(gram) else {
-                    return;
-                };
-                let from = goes_on.get(&u64::from(b)).map_or(0, |(from, _)| *from);
-                if pat.step(c, from) != 0 {
-                    goes_on_pairs.entry(u64::from(b)).or_default().push(gram);
-                }
-            });
-            // Tallied per document of the part: no sorting of a list per pair.
+            // Longer than a pair: a chain of pairs in the same article, each going on
+            // from where the last left off, until one ends the match. Followed a pair
+            // at a time: by the chain's last char, the states a match may be in there
+            // and the articles (of this part) that hold every pair of such a chain.
             let range = self.part_docs(k);
             let len = range.len();
             let mut long = vec![false; len];
-            for (b, then) in &goes_on_pairs {
-                let before = goes_on.get(b).map(|(_, pairs)| docs_of(pairs));
-                for d in intersect(&before.unwrap_or_default(), &docs_of(then)) {
-                    match long.get_mut(d as usize) {
-                        Some(l) => *l = true,
+            let mut level: FxHashMap<u64, (u64, Vec<bool>)> = FxHashMap::default();
+            for (b, (from, started)) in &goes_on {
+                let mut holds = vec![false; len];
+                for d in docs_of(started) {
+                    match holds.get_mut(d as usize) {
+                        Some(h) => *h = true,
                         None => damaged.set(true),
                     }
                 }
+                level.insert(*b, (*from, holds));
+            }
+            // Each pair takes a letter at least, and a term has fewer letters than a
+            // state set has bits: no chain is longer.
+            for _ in 0..u64::BITS {
+                if level.is_empty() {
+                    break;
+                }
+                let lasts: Vec<u64> = level.keys().copied().collect();
+                let mut then: Vec<(u64, u64, u64)> = Vec::new();
+                part.pairs(Some(&lasts), |gram| {
+                    let Some((b, c)) = pair_chars(gram) else {
+                        return;
+                    };
+                    let from = level.get(&u64::from(b)).map_or(0, |(from, _)| *from);
+                    let states = pat.step(c, from);
+                    if states != 0 {
+                        then.push((u64::from(b), gram, states));
+                    }
+                });
+                let mut next: FxHashMap<u64, (u64, Vec<bool>)> = FxHashMap::default();
+                for (b, gram, states) in then {
+                    let Some((_, before)) = level.get(&b) else {
+                        continue;
+                    };
+                    let goes_further = states & !end_bit;
+                    let mut further = (goes_further != 0).then(|| {
+                        next.entry(gram & CHAR_BITS)
+                            .or_insert_with(|| (0, vec![false; len]))
+                    });
+                    if let Some((from, _)) = further.as_mut() {
+                        *from |= goes_further;
+                    }
+                    each(gram, &mut |d, _| {
+                        match before.get(d as usize) {
+                            Some(true) => {}
+                            Some(false) => return,
+                            None => return damaged.set(true),
+                        }
+                        if states & end_bit != 0
+                            && let Some(l) = long.get_mut(d as usize)
+                        {
+                            *l = true;
+                        }
+                        if let Some(h) = further.as_mut().and_then(|(_, h)| h.get_mut(d as usize)) {
+                            *h = true;
+                        }
+                    });
+                }
+                level = next;
             }
             let mut pairs = vec![0u32; len];
             let mut in_heading = vec![false; len];
