@@ -6,6 +6,8 @@
 //! - `index`: a character + bigram index over the text store's folded documents,
 //!   built in segments, confirmed by memmem (results identical to a scan).
 //! - `pinyin`: Latin-letter terms matched against the readings of Chinese text.
+//! - `pinyin_pairs`: what the index's pair lists say of a pinyin term (which
+//!   articles to read, and the counts of the rest).
 //! - `query`: running a query: candidates, confirmation, filters, ranking (title
 //!   hits, jieba word boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `snippet`: one line of context around a hit, by display width.
@@ -19,6 +21,7 @@ pub mod fold;
 pub mod index;
 pub mod lang;
 pub mod pinyin;
+pub mod pinyin_pairs;
 pub mod query;
 pub mod related;
 pub mod snippet;

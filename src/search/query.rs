@@ -2,9 +2,10 @@
 //! jieba fallback for long phrases with no exact hit.
 
 use super::fold::unfold_offset;
-use super::index::{ByPairs, Field, Index, PinyinCandidates, intersect, union};
+use super::index::{Field, Index, intersect, union};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
+use super::pinyin_pairs::{ByPairs, PinyinCandidates};
 use crate::ids::{ArticleIx, DocId};
 use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
