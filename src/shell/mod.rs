@@ -10,7 +10,9 @@
 //! | `effects`     | clipboard, saved files, source lines, `$PAGER`, handing state to the writer |
 //! | `persist`     | the state-file writer thread                                         |
 //! | `timings`     | `ZZREAD_TIMINGS`, what `scripts/bench.sh` reads                      |
+//! | `allocator`   | keep large freed blocks for the next keystroke (glibc thresholds)   |
 
+mod allocator;
 mod effects;
 pub mod event_loop;
 pub mod input;
@@ -20,6 +22,7 @@ mod signals;
 mod terminal;
 mod timings;
 
+pub use allocator::keep_freed_blocks;
 pub use effects::{Perform, archive_dirs, read_source, save_outside};
 
 use crate::app::{App, Appearance, Keymap, Msg, Quit, Settings};
@@ -53,6 +56,7 @@ pub enum Ended {
 
 pub fn run(opts: Options) -> Result<Ended, Error> {
     timings::process_start();
+    keep_freed_blocks();
     if !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
