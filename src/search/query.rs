@@ -420,11 +420,9 @@ fn run(
         let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         for f in &mut found[..n] {
             if let Some(doc) = hay.corpus.doc(f.doc) {
-                // Checked as UTF-8 once per article, not once per hit.
-                let text = doc.text_str();
                 f.word_hits = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
                     .iter()
-                    .filter(|h| on_word_boundaries(jieba, text, h))
+                    .filter(|h| on_word_boundaries(jieba, doc.text, h))
                     .count();
             }
         }
@@ -723,7 +721,24 @@ fn confirm(
 }
 
 /// Whether jieba puts word boundaries at both ends of the hit (医保 in 医保局 does not).
-fn on_word_boundaries(jieba: &Jieba, text: &str, hit: &Range<usize>) -> bool {
+fn on_word_boundaries(jieba: &Jieba, text: &[u8], hit: &Range<usize>) -> bool {
+    // Only the hit's neighbourhood is read as UTF-8 (an article can be long, and the
+    // best-ranked ones are): enough bytes for the window's chars either side, cut at
+    // char boundaries.
+    let reach = WORD_WINDOW_CHARS * 4;
+    let continues = |i: usize| text.get(i).is_some_and(|b| b & 0xC0 == 0x80);
+    let mut from = hit.start.saturating_sub(reach);
+    while from < hit.start && continues(from) {
+        from += 1;
+    }
+    let mut to = hit.end.saturating_add(reach).min(text.len());
+    while to > hit.end && continues(to) {
+        to -= 1;
+    }
+    let Some(text) = text.get(from..to).and_then(|t| std::str::from_utf8(t).ok()) else {
+        return false;
+    };
+    let hit = hit.start - from..hit.end - from;
     let before = text.get(..hit.start).unwrap_or("");
     let after = text.get(hit.end..).unwrap_or("");
     // Context within the same block only.
@@ -816,4 +831,34 @@ pub fn block_hit(doc: &Doc<'_>, b: usize, original: &str, hit: &Range<usize>) ->
         start: unfold_offset(original, folded, start),
         end: unfold_offset(original, folded, end),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether each hit of `term` in `text` is on word boundaries.
+    fn bounded(text: &str, term: &str) -> Vec<bool> {
+        let jieba = crate::words::jieba();
+        memmem::find_iter(text.as_bytes(), term.as_bytes())
+            .map(|s| on_word_boundaries(jieba, text.as_bytes(), &(s..s + term.len())))
+            .collect()
+    }
+
+    #[test]
+    fn word_boundaries_read_only_the_hits_paragraph_and_neighbourhood() {
+        let para = "市医保局推出线上医保支付，全市中小学生看病更方便。";
+        let alone = (bounded(para, "医保"), bounded(para, "中小"));
+        // A word inside a longer one is not on its boundaries; a word is.
+        assert_eq!(alone, (vec![true, true], vec![false]));
+        // Whatever comes before and after, in other paragraphs, long or short, with
+        // chars of every UTF-8 length, the answer is the same.
+        for filler in ["", "x", "株洲", "𠀋𠀋𠀋", &"长篇报道内容".repeat(500)] {
+            let text = format!("{filler}\n{para}\n{filler}");
+            let got = (bounded(&text, "医保"), bounded(&text, "中小"));
+            assert_eq!(got, alone, "after {} bytes", filler.len());
+        }
+        // A hit at the very start and end of the text.
+        assert_eq!(bounded("医保", "医保"), vec![true]);
+    }
 }
