@@ -5,6 +5,7 @@
 //!   scope), parsed once into a [`Query`].
 //! - `index`: a character + bigram index over the text store's folded documents,
 //!   built in segments, confirmed by memmem (results identical to a scan).
+//! - `candidates`: the articles a term may be in, read from the index's lists.
 //! - `pinyin`: Latin-letter terms matched against the readings of Chinese text.
 //! - `pinyin_pairs`: what the index's pair lists say of a pinyin term (which
 //!   articles to read, and the counts of the rest).
@@ -17,6 +18,7 @@
 //! Pure: no terminal, no file system. jieba is optional everywhere, so a keystroke
 //! never waits for the dictionary.
 
+pub mod candidates;
 pub mod fold;
 pub mod index;
 pub mod lang;

@@ -1,8 +1,9 @@
 //! Running a query: candidates from the index, exact confirmation, ranking, and the
 //! jieba fallback for long phrases with no exact hit.
 
+use super::candidates::{intersect, union};
 use super::fold::unfold_offset;
-use super::index::{Field, Index, intersect, union};
+use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
 use super::pinyin_pairs::{ByPairs, PinyinCandidates};

@@ -1,0 +1,164 @@
+//! Candidates from the index: the articles that may hold a term, read from the
+//! posting lists, for confirmation against the text.
+//!
+//! Kept apart from `index`, which decides what the lists hold: the cache's version
+//! (build.rs) hashes that code, and how a query reads the lists is not part of it.
+
+use super::index::{Field, Index, List, Lookup, grams};
+
+impl Index {
+    /// Articles that may contain `term` (folded, no whitespace): every one that does,
+    /// and few that do not. Sorted doc ids.
+    pub fn candidates(&self, term: &str) -> Vec<u32> {
+        self.candidates_counted(term).0
+    }
+
+    /// Like `candidates`; when the term is one gram whose occurrences cannot overlap
+    /// (one char, or two different chars), the candidates are exactly the articles
+    /// holding it and the second list gives each one's occurrence count.
+    pub fn candidates_counted(&self, term: &str) -> (Vec<u32>, Option<Vec<u32>>) {
+        self.tagged_candidates(term, 0)
+    }
+
+    /// The articles whose `field` holds `term` and how often, when the index knows
+    /// exactly (as [`Index::candidates_counted`] knows counts); `None` when it does
+    /// not (a longer term, a scan-only index, a damaged list): read the articles.
+    pub fn field_counts(&self, term: &str, field: Field) -> Option<(Vec<u32>, Vec<u32>)> {
+        let (docs, counts) = self.tagged_candidates(term, field.tag());
+        counts.map(|c| (docs, c))
+    }
+
+    fn tagged_candidates(&self, term: &str, tag: u64) -> (Vec<u32>, Option<Vec<u32>>) {
+        if self.scan_only && self.parts.is_empty() {
+            return ((0..self.docs).collect(), None);
+        }
+        let (mut keys, exact) = grams(term);
+        if keys.is_empty() {
+            return ((0..self.docs).collect(), None);
+        }
+        for k in &mut keys {
+            *k |= tag;
+        }
+        let mut docs = Vec::new();
+        let mut counts = Some(Vec::new());
+        for (k, part) in self.parts.iter().enumerate() {
+            let base = self.bases[k];
+            let mut lists = Vec::with_capacity(keys.len());
+            let mut damaged = false;
+            for &key in &keys {
+                match part.lookup(key) {
+                    Lookup::Found(list) => lists.push(list),
+                    Lookup::Absent => {
+                        lists.clear();
+                        break;
+                    }
+                    Lookup::Damaged => {
+                        damaged = true;
+                        break;
+                    }
+                }
+            }
+            if damaged {
+                // Never a wrong answer from a damaged list: every document of the part
+                // is a candidate, and confirmation decides.
+                docs.extend(self.part_docs(k));
+                counts = None;
+                continue;
+            }
+            if lists.is_empty() {
+                continue;
+            }
+            part_candidates(lists, exact, base, &mut docs, &mut counts);
+        }
+        if self.scan_only {
+            // Documents added after the installed lists have none: scan them.
+            docs.extend(self.listed_end()..self.docs);
+            counts = None;
+        }
+        let counts = counts.filter(|c| exact && c.len() == docs.len());
+        (docs, counts)
+    }
+}
+
+/// One part's candidates from its lists for every gram of the term.
+/// Appends the documents (plus `base`) of one part that hold every list's gram to
+/// `docs`, with their occurrence counts to `counts` when one exact list says them
+/// (else `counts` becomes `None`).
+fn part_candidates(
+    mut lists: Vec<List<'_>>,
+    exact: bool,
+    base: u32,
+    docs: &mut Vec<u32>,
+    counts: &mut Option<Vec<u32>>,
+) {
+    lists.sort_by_key(List::count);
+    let Some((first, rest)) = lists.split_first() else {
+        return;
+    };
+    if exact && rest.is_empty() {
+        match counts {
+            Some(counts) => first.each(|d, n| {
+                docs.push(d + base);
+                counts.push(n);
+            }),
+            None => first.each(|d, _| docs.push(d + base)),
+        }
+        return;
+    }
+    *counts = None;
+    let mut out: Vec<u32> = Vec::with_capacity(first.count() as usize);
+    first.each(|d, _| out.push(d));
+    for p in rest {
+        if out.is_empty() {
+            break;
+        }
+        let mut other = Vec::with_capacity(p.count() as usize);
+        p.each(|d, _| other.push(d));
+        out = intersect(&out, &other);
+    }
+    docs.extend(out.into_iter().map(|d| d + base));
+}
+
+/// Sorted-list intersection.
+pub fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The ids in either of two sorted lists, sorted, once each.
+pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
