@@ -80,6 +80,10 @@ impl Index {
     }
 }
 
+/// A further list is decoded to narrow the candidates only while it is at most this
+/// many times longer than they are.
+const DECODE_RATIO: usize = 16;
+
 /// One part's candidates from its lists for every gram of the term.
 /// Appends the documents (plus `base`) of one part that hold every list's gram to
 /// `docs`, with their occurrence counts to `counts` when one exact list says them
@@ -109,7 +113,10 @@ fn part_candidates(
     let mut out: Vec<u32> = Vec::with_capacity(first.count() as usize);
     first.each(|d, _| out.push(d));
     for p in rest {
-        if out.is_empty() {
+        // Candidates need not hold every gram: confirmation reads them anyway. A list
+        // far longer than the candidates left (株洲's, under 医保's) would cost more
+        // to decode than the few candidates it could still rule out.
+        if out.is_empty() || out.len().saturating_mul(DECODE_RATIO) < p.count() as usize {
             break;
         }
         let mut other = Vec::with_capacity(p.count() as usize);
