@@ -121,6 +121,10 @@ fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) 
     }
     tx.send(Msg::LoadDone).ok()?;
     let mut parsed = !todo.is_empty();
+    // Everything is searchable now. What follows (the checks, the dictionary) can wait
+    // for the reader: a keystroke's search runs on both cores, and these competed
+    // with it for them just as people start to type.
+    yield_to_the_reader();
     // Everything the reader has not read yet from the cache is checked now, in the
     // background: the first search then reads checked text, and a damaged segment is
     // replaced by parsing its issues again.
@@ -309,10 +313,11 @@ struct Stored {
     index: Arc<Index>,
 }
 
-/// The cache is for the next start; this one's parsing and indexing come first when
-/// the cores are busy: the writer thread runs at a lower priority (nice 10). Linux
-/// gives each thread its own nice value; elsewhere this is left alone, as setting it by
-/// thread id would renice the whole process.
+/// Background work runs at a lower priority (nice 10) than the reader: the cache
+/// writer (the cache is for the next start; this one's parsing and indexing come
+/// first), and the loader once everything is searchable. Linux gives each thread its
+/// own nice value (and threads it starts inherit it); elsewhere this is left alone, as
+/// setting it by thread id would renice the whole process.
 fn yield_to_the_reader() {
     #[cfg(target_os = "linux")]
     {
