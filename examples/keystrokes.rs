@@ -43,8 +43,6 @@ fn main() {
     }
     paths.extend(rest.into_iter().map(PathBuf::from));
 
-    // As the reader sets it.
-    zzread::shell::keep_freed_blocks();
     let t0 = Instant::now();
     let mut app = warm_app(&paths, size);
     eprintln!(

@@ -14,8 +14,8 @@ const MAP_APART_FROM: libc::c_int = 32 << 20;
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const GIVE_BACK_FROM: libc::c_int = 128 << 20;
 
-/// Sets the thresholds; call before the reader starts its threads. Elsewhere than
-/// glibc, nothing to do.
+/// Sets the thresholds (for every thread: glibc's are process-wide); the loader
+/// does once everything is searchable. Elsewhere than glibc, nothing to do.
 pub fn keep_freed_blocks() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     #[allow(unsafe_code)]

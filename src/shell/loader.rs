@@ -125,6 +125,10 @@ fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) 
     // for the reader: a keystroke's search runs on both cores, and these competed
     // with it for them just as people start to type.
     yield_to_the_reader();
+    // From now on the large blocks allocated are a keystroke's, freed and allocated
+    // again on the next: kept (see `allocator`). Not before: parsing and indexing
+    // grow their arrays by reallocating, and kept blocks only raised their peak.
+    super::keep_freed_blocks();
     // Everything the reader has not read yet from the cache is checked now, in the
     // background: the first search then reads checked text, and a damaged segment is
     // replaced by parsing its issues again.

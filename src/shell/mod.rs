@@ -56,7 +56,6 @@ pub enum Ended {
 
 pub fn run(opts: Options) -> Result<Ended, Error> {
     timings::process_start();
-    keep_freed_blocks();
     if !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
