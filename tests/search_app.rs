@@ -262,3 +262,40 @@ fn highlights_land_on_the_shown_characters_with_full_width_punctuation() {
         assert_eq!(runs.concat(), shown, "{query}: {runs:?}");
     }
 }
+
+/// The results in the order a full search gives them, for the app's own text.
+fn full_order(app: &App, query: &str) -> Vec<ArticleIx> {
+    let newness = zzread::search::newness(app.issues.iter().map(|e| e.date.as_deref()));
+    let hay = zzread::search::Haystack {
+        corpus: &app.corpus,
+        index: &app.index,
+        newness: &newness,
+    };
+    zzread::search::search(&hay, query, None)
+        .results
+        .iter()
+        .map(|r| r.at)
+        .collect()
+}
+
+#[test]
+fn results_past_those_put_in_order_first_come_in_the_full_order() {
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    // Two at a time, so that walking the results keeps crossing into ones not yet
+    // put in order (an archive needs thousands of results for that by default).
+    app.rank_ahead = 2;
+    let full = full_order(&app, "的");
+    assert!(full.len() > 20, "{} results", full.len());
+    type_keys(&mut app, "/的");
+    let ranked = app.hits.as_ref().map_or(0, |h| h.outcome.ranked);
+    assert!(ranked < full.len(), "not all in order yet: {ranked}");
+    for (k, want) in full.iter().enumerate() {
+        assert_eq!(app.open, Some(*want), "result {k}, previewed");
+        type_keys(&mut app, "<down>");
+    }
+    // From the first hit of the first result, N goes to the last result.
+    let mut app = bundled_app(120, 40, AmbiguousWidth::Narrow);
+    app.rank_ahead = 2;
+    type_keys(&mut app, "/的<ret>N");
+    assert_eq!(app.open, full.last().copied());
+}

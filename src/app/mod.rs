@@ -240,6 +240,10 @@ pub struct App {
     pub history: Vec<String>,
     /// The order results are listed in (`Ctrl-S` in the prompt), kept between searches.
     pub search_sort: search::Sort,
+    /// How many results a search puts in order ahead of the one selected or the last
+    /// on screen (the rest wait until the reader gets near them): search's `RANKED`.
+    /// A field so that tests can walk past it on the bundled archive's few results.
+    pub rank_ahead: usize,
     /// The article a `*` pressed before the dictionary loaded asked about.
     related_wanted: Option<ArticleIx>,
 
@@ -306,6 +310,7 @@ impl App {
             hits: None,
             history: Vec::new(),
             search_sort: search::Sort::default(),
+            rank_ahead: crate::search::query::RANKED,
             related_wanted: None,
             read: HashSet::new(),
             bookmarks: Vec::new(),

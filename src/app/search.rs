@@ -7,7 +7,7 @@ use super::page::Anchor;
 use super::{Action, App, Mode, Pane, base_mode};
 use crate::ids::ArticleIx;
 use crate::search::query::block_hit;
-use crate::search::query::{RANKED, find_first};
+use crate::search::query::find_first;
 use crate::search::{BlockHit, Haystack, Outcome, Query};
 use crate::strings;
 use crate::text::{graphemes, str_width};
@@ -367,7 +367,7 @@ impl App {
                     Scope::All => None,
                     Scope::Article(at) => Some(at),
                 };
-                find_first(&self.haystack(), &q, self.words, RANKED)
+                find_first(&self.haystack(), &q, self.words, self.rank_ahead)
             }
         }
     }
@@ -512,7 +512,7 @@ impl App {
         if let Some(h) = self.hits.as_mut() {
             // A block at a time: crossing into unranked results is rare.
             h.outcome
-                .rank_through(k.saturating_add(RANKED), &self.newness);
+                .rank_through(k.saturating_add(self.rank_ahead), &self.newness);
         }
         let Some(h) = self.hits.as_ref() else { return };
         let Some(at) = h.outcome.results.get(k).map(|r| r.at) else {
@@ -678,7 +678,7 @@ impl App {
         };
         if let Some(h) = self.hits.as_mut() {
             h.outcome
-                .rank_through(top + per_screen + RANKED, &self.newness);
+                .rank_through(top + per_screen + self.rank_ahead, &self.newness);
         }
         let key = Some((generation, top, width));
         if self.prompt().is_some_and(|p| p.snippets_for == key) {
