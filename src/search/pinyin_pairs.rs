@@ -64,15 +64,6 @@ impl Index {
                 Lookup::Absent => {}
                 Lookup::Damaged => damaged.set(true),
             };
-            let docs_of = |grams: &[u64]| -> Vec<u32> {
-                let mut docs = Vec::new();
-                for &gram in grams {
-                    each(gram, &mut |d, _| docs.push(d));
-                }
-                docs.sort_unstable();
-                docs.dedup();
-                docs
-            };
             // Longer than a pair: a chain of pairs in the same article, each going on
             // from where the last left off, until one ends the match. Followed a pair
             // at a time: by the chain's last char, the states a match may be in there
@@ -83,11 +74,11 @@ impl Index {
             let mut level: FxHashMap<u64, (u64, Vec<bool>)> = FxHashMap::default();
             for (b, (from, started)) in &goes_on {
                 let mut holds = vec![false; len];
-                for d in docs_of(started) {
-                    match holds.get_mut(d as usize) {
+                for &gram in started {
+                    each(gram, &mut |d, _| match holds.get_mut(d as usize) {
                         Some(h) => *h = true,
                         None => damaged.set(true),
-                    }
+                    });
                 }
                 level.insert(*b, (*from, holds));
             }
