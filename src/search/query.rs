@@ -184,8 +184,8 @@ impl Outcome {
             return;
         }
         let start = self.ranked;
-        self.ranked =
-            start + sort_results_from(&mut self.results, start, self.sort, newness, want - start);
+        let rest = &mut self.results[start..];
+        self.ranked = start + sort_results(rest, self.sort, newness, want - start);
     }
 }
 
@@ -237,9 +237,7 @@ pub fn search(hay: &Haystack<'_>, query: &str, words: Option<&Jieba>) -> Outcome
 
 /// Runs a parsed query: its terms, filters, order and scope; every result in order.
 pub fn find(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>) -> Outcome {
-    let mut outcome = find_first(hay, q, words, usize::MAX);
-    outcome.rank_through(usize::MAX, hay.newness);
-    outcome
+    find_first(hay, q, words, usize::MAX)
 }
 
 /// [`find`] with only the best `n` results in order (ties with the last of them
@@ -470,19 +468,6 @@ fn archive_key(f: &Found) -> u64 {
 /// Puts the best `ranked` (at least) of `found` first, in `sort` order, and returns
 /// how many that is; the rest follow in no order.
 fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize) -> usize {
-    sort_results_from(found, 0, sort, newness, ranked)
-}
-
-/// [`sort_results`] over `found[start..]` (the results before it are in order).
-fn sort_results_from(
-    found: &mut [Found],
-    start: usize,
-    sort: Sort,
-    newness: &[u32],
-    ranked: usize,
-) -> usize {
-    let start = start.min(found.len());
-    let found = &mut found[start..];
     // Smaller first: the inverted key, then archive order (unique: a total order).
     let place = |f: &Found| (u64::MAX - sort_key(sort, f, newness), archive_key(f));
     if found.len() <= ranked {
