@@ -169,13 +169,6 @@ impl Checked {
         }
     }
 
-    /// Whether piece `k` has passed its checksum already.
-    pub fn is_checked(&self, k: usize) -> bool {
-        self.bits
-            .get(k / 64)
-            .is_some_and(|w| w.load(Ordering::Relaxed) & (1u64 << (k % 64)) != 0)
-    }
-
     /// Something read from the bytes failed its checksum.
     pub fn found_damage(&self) {
         self.damaged.store(true, Ordering::Relaxed);
