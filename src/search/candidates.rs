@@ -85,9 +85,9 @@ impl Index {
 const DECODE_RATIO: usize = 16;
 
 /// One part's candidates from its lists for every gram of the term.
-/// Appends the documents (plus `base`) of one part that hold every list's gram to
-/// `docs`, with their occurrence counts to `counts` when one exact list says them
-/// (else `counts` becomes `None`).
+/// Appends the documents (plus `base`) of one part that hold the grams of the lists
+/// worth decoding (see [`DECODE_RATIO`]) to `docs`, with their occurrence counts to
+/// `counts` when one exact list says them (else `counts` becomes `None`).
 fn part_candidates(
     mut lists: Vec<List<'_>>,
     exact: bool,
