@@ -475,8 +475,15 @@ fn relaunching_reopens_the_last_article_at_the_same_place() {
 
     // --no-resume starts at the list.
     let t = start_with_state(state.path(), &["--no-resume"], 100, 30);
-    let screen = t.wait_for("the list", |s| loaded(s, &app));
-    assert!(screen.contains("按 Enter 阅读："), "nothing open: {screen}");
+    // Waits for the whole first screen: a frame read while tmux is still taking it
+    // in can show the new list over the last frame's empty reader pane.
+    let screen = t.wait_for("the list, the cursor on an article", |s| {
+        loaded(s, &app) && s.contains("按 Enter 阅读：")
+    });
+    assert!(
+        !status_row(&screen).contains("第 "),
+        "nothing open: {screen}"
+    );
 }
 
 #[test]

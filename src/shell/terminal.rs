@@ -6,8 +6,11 @@ use crate::text::AmbiguousWidth;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
 use std::io::{self, Write};
+
+/// The reader's terminal: ratatui over [`FrameWriter`].
+pub type Term = ratatui::Terminal<CrosstermBackend<FrameWriter<io::Stdout>>>;
 
 /// The terminal in zzread's hands: raw mode, the alternate screen, bracketed paste
 /// and (when asked) the mouse. Dropping it puts everything back, and so does a panic
@@ -19,7 +22,7 @@ use std::io::{self, Write};
 pub struct Screen {
     /// Never dropped: ratatui's `Terminal` shows the cursor on drop and reports a
     /// failure with `eprintln!` too; `leave` shows the cursor itself.
-    pub terminal: std::mem::ManuallyDrop<DefaultTerminal>,
+    pub terminal: std::mem::ManuallyDrop<Term>,
     mouse: bool,
 }
 
@@ -28,7 +31,7 @@ impl Screen {
         install_panic_hook(mouse);
         crossterm::terminal::enable_raw_mode()?;
         let terminal =
-            match ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout())) {
+            match ratatui::Terminal::new(CrosstermBackend::new(FrameWriter::new(io::stdout()))) {
                 Ok(t) => std::mem::ManuallyDrop::new(t),
                 Err(e) => {
                     leave(mouse);
@@ -62,6 +65,50 @@ impl Drop for Screen {
     }
 }
 
+/// Where frames are written: each frame leaves in one write, inside a synchronized
+/// update (`CSI ?2026h` … `l`), so neither a terminal nor a multiplexer ever shows half
+/// of one. Through `io::stdout()` alone, a frame left in 1 KB pieces (its line
+/// buffer's size, and a frame has no newline): a full frame at 100×30 is ten writes,
+/// and a screen read between two of them showed the new list's top over the old
+/// frame's rest. Terminals that do not know mode 2026 ignore it.
+pub struct FrameWriter<W: Write> {
+    out: io::BufWriter<W>,
+    /// Bytes have been written since the last flush: the update is open.
+    open: bool,
+}
+
+/// A full frame at 200×60 with colours is well under this; a bigger one is written
+/// in pieces, still inside its synchronized update.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+impl<W: Write> FrameWriter<W> {
+    fn new(out: W) -> FrameWriter<W> {
+        FrameWriter {
+            out: io::BufWriter::with_capacity(FRAME_BUFFER, out),
+            open: false,
+        }
+    }
+}
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.open && !buf.is_empty() {
+            crossterm::queue!(self.out, crossterm::terminal::BeginSynchronizedUpdate)?;
+            self.open = true;
+        }
+        self.out.write(buf)
+    }
+
+    /// ratatui flushes once at the end of each frame: the update closes there.
+    fn flush(&mut self) -> io::Result<()> {
+        if self.open {
+            self.open = false;
+            crossterm::queue!(self.out, crossterm::terminal::EndSynchronizedUpdate)?;
+        }
+        self.out.flush()
+    }
+}
+
 /// The modes zzread sets on top of ratatui's raw mode and alternate screen.
 fn enter_modes(mouse: bool) -> io::Result<()> {
     // Pastes arrive as one event, not as keys that could trigger commands.
@@ -81,6 +128,9 @@ pub fn leave(mouse: bool) {
     }
     let _ = crossterm::execute!(
         io::stdout(),
+        // A panic in the middle of a frame leaves its update open: a terminal that
+        // honours mode 2026 would stop showing anything.
+        crossterm::terminal::EndSynchronizedUpdate,
         DisableBracketedPaste,
         crossterm::cursor::Show,
         crossterm::terminal::LeaveAlternateScreen
@@ -211,6 +261,8 @@ pub fn set_clipboard(text: &str) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn light_and_dark_backgrounds_are_told_apart() {
         assert!(super::is_light(0xffff, 0xffff, 0xffff));
@@ -218,5 +270,47 @@ mod tests {
         assert!(!super::is_light(0, 0, 0));
         assert!(!super::is_light(0x0000, 0x2b2b, 0x3636), "solarized dark");
         assert!(!super::is_light(0x1e1e, 0x1e1e, 0x2e2e));
+    }
+
+    /// What reaches the terminal, write by write.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_leaves_in_one_write_inside_one_synchronized_update() {
+        let mut w = FrameWriter::new(Writes::default());
+        for piece in ["\x1b[1;1H", "株洲", "\x1b[2;1H", "日报"] {
+            w.write_all(piece.as_bytes()).expect("write");
+        }
+        assert!(w.out.get_ref().0.is_empty(), "nothing before the flush");
+        w.flush().expect("flush");
+        // A flush with nothing drawn sends nothing more.
+        w.flush().expect("flush");
+        w.write_all("报".as_bytes()).expect("write");
+        w.flush().expect("flush");
+        let writes: Vec<String> = w
+            .out
+            .get_ref()
+            .0
+            .iter()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        assert_eq!(
+            writes,
+            [
+                "\x1b[?2026h\x1b[1;1H株洲\x1b[2;1H日报\x1b[?2026l",
+                "\x1b[?2026h报\x1b[?2026l"
+            ]
+        );
     }
 }
