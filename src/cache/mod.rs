@@ -353,20 +353,16 @@ impl Opened {
 }
 
 /// Every issue the segments hold, once each (the first segment to hold a file wins:
-/// two windows may both have cached it), with where it is.
-pub fn listed(segments: &[(String, Segment)]) -> Vec<(Listed, Slot)> {
-    // On the first frame's path: sized once, and hashed with Fx (the keys are ours,
-    // not an attacker's choice of collisions worth SipHash).
+/// two windows may both have cached it), with where it is, in reading order: dated
+/// first, by date, then by id (as [`crate::load::Source::cmp_reading_order`] puts
+/// the files of a walk), then by path.
+pub fn listed(segments: &[(String, Segment)]) -> Listing<'_> {
     let total = segments.iter().map(|(_, s)| s.len()).sum();
-    let mut seen: rustc_hash::FxHashSet<FileKey> =
-        rustc_hash::FxHashSet::with_capacity_and_hasher(total, Default::default());
-    let mut out = Vec::with_capacity(total);
+    let mut issues = Vec::with_capacity(total);
     for (s, (_, seg)) in segments.iter().enumerate() {
         for k in 0..seg.len() {
-            if let Some(l) = seg.listed(k)
-                && seen.insert(l.key.clone())
-            {
-                out.push((
+            if let Some(l) = seg.listed(k) {
+                issues.push((
                     l,
                     Slot {
                         segment: s,
@@ -376,7 +372,44 @@ pub fn listed(segments: &[(String, Segment)]) -> Vec<(Listed, Slot)> {
             }
         }
     }
-    out
+    // On the first frame's path at 100,000 issues: positions are sorted, not the
+    // listings (a hundred bytes each), and the copies of one file, which sort
+    // together (the path is in the key), are dropped in one pass, not through a
+    // hash set of every key. Ties keep the segments' order: the first copy wins.
+    let mut order: Vec<u32> = (0..u32::try_from(issues.len()).unwrap_or(u32::MAX)).collect();
+    fn key<'a>(l: &Listed<'a>) -> (bool, Option<&'a str>, &'a str, &'a str) {
+        (l.date.is_none(), l.date, l.id, l.key.path)
+    }
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&issues[a as usize].0, &issues[b as usize].0);
+        key(x).cmp(&key(y)).then(a.cmp(&b))
+    });
+    order.dedup_by(|later, earlier| {
+        issues[*later as usize].0.key == issues[*earlier as usize].0.key
+    });
+    Listing { issues, order }
+}
+
+/// The cached issues, as [`listed`] gives them.
+pub struct Listing<'a> {
+    issues: Vec<(Listed<'a>, Slot)>,
+    /// Positions in `issues`, in reading order, each file once.
+    order: Vec<u32>,
+}
+
+impl<'a> Listing<'a> {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The issues in reading order.
+    pub fn iter(&self) -> impl Iterator<Item = &(Listed<'a>, Slot)> + Clone + '_ {
+        self.order.iter().map(|&k| &self.issues[k as usize])
+    }
 }
 
 /// Segments none of whose issues are in `used`: safe to drop.

@@ -280,17 +280,36 @@ impl std::fmt::Debug for Segment {
 }
 
 /// One cached issue's identity, as the start-up reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listed {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listed<'a> {
     /// The issue number its documents carry in the segment's part.
     pub stored: u32,
-    pub key: FileKey,
-    pub id: String,
-    pub date: Option<String>,
+    pub key: KeyRef<'a>,
+    pub id: &'a str,
+    pub date: Option<&'a str>,
     pub first_doc: u32,
     pub docs: u32,
     /// Decoder warnings the issue's record holds.
     pub warnings: u32,
+}
+
+/// A [`FileKey`] as it lies in the segment. The first frame lists every cached issue:
+/// at 100,000 issues, owned copies of its strings were a third of that frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyRef<'a> {
+    pub path: &'a str,
+    pub size: u64,
+    pub mtime: u64,
+}
+
+impl KeyRef<'_> {
+    pub fn to_owned(self) -> FileKey {
+        FileKey {
+            path: self.path.to_owned(),
+            size: self.size,
+            mtime: self.mtime,
+        }
+    }
 }
 
 impl Segment {
@@ -397,21 +416,19 @@ impl Segment {
         (*self.bytes).as_ref().len()
     }
 
-    fn string(&self, at: u64, len: u64) -> Option<String> {
+    fn string(&self, at: u64, len: u64) -> Option<&str> {
         let strings = self.section(Section::Strings);
         let start = usize::try_from(at).ok()?;
         let end = start.checked_add(usize::try_from(len).ok()?)?;
-        std::str::from_utf8(strings.get(start..end)?)
-            .ok()
-            .map(str::to_owned)
+        std::str::from_utf8(strings.get(start..end)?).ok()
     }
 
     /// Issue `k`'s identity; `None` if the table is inconsistent.
-    pub fn listed(&self, k: usize) -> Option<Listed> {
+    pub fn listed(&self, k: usize) -> Option<Listed<'_>> {
         let row = self.issues().get(k * ISSUE_WORDS..(k + 1) * ISSUE_WORDS)?;
         Some(Listed {
             stored: u32::try_from(row[13]).ok()?,
-            key: FileKey {
+            key: KeyRef {
                 path: self.string(row[0], row[1])?,
                 size: row[2],
                 mtime: row[3],
@@ -591,6 +608,55 @@ mod tests {
         Arc::new(v)
     }
 
+    /// Two windows may each have cached a file: the listing names it once, from the
+    /// first segment, and puts everything in reading order (dated by date, then id,
+    /// then path; undated last).
+    #[test]
+    fn the_listing_holds_each_file_once_from_its_first_segment_in_reading_order() {
+        let (_, corpus, index) = sample();
+        let owned = corpus.owned_part().expect("owned");
+        let lists = index.owned_lists();
+        let named = |k: usize, path: &str, id: &str, date: Option<&str>| {
+            let mut e = sample().0.swap_remove(k);
+            e.key.path = path.into();
+            e.id = id.into();
+            e.date = date.map(str::to_owned);
+            e
+        };
+        let first = vec![
+            named(0, "/a/2023-05-02.txt", "2023-05-02", Some("2023-05-02")),
+            named(1, "/a/2023-05-01.txt", "2023-05-01", Some("2023-05-01")),
+        ];
+        let second = vec![
+            named(0, "/0/extra.txt", "extra", None),
+            named(1, "/a/2023-05-02.txt", "2023-05-02", Some("2023-05-02")),
+            named(0, "/0/2023-05-01.txt", "2023-05-01", Some("2023-05-01")),
+        ];
+        let segments: Vec<(String, Segment)> = [first, second]
+            .iter()
+            .enumerate()
+            .map(|(n, e)| {
+                let file = encode(e, owned, &lists, 7);
+                (n.to_string(), Segment::open(bytes(file), 7).expect("opens"))
+            })
+            .collect();
+        let listing = crate::cache::listed(&segments);
+        let got: Vec<(&str, usize, usize)> = listing
+            .iter()
+            .map(|(l, slot)| (l.key.path, slot.segment, slot.issue))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/0/2023-05-01.txt", 1, 2),
+                ("/a/2023-05-01.txt", 0, 1),
+                ("/a/2023-05-02.txt", 0, 0),
+                ("/0/extra.txt", 1, 0),
+            ]
+        );
+        assert_eq!(listing.len(), 4);
+    }
+
     #[test]
     fn a_segment_reads_back_what_was_written() {
         let (entries, corpus, index) = sample();
@@ -600,9 +666,9 @@ mod tests {
         assert_eq!(seg.len(), 2);
         for (k, e) in entries.iter().enumerate() {
             let listed = seg.listed(k).expect("listed");
-            assert_eq!(listed.key, e.key);
+            assert_eq!(listed.key.to_owned(), e.key);
             assert_eq!(listed.id, e.id);
-            assert_eq!(listed.date, e.date);
+            assert_eq!(listed.date, e.date.as_deref());
             assert_eq!(seg.record(k).as_ref(), Some(&e.record));
             let dump = seg.dump(k).expect("dump");
             assert_eq!(dump.json_after_source, e.dump.json_after_source.as_bytes());

@@ -45,8 +45,8 @@ impl Plan {
     /// Matches listed sources against the cached issues.
     pub fn of(sources: Vec<Source>, skipped: Vec<LoadError>, opened: &Opened) -> Plan {
         let index: rustc_hash::FxHashMap<FileKey, Slot> = listed(&opened.segments)
-            .into_iter()
-            .map(|(l, slot)| (l.key, slot))
+            .iter()
+            .map(|(l, slot)| (l.key.to_owned(), *slot))
             .collect();
         let mut keys_of = Keys::default();
         let keys: Vec<Option<FileKey>> = sources.iter().map(|s| keys_of.of(s)).collect();

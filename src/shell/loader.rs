@@ -13,7 +13,7 @@ use crate::app::list::display_order;
 use crate::app::{Batch, IssueEntry, IssueMeta, Msg, Order};
 use crate::archive::load_issue;
 use crate::cache::warm::{Plan, Writer, install};
-use crate::cache::{Cache, FileKey, Opened};
+use crate::cache::{Cache, FileKey, Opened, Slot};
 use crate::ids::IssueIx;
 use crate::load::{Found, Source};
 use crate::model::{Issue, LoadError};
@@ -36,9 +36,9 @@ const OUTLINES_PER_BATCH: usize = 2_000;
 pub struct Warm {
     pub cache: Cache,
     pub opened: Opened,
-    /// The files the listing already shown was made from, in its order (empty when
-    /// nothing was shown from the cache).
-    pub shown: Vec<FileKey>,
+    /// The cached issues the listing already shown was made from, in its order
+    /// (empty when nothing was shown from the cache).
+    pub shown: Vec<Slot>,
     /// The segment whose text and lists were put in use with that listing (the one
     /// holding the first issue shown); the loader puts the others in use.
     pub installed: Option<String>,
@@ -52,6 +52,18 @@ pub struct Warm {
 pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>, warm: Option<Warm>) {
     std::thread::spawn(move || {
         let mut warm = warm;
+        // The files the listing shown was made from, read before any segment is
+        // dropped (its slots name segments by position). Owned copies of every key
+        // are made here, not before the first frame.
+        let shown: Vec<FileKey> = warm.as_ref().map_or_else(Vec::new, |w| {
+            w.shown
+                .iter()
+                .filter_map(|slot| {
+                    let (_, segment) = w.opened.segments.get(slot.segment)?;
+                    Some(segment.listed(slot.issue)?.key.to_owned())
+                })
+                .collect()
+        });
         if let Some(w) = &mut warm {
             // What the first frame did not need is checked here, off the UI thread: a
             // segment whose tables fail is dropped and its issues parsed again.
@@ -63,15 +75,20 @@ pub fn spawn(paths: Vec<PathBuf>, order: Order, tx: Sender<Msg>, warm: Option<Wa
                 let _ = tx.send(Msg::CacheNote(note.clone()));
             }
         }
-        load(&paths, order, &tx, warm.as_ref())
+        load(&paths, order, &tx, warm.as_ref(), &shown)
     });
 }
 
 /// The loader's work; `None` as soon as the app has gone.
-fn load(paths: &[PathBuf], order: Order, tx: &Sender<Msg>, warm: Option<&Warm>) -> Option<()> {
+fn load(
+    paths: &[PathBuf],
+    order: Order,
+    tx: &Sender<Msg>,
+    warm: Option<&Warm>,
+    shown: &[FileKey],
+) -> Option<()> {
     let opened = warm.map(|w| &w.opened);
     let empty = Opened::default();
-    let shown = warm.map_or(&[][..], |w| &w.shown[..]);
     // Over a listing already shown the walk only checks it: it has nothing to say
     // until it finds a change.
     let mut plan = walk(paths, tx, opened.unwrap_or(&empty), shown.is_empty())?;
@@ -371,36 +388,32 @@ impl Background {
 /// The listing the cache can show before anything is walked: every cached issue, in
 /// reading order, with its text and lists installed, and the outline of the issue the
 /// list shows first (the first screen's). `None` when the cache holds nothing.
-pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<FileKey>, String)> {
-    let mut listed = crate::cache::listed(&opened.segments);
+pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<Slot>, String)> {
+    let listed = crate::cache::listed(&opened.segments);
     if listed.is_empty() {
         return None;
     }
-    // The order `Source::cmp_reading_order` gives: dated first, by date, then by id.
-    listed.sort_by(|a, b| {
-        (a.0.date.is_none(), &a.0.date, &a.0.id).cmp(&(b.0.date.is_none(), &b.0.date, &b.0.id))
-    });
     let issues: Vec<IssueEntry> = listed
         .iter()
-        .map(|(l, _)| IssueEntry::listed_as(&l.id, l.date.clone(), &l.key.path))
+        .map(|(l, _)| IssueEntry::listed_as(l.id, l.date, l.key.path))
         .collect();
-    let keys = listed.iter().map(|(l, _)| l.key.clone()).collect();
+    let shown: Vec<Slot> = listed.iter().map(|&(_, slot)| slot).collect();
     // The first listed issue's headlines for the first frame, and the text and lists
     // of the one segment that holds it (the only one whose tables are checked before
     // the first frame: at 100,000 issues checking them all takes longer than the frame
     // may); the rest follow from the loader.
-    let first = display_order(listed.iter().map(|(l, _)| l.date.as_deref()), order)
+    let first = display_order(listed.iter().map(|(l, _)| l.date), order)
         .first()
         .copied()
         .unwrap_or(listed.len() - 1);
-    let (_, slot) = &listed[first];
+    let slot = &shown[first];
     let (name, segment) = opened.segments.get(slot.segment)?;
     let usable = segment.tables_hold();
-    let slots: Vec<Option<crate::cache::Slot>> = listed
+    let first_segment: Vec<Option<Slot>> = shown
         .iter()
-        .map(|(_, s)| Some(*s).filter(|s| usable && s.segment == slot.segment))
+        .map(|s| Some(*s).filter(|s| usable && s.segment == slot.segment))
         .collect();
-    let installed = install(&opened.segments, &slots);
+    let installed = install(&opened.segments, &first_segment);
     let mut msgs = vec![Msg::Listed {
         issues,
         skipped: Vec::new(),
@@ -417,5 +430,5 @@ pub fn cached_listing(opened: &Opened, order: Order) -> Option<(Vec<Msg>, Vec<Fi
         };
         msgs.push(Msg::Parsed(Box::new(batch)));
     }
-    Some((msgs, keys, name.clone()))
+    Some((msgs, shown, name.clone()))
 }
