@@ -375,7 +375,7 @@ mod tests {
                 id: (*id).into(),
                 name: String::new(),
                 date: date.map(str::to_owned),
-                source: None,
+                origin: None,
                 state: IssueState::Pending,
             })
             .collect();

@@ -4,7 +4,7 @@
 use super::msg::{ArticleMeta, Batch, IssueMeta};
 use super::{App, Mode};
 use crate::ids::{ArticleIx, IssueIx};
-use crate::load::Source;
+use crate::load::{Origin, Source};
 use crate::model::Issue;
 
 /// An issue: listed at once, parsed later.
@@ -16,9 +16,11 @@ pub struct IssueEntry {
     /// (`000_03d9866ece675afd` → `第 000 期`); see [`short_name`].
     pub name: String,
     pub date: Option<String>,
-    /// Where its text is (the source view and `$PAGER` read it again); `None` when
-    /// not known.
-    pub source: Option<Source>,
+    /// Where its text is (the source view and `$PAGER` read it again, through
+    /// [`IssueEntry::source`]); `None` when not known. Only the origin is kept: the
+    /// id and date are the entry's own, and at 100,000 issues a second copy of each
+    /// was felt in the first frame.
+    pub origin: Option<Origin>,
     pub state: IssueState,
 }
 
@@ -37,20 +39,20 @@ impl IssueEntry {
             id: source.id.clone(),
             name: short_name(&source.id),
             date: source.date.clone(),
-            source: Some(source.clone()),
+            origin: Some(source.origin.clone()),
             state: IssueState::Pending,
         }
     }
 
     /// An issue as the cache lists it, its outline to come; `source` is the file's
     /// label (a path, or `bundled:NAME`).
-    pub fn listed_as(id: &str, date: Option<String>, source: &str) -> IssueEntry {
+    pub fn listed_as(id: &str, date: Option<&str>, source: &str) -> IssueEntry {
         IssueEntry {
             id: id.to_owned(),
             // Named with the others by `name_issues` (names depend on each other).
             name: String::new(),
-            date,
-            source: Source::from_listing(source, id),
+            date: date.map(str::to_owned),
+            origin: Source::origin_of_label(source),
             state: IssueState::Pending,
         }
     }
@@ -61,9 +63,19 @@ impl IssueEntry {
             id: issue.id.clone(),
             name: short_name(&issue.id),
             date: issue.date.clone(),
-            source: Source::from_label(&issue.source),
+            origin: Source::origin_of_label(&issue.source),
             state: IssueState::Pending,
         }
+    }
+
+    /// The issue's source file, when known. Its date is the entry's: an issue's date
+    /// is the one in its file name ([`Source::date`]).
+    pub fn source(&self) -> Option<Source> {
+        Some(Source {
+            id: self.id.clone(),
+            date: self.date.clone(),
+            origin: self.origin.clone()?,
+        })
     }
 
     pub fn meta(&self) -> Option<&IssueMeta> {
@@ -96,10 +108,13 @@ impl IssueEntry {
 /// of 8 or more hex digits holding both letters and digits), `第 N 期` when what is
 /// left is a number. `000_03d9866ece675afd` → `第 000 期`, `zzrb_special` stays.
 pub fn short_name(id: &str) -> String {
-    let parts: Vec<&str> = id
-        .split(['_', '-', '.', ' '])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts = || id.split(['_', '-', '.', ' ']).filter(|p| !p.is_empty());
+    // Most stems have no hash (dates, numbers): named before the first frame, one
+    // per issue, so without gathering their parts.
+    if !parts().any(is_hash) {
+        return id.to_owned();
+    }
+    let parts: Vec<&str> = parts().collect();
     let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_hash(p)).collect();
     if kept.len() == parts.len() {
         return id.to_owned();
@@ -128,6 +143,11 @@ fn is_hash(part: &str) -> bool {
 pub fn name_issues(issues: &mut [IssueEntry]) {
     for e in issues.iter_mut() {
         e.name = short_name(&e.id);
+    }
+    // Only a shortened name is ever changed below: when every name is its issue's
+    // id (dated file names), there is nothing to count.
+    if issues.iter().all(|e| e.name == e.id) {
+        return;
     }
     // Counted over borrowed names, Fx-hashed: this runs before the first frame.
     let mut seen: rustc_hash::FxHashMap<&str, usize> =

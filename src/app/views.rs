@@ -7,7 +7,7 @@
 //! what comes back as `Msg::SourceRead`.
 
 use super::page::Role;
-use super::{Action, App, Effect, Mode, Pane, SourceText, base_mode};
+use super::{Action, App, Effect, IssueEntry, Mode, Pane, SourceText, base_mode};
 use crate::state::Bookmark;
 use crate::strings;
 use crate::text::{AmbiguousWidth, WrapOptions, full_width, sanitize, wrap};
@@ -164,7 +164,7 @@ impl App {
         };
         let (Some(meta), Some(source)) = (
             self.article(at),
-            self.issue(at.issue).and_then(|e| e.source.clone()),
+            self.issue(at.issue).and_then(IssueEntry::source),
         ) else {
             self.message = Some(strings::NO_SOURCE.into());
             return;
@@ -205,7 +205,7 @@ impl App {
         };
         let (Some(meta), Some(source)) = (
             self.article(at),
-            self.issue(at.issue).and_then(|e| e.source.clone()),
+            self.issue(at.issue).and_then(IssueEntry::source),
         ) else {
             self.message = Some(strings::NO_SOURCE.into());
             return;

@@ -63,18 +63,14 @@ impl Source {
         }
     }
 
-    /// The source of an issue the cache listed, by its label and the id it was
-    /// listed under (the file's stem, already worked out when it was parsed): what
-    /// [`Source::from_label`] gives, without working the id out again.
-    pub fn from_listing(label: &str, id: &str) -> Option<Source> {
-        if label.starts_with("bundled:") || label.is_empty() {
-            return Source::from_label(label);
+    /// Where the issue an `Issue::source` label names is (a path, or
+    /// `bundled:NAME`), without working out its id and date (a listing has them).
+    pub fn origin_of_label(label: &str) -> Option<Origin> {
+        match label.strip_prefix("bundled:") {
+            Some(_) => Source::from_label(label).map(|s| s.origin),
+            None if label.is_empty() => None,
+            None => Some(Origin::File(PathBuf::from(label))),
         }
-        Some(Source {
-            date: date_in_name(id),
-            id: id.to_owned(),
-            origin: Origin::File(PathBuf::from(label)),
-        })
     }
 
     /// What `Issue::source` and error messages call this issue.
