@@ -601,7 +601,7 @@ fn search_answer(
             section: article.section.clone(),
             byline: article.byline.as_ref().map(|b| b.raw.replace('\n', " ")),
             title: article.headline(),
-            hits: found.hits,
+            hits: found.hits as usize,
             pinyin: found.pinyin,
             snippet: text,
         });

@@ -64,7 +64,7 @@ fn searched(archive: &ForCommand, query: &str) -> BTreeMap<(String, usize), usiz
         .iter()
         .map(|r| {
             let id = archive.plan.sources[r.at.issue.get()].id.clone();
-            ((id, r.at.n()), r.hits)
+            ((id, r.at.n()), r.hits as usize)
         })
         .collect()
 }
@@ -132,7 +132,7 @@ fn results_from_the_cache_are_the_results_of_parsing_and_of_a_scan() {
                 .iter()
                 .map(|r| {
                     let id = archive.plan.sources[r.at.issue.get()].id.clone();
-                    (id, r.at.n(), r.hits, r.pinyin)
+                    (id, r.at.n(), r.hits as usize, r.pinyin)
                 })
                 .collect()
         };
@@ -443,7 +443,7 @@ fn reads_as_parsed(app: &mut zzread::app::App, fresh: &ForCommand, section: &str
                     .iter()
                     .map(|r| {
                         let id = fresh.plan.sources[r.at.issue.get()].id.clone();
-                        ((id, r.at.n()), r.hits)
+                        ((id, r.at.n()), r.hits as usize)
                     })
                     .collect()
             })

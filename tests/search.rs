@@ -100,7 +100,7 @@ fn keyed(outcome: &Outcome) -> BTreeMap<(usize, usize), usize> {
     outcome
         .results
         .iter()
-        .map(|r| ((r.at.issue.get(), r.at.n()), r.hits))
+        .map(|r| ((r.at.issue.get(), r.at.n()), r.hits as usize))
         .collect()
 }
 
@@ -187,7 +187,7 @@ fn comparable(hay: &Haystack<'_>, query: &str) -> BTreeMap<(usize, usize), usize
     outcome
         .results
         .iter()
-        .map(|r| ((r.at.issue.get(), r.at.n()), r.hits))
+        .map(|r| ((r.at.issue.get(), r.at.n()), r.hits as usize))
         .collect()
 }
 
@@ -327,7 +327,7 @@ fn highlights_land_on_the_matching_characters() {
             // The count (from the index's pairs where it can be) is the hits shown.
             assert_eq!(
                 hits.iter().filter(|h| h.pinyin == r.pinyin).count(),
-                r.hits,
+                r.hits as usize,
                 "{q}: counted hits are the positions"
             );
             let ranges: Vec<_> = hits.iter().map(|h| h.range.clone()).collect();

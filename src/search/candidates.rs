@@ -100,11 +100,16 @@ fn part_candidates(
         return;
     };
     if exact && rest.is_empty() {
+        // Grown once, not by doubling: a short gram's list is most of the archive.
+        docs.reserve(first.count() as usize);
         match counts {
-            Some(counts) => first.each(|d, n| {
-                docs.push(d + base);
-                counts.push(n);
-            }),
+            Some(counts) => {
+                counts.reserve(first.count() as usize);
+                first.each(|d, n| {
+                    docs.push(d + base);
+                    counts.push(n);
+                });
+            }
             None => first.each(|d, _| docs.push(d + base)),
         }
         return;

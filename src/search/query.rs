@@ -101,9 +101,10 @@ pub struct Found {
     pub at: ArticleIx,
     /// Occurrences of all terms (non-overlapping per term, pinyin matches included
     /// for a term found only by its pinyin).
-    pub hits: usize,
+    pub hits: u32,
     pub title_hit: bool,
-    pub word_hits: usize,
+    /// Of the first hits, how many jieba puts on word boundaries (ranking only).
+    pub word_hits: u8,
     /// Some term is found here only by its pinyin (ranked below exact matches; the
     /// reader marks these).
     pub pinyin: bool,
@@ -140,7 +141,7 @@ pub struct Hit {
 
 impl Outcome {
     pub fn total_hits(&self) -> usize {
-        self.results.iter().map(|r| r.hits).sum()
+        self.results.iter().map(|r| r.hits as usize).sum()
     }
 
     /// Every hit of result `k`, sorted: byte ranges of the folded doc text.
@@ -311,16 +312,12 @@ fn run(
             .map(|d| vec![d.id.0])
             .unwrap_or_default()
     });
-    // Per term: its candidates; the index's counts with the literal candidates they
-    // go with; its pinyin candidates.
-    type Known = Option<(Vec<u32>, Vec<u32>)>;
+    // Per term: the articles holding it as typed, the index's counts in them (when
+    // it knows them), and its pinyin candidates.
     type ByPinyin = Option<(Pattern, PinyinCandidates, Vec<u32>)>;
-    let mut per_term: Vec<(Vec<u32>, Known, ByPinyin)> = Vec::with_capacity(terms.len());
+    let mut per_term: Vec<(Vec<u32>, Option<Vec<u32>>, ByPinyin)> = Vec::with_capacity(terms.len());
     for t in terms {
         let (literal, counts) = index.candidates_counted(&t.text);
-        // The known counts stay aligned with the literal candidates.
-        let counts = counts.map(|c| (literal.clone(), c));
-        let mut docs = literal;
         let pinyin = (!t.phrase)
             .then(|| Pattern::new(&t.text))
             .flatten()
@@ -328,43 +325,72 @@ fn run(
                 let found = index.pinyin_candidates(&pat);
                 // Only these can hold the letters as typed: the rest are not read
                 // for them.
-                (pat, found, docs.clone())
+                (pat, found, literal.clone())
             });
-        if let Some((_, p, _)) = &pinyin {
-            let sure: Vec<u32> = p.sure.iter().map(|x| x.0).collect();
-            docs = union(&union(&docs, &sure), &p.maybe);
+        per_term.push((literal, counts, pinyin));
+    }
+    // One term as typed, nothing else: its list is the candidates and its counts
+    // line up with them, taken as they are (a short term's list is most of the
+    // archive, and this runs on every keystroke).
+    let alone = candidates.is_none() && per_term.len() == 1 && per_term[0].2.is_none();
+    let mut known: Vec<Option<Vec<u32>>> = Vec::with_capacity(terms.len());
+    let mut pinyins: Vec<ByPinyin> = Vec::with_capacity(terms.len());
+    if alone && let Some((literal, counts, pinyin)) = per_term.pop() {
+        candidates = Some(literal);
+        known.push(counts);
+        pinyins.push(pinyin);
+    } else {
+        for (literal, _, pinyin) in &per_term {
+            let docs = match pinyin {
+                Some((_, p, _)) => {
+                    let sure: Vec<u32> = p.sure.iter().map(|x| x.0).collect();
+                    union(&union(literal, &sure), &p.maybe)
+                }
+                None => literal.clone(),
+            };
+            candidates = Some(match candidates {
+                None => docs,
+                Some(prev) => intersect(&prev, &docs),
+            });
+            if candidates.as_ref().is_some_and(Vec::is_empty) {
+                return (Vec::new(), 0);
+            }
         }
-        candidates = Some(match candidates {
-            None => docs.clone(),
-            Some(prev) => intersect(&prev, &docs),
-        });
-        if candidates.as_ref().is_some_and(Vec::is_empty) {
-            return (Vec::new(), 0);
+        let want = candidates.as_deref().unwrap_or_default();
+        for (literal, counts, pinyin) in per_term {
+            // The known counts line up with the candidates.
+            known.push(counts.map(|c| aligned(want, &literal, &c)));
+            pinyins.push(pinyin);
         }
-        per_term.push((docs, counts, pinyin));
     }
     // Filters alone: every article is a candidate.
     let candidates: Vec<u32> = candidates
         .unwrap_or_else(|| (0..u32::try_from(hay.corpus.len()).unwrap_or(u32::MAX)).collect());
+    if candidates.is_empty() {
+        return (Vec::new(), 0);
+    }
     let plans: Vec<TermPlan<'_>> = terms
         .iter()
-        .zip(per_term)
-        .map(|(t, (_, counts, pinyin))| TermPlan {
+        .zip(known.into_iter().zip(pinyins))
+        .map(|(t, (known, pinyin))| TermPlan {
             finder: memmem::Finder::new(t.text.as_bytes()),
-            known: counts.map(|(literal, c)| aligned(&candidates, &literal, &c)),
+            known,
             pinyin,
         })
         .collect();
-    let fields = known_fields(hay.index, q, terms, &plans, &candidates);
+    let fields = known_fields(hay.index, q, terms, &plans);
 
     let confirm_range = |range: Range<usize>| -> Vec<Found> {
         let mut cursor = hay.corpus.cursor();
+        let mut walk = fields
+            .as_ref()
+            .map(|f| f.walk_from(candidates.get(range.start).copied().unwrap_or(0)));
         // Sized for all: most candidates of a short term are results.
         let mut out = Vec::with_capacity(range.len());
         for k in range {
             let id = DocId(candidates[k]);
-            let found = match &fields {
-                Some(fields) => fields.found(&mut cursor, id, &plans, k),
+            let found = match &mut walk {
+                Some(walk) => walk.found(&mut cursor, id, &plans, k),
                 None => match by_pinyin_pairs(q, &plans, id) {
                     Some(known) => known.and_then(|f| {
                         Some(Found {
@@ -419,16 +445,22 @@ fn run(
         let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         for f in &mut found[..n] {
             if let Some(doc) = hay.corpus.doc(f.doc) {
-                f.word_hits = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
+                let on_words = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
                     .iter()
                     .filter(|h| on_word_boundaries(jieba, doc.text, h))
                     .count();
+                f.word_hits = u8::try_from(on_words).unwrap_or(u8::MAX);
             }
         }
         let order = order(Sort::Relevance, hay.newness);
         found[..n].sort_by(order);
     }
     (found, head)
+}
+
+/// A count as [`Found`] keeps it (an article with four billion hits is not one).
+pub(super) fn saturated(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The comparison that puts results in `sort` order.
@@ -515,13 +547,14 @@ fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Per term, its headline and byline counts in each candidate, when the index
-/// knows them all: then nothing needs reading to confirm and rank a candidate (a
-/// short term's result list can be most of the archive).
+/// Per term, its headline and byline counts, when the index knows them all: then
+/// nothing needs reading to confirm and rank a candidate (a short term's result list
+/// can be most of the archive). Kept as the index gives them (the articles holding
+/// the term in that field, few next to the candidates) and walked in step with the
+/// candidates by a [`FieldWalk`].
 struct KnownFields {
-    /// Per term, aligned with the candidates.
-    heading: Vec<Vec<u32>>,
-    byline: Vec<Vec<u32>>,
+    /// Per term: (articles, counts) in its headings, then in its bylines.
+    lists: Vec<[(Vec<u32>, Vec<u32>); 2]>,
 }
 
 /// [`KnownFields`] for a query of short terms only (every count known), no filters
@@ -531,7 +564,6 @@ fn known_fields(
     q: &Query,
     terms: &[Term],
     plans: &[TermPlan<'_>],
-    candidates: &[u32],
 ) -> Option<KnownFields> {
     if q.has_filters()
         || terms.is_empty()
@@ -541,21 +573,58 @@ fn known_fields(
     {
         return None;
     }
-    let mut heading = Vec::with_capacity(terms.len());
-    let mut byline = Vec::with_capacity(terms.len());
+    let mut lists = Vec::with_capacity(terms.len());
     for t in terms {
-        let (docs, counts) = index.field_counts(&t.text, Field::Heading)?;
-        heading.push(aligned(candidates, &docs, &counts));
-        let (docs, counts) = index.field_counts(&t.text, Field::Byline)?;
-        byline.push(aligned(candidates, &docs, &counts));
+        lists.push([
+            index.field_counts(&t.text, Field::Heading)?,
+            index.field_counts(&t.text, Field::Byline)?,
+        ]);
     }
-    Some(KnownFields { heading, byline })
+    Some(KnownFields { lists })
+}
+
+/// Where a run through increasing candidates has got to in each field list.
+struct FieldWalk<'f> {
+    fields: &'f KnownFields,
+    /// Per term and field: the first entry not below the last article asked about.
+    at: Vec<[usize; 2]>,
 }
 
 impl KnownFields {
+    /// A walk starting at article `from` (a range of candidates confirmed on its own
+    /// thread starts anywhere).
+    fn walk_from(&self, from: u32) -> FieldWalk<'_> {
+        let at = self
+            .lists
+            .iter()
+            .map(|fields| {
+                fields
+                    .each_ref()
+                    .map(|(docs, _)| docs.partition_point(|&d| d < from))
+            })
+            .collect();
+        FieldWalk { fields: self, at }
+    }
+}
+
+impl FieldWalk<'_> {
+    /// Term `t`'s count in `field` (0 headings, 1 bylines) of article `id`; `id` never
+    /// below the one asked before.
+    fn count(&mut self, t: usize, field: usize, id: u32) -> u32 {
+        let (docs, counts) = &self.fields.lists[t][field];
+        let at = &mut self.at[t][field];
+        while docs.get(*at).is_some_and(|&d| d < id) {
+            *at += 1;
+        }
+        match docs.get(*at) {
+            Some(&d) if d == id => counts.get(*at).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// Candidate `k` (document `id`) as a result, from counts alone.
     fn found(
-        &self,
+        &mut self,
         cursor: &mut crate::store::Cursor<'_>,
         id: DocId,
         plans: &[TermPlan<'_>],
@@ -570,13 +639,13 @@ impl KnownFields {
                 return None;
             }
             hits += n as usize;
-            title_hit = title_hit || self.heading[t][k] > 0;
-            byline_only = byline_only && self.byline[t][k] == n;
+            title_hit = title_hit || self.count(t, 0, id.0) > 0;
+            byline_only = byline_only && self.count(t, 1, id.0) == n;
         }
         Some(Found {
             doc: id,
             at: cursor.article(id)?,
-            hits,
+            hits: saturated(hits),
             title_hit,
             word_hits: 0,
             pinyin: false,
@@ -615,7 +684,7 @@ fn by_pinyin_pairs(q: &Query, plans: &[TermPlan<'_>], id: DocId) -> Option<Optio
     Some(Some(Found {
         doc: id,
         at: ArticleIx::default(),
-        hits,
+        hits: saturated(hits),
         title_hit,
         word_hits: 0,
         pinyin: true,
@@ -698,7 +767,7 @@ fn confirm(
     Some(Found {
         doc: doc.id,
         at: doc.at,
-        hits,
+        hits: saturated(hits),
         title_hit,
         word_hits: 0,
         pinyin: pinyin_only,
@@ -822,6 +891,27 @@ pub fn block_hit(doc: &Doc<'_>, b: usize, original: &str, hit: &Range<usize>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A range of candidates confirmed on its own thread starts its walk anywhere:
+    /// from any start, every article's count is the list's (0 where it is absent).
+    #[test]
+    fn a_field_walk_started_anywhere_counts_as_a_lookup_does() {
+        let heading = (vec![2u32, 5, 9, 14], vec![1u32, 3, 2, 7]);
+        let byline = (vec![5u32, 15], vec![3u32, 1]);
+        let fields = KnownFields {
+            lists: vec![[heading.clone(), byline.clone()]],
+        };
+        let lookup = |(docs, counts): &(Vec<u32>, Vec<u32>), id: u32| {
+            docs.iter().position(|&d| d == id).map_or(0, |k| counts[k])
+        };
+        for from in 0..18 {
+            let mut walk = fields.walk_from(from);
+            for id in (from..18).filter(|id| id % 2 == from % 2 || id % 3 == 0) {
+                assert_eq!(walk.count(0, 0, id), lookup(&heading, id), "{from} {id}");
+                assert_eq!(walk.count(0, 1, id), lookup(&byline, id), "{from} {id}");
+            }
+        }
+    }
 
     /// Whether each hit of `term` in `text` is on word boundaries.
     fn bounded(text: &str, term: &str) -> Vec<bool> {

@@ -192,7 +192,7 @@ pub fn search(hay: &Haystack<'_>, keywords: &[String], of: ArticleIx, limit: usi
                 Found {
                     doc: doc.id,
                     at: doc.at,
-                    hits,
+                    hits: super::query::saturated(hits),
                     title_hit,
                     word_hits: 0,
                     pinyin: false,

@@ -63,8 +63,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         // Found by the pinyin of a Latin-letter term: said, as it may surprise.
         let count = match r.pinyin {
-            true => format!(" {} · {}", strings::PINYIN_MATCH, strings::hits(r.hits)),
-            false => format!(" {}", strings::hits(r.hits)),
+            true => format!(
+                " {} · {}",
+                strings::PINYIN_MATCH,
+                strings::hits(r.hits as usize)
+            ),
+            false => format!(" {}", strings::hits(r.hits as usize)),
         };
         let count_w = u16::try_from(str_width(&count, amb)).unwrap_or(0);
         let count_x = right.saturating_sub(count_w);
