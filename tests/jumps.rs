@@ -140,8 +140,8 @@ fn a_headless_continuation_is_listed_by_what_it_is_about() {
     let meta = app
         .article(IssueIx::new(1).article(0))
         .expect("inside parsed");
-    assert_eq!(meta.display_title, a.display_title());
-    assert!(meta.display_title.starts_with("上接01版 · 高质量发展"));
+    assert_eq!(meta.display_title(), a.display_title());
+    assert!(meta.display_title().starts_with("上接01版 · 高质量发展"));
     assert!(
         screen_text(&app).contains("上接01版 · 高质量发展"),
         "{}",

@@ -304,7 +304,7 @@ impl App {
         let Some(meta) = self.article(at) else {
             return;
         };
-        let (id, title) = (meta.id.clone(), meta.display_title.clone());
+        let (id, title) = (meta.id.clone(), meta.display_title().to_owned());
         if let Some(k) = self.bookmarks.iter().position(|b| b.article == id) {
             self.bookmarks.remove(k);
             self.changes().remove_bookmark(id);

@@ -175,10 +175,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         ) + 1;
                     }
                 }
-                let title = if a.display_title.is_empty() {
+                let title = if a.display_title().is_empty() {
                     strings::UNTITLED.to_owned()
                 } else {
-                    app.shown_text(&a.display_title)
+                    app.shown_text(a.display_title())
                 };
                 let room = usize::from(right.saturating_sub(x));
                 put(

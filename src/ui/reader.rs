@@ -16,7 +16,7 @@ pub fn render(app: &App, column: Rect, buf: &mut Buffer) {
         // What Enter would open, when the cursor is on an article.
         let under = match app.rows.get(app.cursor).map(|r| r.node) {
             Some(crate::app::Node::Article(at)) => {
-                app.article(at).map(|a| app.shown_text(&a.display_title))
+                app.article(at).map(|a| app.shown_text(a.display_title()))
             }
             _ => None,
         };
