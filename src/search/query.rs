@@ -313,9 +313,13 @@ fn run(
             .unwrap_or_default()
     });
     // Per term: the articles holding it as typed, the index's counts in them (when
-    // it knows them), and its pinyin candidates.
-    type ByPinyin = Option<(Pattern, PinyinCandidates, Vec<u32>)>;
-    let mut per_term: Vec<(Vec<u32>, Option<Vec<u32>>, ByPinyin)> = Vec::with_capacity(terms.len());
+    // it knows them), and its pinyin pattern and candidates.
+    type TermLists = (
+        Vec<u32>,
+        Option<Vec<u32>>,
+        Option<(Pattern, PinyinCandidates)>,
+    );
+    let mut per_term: Vec<TermLists> = Vec::with_capacity(terms.len());
     for t in terms {
         let (literal, counts) = index.candidates_counted(&t.text);
         let pinyin = (!t.phrase)
@@ -323,9 +327,7 @@ fn run(
             .flatten()
             .map(|pat| {
                 let found = index.pinyin_candidates(&pat);
-                // Only these can hold the letters as typed: the rest are not read
-                // for them.
-                (pat, found, literal.clone())
+                (pat, found)
             });
         per_term.push((literal, counts, pinyin));
     }
@@ -334,15 +336,16 @@ fn run(
     // archive, and this runs on every keystroke).
     let alone = candidates.is_none() && per_term.len() == 1 && per_term[0].2.is_none();
     let mut known: Vec<Option<Vec<u32>>> = Vec::with_capacity(terms.len());
+    type ByPinyin = Option<(Pattern, PinyinCandidates, Vec<u32>)>;
     let mut pinyins: Vec<ByPinyin> = Vec::with_capacity(terms.len());
-    if alone && let Some((literal, counts, pinyin)) = per_term.pop() {
+    if alone && let Some((literal, counts, _)) = per_term.pop() {
         candidates = Some(literal);
         known.push(counts);
-        pinyins.push(pinyin);
+        pinyins.push(None);
     } else {
         for (literal, _, pinyin) in &per_term {
             let docs = match pinyin {
-                Some((_, p, _)) => {
+                Some((_, p)) => {
                     let sure: Vec<u32> = p.sure.iter().map(|x| x.0).collect();
                     union(&union(literal, &sure), &p.maybe)
                 }
@@ -360,7 +363,8 @@ fn run(
         for (literal, counts, pinyin) in per_term {
             // The known counts line up with the candidates.
             known.push(counts.map(|c| aligned(want, &literal, &c)));
-            pinyins.push(pinyin);
+            // Only the articles holding the letters as typed are read for them.
+            pinyins.push(pinyin.map(|(pat, found)| (pat, found, literal)));
         }
     }
     // Filters alone: every article is a candidate.
