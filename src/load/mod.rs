@@ -16,6 +16,13 @@ use crate::model::LoadError;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// The sample issue compiled in under `name`.
+fn bundled_named(name: &str) -> Option<Source> {
+    bundled()
+        .into_iter()
+        .find(|s| matches!(s.origin, Origin::Bundled { name: n, .. } if n == name))
+}
+
 /// Files larger than this are not issue dumps (a year of the paper is ~20 MB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -53,13 +60,9 @@ impl Source {
 
     /// The source an `Issue::source` label names (a path, or `bundled:NAME`).
     pub fn from_label(label: &str) -> Option<Source> {
-        match label.strip_prefix("bundled:") {
-            Some(name) => bundled().into_iter().find(|s| match &s.origin {
-                Origin::Bundled { name: n, .. } => *n == name,
-                Origin::File(_) => false,
-            }),
-            None if label.is_empty() => None,
-            None => Some(Source::file(PathBuf::from(label))),
+        match Source::origin_of_label(label)? {
+            Origin::File(path) => Some(Source::file(path)),
+            Origin::Bundled { name, .. } => bundled_named(name),
         }
     }
 
@@ -67,7 +70,7 @@ impl Source {
     /// `bundled:NAME`), without working out its id and date (a listing has them).
     pub fn origin_of_label(label: &str) -> Option<Origin> {
         match label.strip_prefix("bundled:") {
-            Some(_) => Source::from_label(label).map(|s| s.origin),
+            Some(name) => bundled_named(name).map(|s| s.origin),
             None if label.is_empty() => None,
             None => Some(Origin::File(PathBuf::from(label))),
         }
