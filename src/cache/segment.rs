@@ -295,7 +295,7 @@ pub struct Listed<'a> {
 
 /// A [`FileKey`] as it lies in the segment. The first frame lists every cached issue:
 /// at 100,000 issues, owned copies of its strings were a third of that frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyRef<'a> {
     pub path: &'a str,
     pub size: u64,
