@@ -4,7 +4,8 @@
 //!
 //! The loop blocks on its channel (an idle reader uses no CPU), drains whatever queued
 //! up, then draws once. The clock is read here and handed to the app as `Msg::Tick`
-//! before each batch of messages; a `Effect::WakeAt` sets how long the wait may last.
+//! before each batch of messages; the earliest `Effect::WakeAt` not yet due sets how
+//! long the wait may last.
 
 use super::effects::Perform;
 use super::timings::Timings;
@@ -41,7 +42,11 @@ pub fn run<B: Backend>(
     shell: &mut impl Perform,
     timings: &mut Timings,
 ) -> Result<Ended, B::Error> {
-    let mut wake: Option<Time> = None;
+    // Every wake-up asked for and not yet due. Each is some part of the app's own
+    // deadline (a notice's end, the read rule, a save), asked for once: keeping only
+    // the earliest lost the others, and an article whose end was on screen then never
+    // counted as read when a notice ended first.
+    let mut wakes: Vec<Time> = Vec::new();
     // Outcomes an effect produced at once: handled before waiting again.
     let mut queued: VecDeque<Msg> = VecDeque::new();
     let mut key_at: Option<Instant> = None;
@@ -63,7 +68,7 @@ pub fn run<B: Backend>(
         }
         let first = match queued.pop_front() {
             Some(msg) => Some(msg),
-            None => match wait(rx, wake) {
+            None => match wait(rx, wakes.iter().copied().min()) {
                 Waited::Msg(msg) => Some(msg),
                 Waited::Timeout => None,
                 Waited::Disconnected => return Ok(Ended::Disconnected),
@@ -74,9 +79,7 @@ pub fn run<B: Backend>(
             key_at = Some(arrived);
         }
         let clock = now();
-        if wake.is_some_and(|w| w <= clock) {
-            wake = None;
-        }
+        wakes.retain(|&w| w > clock);
         let mut effects = app.update(Msg::Tick(clock));
         if let Some(msg) = first {
             effects.extend(app.update(msg));
@@ -88,7 +91,8 @@ pub fn run<B: Backend>(
         for effect in effects {
             match effect {
                 Effect::Quit => return Ok(Ended::Quit),
-                Effect::WakeAt(t) => wake = Some(wake.map_or(t, |w| w.min(t))),
+                Effect::WakeAt(t) if !wakes.contains(&t) => wakes.push(t),
+                Effect::WakeAt(_) => {}
                 Effect::Suspend => {
                     shell.suspend();
                     if redraw_all(terminal).is_err() {
@@ -256,6 +260,40 @@ mod tests {
             "the position and the read mark went out before the loop ended: {:?}",
             shell.0
         );
+        Ok(())
+    }
+
+    /// Two parts of the app each ask for a wake-up: the earlier one (a notice's end)
+    /// does not swallow the later one (the read rule's two seconds), or the article
+    /// on screen would wait for another key to count as read.
+    #[test]
+    fn a_later_wake_up_still_comes_after_an_earlier_one() -> Result<(), String> {
+        let mut app = app();
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
+        app.update(Msg::Resize {
+            width: 100,
+            height: 30,
+        });
+        let (tx, rx) = channel();
+        // Open the first article (whole on screen: read two seconds later), then ask
+        // for a notice (gone after a second and a half).
+        for key in [Key::Named(crate::app::Named::Enter), Key::Char('=')] {
+            tx.send(Msg::Key(key)).map_err(|e| e.to_string())?;
+        }
+        let mut shell = Recorder::default();
+        let mut timings = Timings::from_env();
+        let handle = std::thread::spawn(move || {
+            let ended = run(&mut terminal, &mut app, &rx, &mut shell, &mut timings);
+            (ended.map_err(|e| e.to_string()), app)
+        });
+        std::thread::sleep(Duration::from_millis(2_800));
+        drop(tx);
+        let (ended, app) = handle.join().map_err(|_| "loop panicked")?;
+        assert_eq!(ended?, Ended::Disconnected);
+        let open = app.open.ok_or("an article is open")?;
+        assert_eq!(app.max_top(), 0, "the article is whole on screen");
+        assert!(app.message.is_none(), "the notice has gone");
+        assert!(app.is_read(open), "read without another key");
         Ok(())
     }
 
