@@ -69,10 +69,13 @@ fn searched(archive: &ForCommand, query: &str) -> BTreeMap<(String, usize), usiz
         .collect()
 }
 
-const QUERIES: [&str; 8] = [
+const QUERIES: [&str; 10] = [
     "医保",
     "株洲",
     "产业项",
+    // Three chars and more: the cache places them by its pairs' positions.
+    "株洲日报",
+    "全媒体记者",
     "的",
     "\"ＳＹＢ\"",
     "记者 刘琼",
@@ -81,8 +84,11 @@ const QUERIES: [&str; 8] = [
 ];
 
 /// Queries of the query language, compared cold against warm.
-const LANGUAGE: [&str; 9] = [
+const LANGUAGE: [&str; 12] = [
     "yibao",
+    "株洲市",
+    "全媒体记者",
+    "株洲市 医保",
     "zz 医保",
     // Longer than a pair: counted by reading, whatever the pairs say.
     "zzrb",
@@ -125,14 +131,16 @@ fn results_from_the_cache_are_the_results_of_parsing_and_of_a_scan() {
     // The query language (pinyin, phrases, filters, orders): the cache answers in the
     // same order with the same counts as parsing.
     for q in LANGUAGE {
-        let order = |archive: &ForCommand| -> Vec<(String, usize, usize, bool)> {
+        type Ranked = (String, usize, usize, [bool; 3]);
+        let order = |archive: &ForCommand| -> Vec<Ranked> {
             let s = archive.searchable();
             search(&s.hay(), q, None)
                 .results
                 .iter()
                 .map(|r| {
                     let id = archive.plan.sources[r.at.issue.get()].id.clone();
-                    (id, r.at.n(), r.hits as usize, r.pinyin)
+                    let how = [r.pinyin, r.title_hit, r.byline_only];
+                    (id, r.at.n(), r.hits as usize, how)
                 })
                 .collect()
         };

@@ -569,6 +569,7 @@ mod tests {
     use super::*;
     use crate::ids::IssueIx;
     use crate::search::Index;
+    use crate::search::index::segment_lists;
     use crate::store::Corpus;
     use std::sync::Arc;
 
@@ -615,7 +616,7 @@ mod tests {
     fn the_listing_holds_each_file_once_from_its_first_segment_in_reading_order() {
         let (_, corpus, index) = sample();
         let owned = corpus.owned_part().expect("owned");
-        let lists = index.owned_lists();
+        let lists = segment_lists(&index, &corpus);
         let named = |k: usize, path: &str, id: &str, date: Option<&str>| {
             let mut e = sample().0.swap_remove(k);
             e.key.path = path.into();
@@ -661,7 +662,7 @@ mod tests {
     fn a_segment_reads_back_what_was_written() {
         let (entries, corpus, index) = sample();
         let owned = corpus.owned_part().expect("owned");
-        let file = encode(&entries, owned, &index.owned_lists(), 7);
+        let file = encode(&entries, owned, &segment_lists(&index, &corpus), 7);
         let seg = Segment::open(bytes(file), 7).expect("opens");
         assert_eq!(seg.len(), 2);
         for (k, e) in entries.iter().enumerate() {
@@ -702,7 +703,7 @@ mod tests {
         let file = encode(
             &entries,
             corpus.owned_part().expect("owned"),
-            &index.owned_lists(),
+            &segment_lists(&index, &corpus),
             7,
         );
         assert_eq!(
@@ -728,7 +729,7 @@ mod tests {
         let file = encode(
             &entries,
             corpus.owned_part().expect("owned"),
-            &index.owned_lists(),
+            &segment_lists(&index, &corpus),
             7,
         );
         let truth: Vec<String> = corpus.docs().map(|d| d.text_str().to_owned()).collect();

@@ -277,7 +277,7 @@ impl Writer {
         let bytes = super::segment::encode(
             &self.entries,
             part,
-            &self.index.owned_lists(),
+            &crate::search::index::segment_lists(&self.index, &self.corpus),
             super::CODE_VERSION,
         );
         // Each segment is put in use as soon as it is written: a reader closed before

@@ -7,7 +7,9 @@
 //! pass over the folded article text confirms: results are exactly a scan's, at a
 //! fraction of the cost (DESIGN.md §5). Posting lists are delta-varint bytes, built
 //! incrementally as issues are added, so the index grows with the archive at about one
-//! byte per (article, distinct bigram).
+//! byte per (article, distinct bigram). A cache segment also holds where each pair
+//! lies in each article ([`POSITIONS`]), so that a longer term is counted from the
+//! lists rather than confirmed by reading (`phrase`).
 
 use crate::ids::DocId;
 use crate::store::Corpus;
@@ -43,7 +45,7 @@ fn put_varint(bytes: &mut Vec<u8>, mut v: u32) {
 }
 
 /// The varint at the start of `bytes` and its length in bytes.
-fn read_varint(bytes: &[u8]) -> (u32, usize) {
+pub(super) fn read_varint(bytes: &[u8]) -> (u32, usize) {
     let (mut value, mut shift) = (0u32, 0u32);
     for (i, &b) in bytes.iter().enumerate() {
         value |= u32::from(b & 0x7f) << shift;
@@ -214,6 +216,13 @@ impl Field {
 /// Keys at or above this are a field's, not the whole article's.
 const FIELD_KEYS: u64 = 1 << 43;
 
+/// The tag of a pair's positions list: for each article of the pair's list, in the
+/// same order, the byte offsets in its text where the pair starts (the first one as
+/// it is, the rest as gaps). Only cache segments hold them, written beside the lists
+/// they follow ([`segment_lists`]): a term of three chars or more is then counted
+/// from where its pairs lie, not by reading every article that holds them all.
+pub(super) const POSITIONS: u64 = 1 << 45;
+
 /// The 21 bits of one char in a pair's key.
 pub(super) const CHAR_BITS: u64 = 0x1f_ffff;
 
@@ -229,7 +238,7 @@ pub(super) fn pair_chars(gram: u64) -> Option<(char, char)> {
 
 /// A bigram key: two 21-bit code points and a tag bit that keeps them apart from
 /// single chars.
-fn gram2(a: char, b: char) -> u64 {
+pub(super) fn gram2(a: char, b: char) -> u64 {
     (1 << 42) | (u64::from(a) << 21) | u64::from(b)
 }
 
@@ -488,18 +497,74 @@ impl Part {
 /// Indexes `text` of `doc`: its chars and pairs of chars, as keys marked with `tag`
 /// (0: the whole article; see [`Field`]).
 fn index_text(lists: &mut FxHashMap<u64, Postings>, doc: u32, text: &str, tag: u64) {
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        lists.entry(gram1(c) | tag).or_default().push(doc);
+    }
+    each_pair(text, |pair, _| {
+        lists.entry(pair | tag).or_default().push(doc)
+    });
+}
+
+/// Calls `f` with the key of every pair of adjacent chars in `text` that whitespace
+/// does not part, and the byte offset where the pair starts: the pairs the index
+/// lists, and where they lie.
+fn each_pair(text: &str, mut f: impl FnMut(u64, u32)) {
+    let mut prev: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
         if c.is_whitespace() {
             prev = None;
             continue;
         }
-        lists.entry(gram1(c) | tag).or_default().push(doc);
-        if let Some(p) = prev {
-            lists.entry(gram2(p, c) | tag).or_default().push(doc);
+        if let Some((p_at, p)) = prev {
+            f(gram2(p, c), u32::try_from(p_at).unwrap_or(u32::MAX));
         }
-        prev = Some(c);
+        prev = Some((at, c));
     }
+}
+
+/// One pair's positions list as it is written.
+struct Spots {
+    /// The article the last offset belongs to, and that offset.
+    doc: u32,
+    last: u32,
+    /// Articles listed.
+    count: u32,
+    bytes: Vec<u8>,
+}
+
+/// The lists a cache segment holds for `corpus` (doc ids from 0) and its `index`:
+/// the index's lists, then every article pair's positions list
+/// ([`POSITIONS`]), all sorted by key.
+pub fn segment_lists(index: &Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u32)> {
+    let mut lists = index.owned_lists();
+    let mut spots: FxHashMap<u64, Spots> = FxHashMap::default();
+    // The documents the index lists, in the order it lists them.
+    for doc in (0..corpus.len()).filter_map(|k| corpus.doc(DocId::new(k))) {
+        let id = doc.id.0;
+        each_pair(doc.text_str(), |pair, at| {
+            let s = spots.entry(pair).or_insert(Spots {
+                doc: id,
+                last: 0,
+                count: 0,
+                bytes: Vec::new(),
+            });
+            if s.count == 0 || s.doc != id {
+                s.doc = id;
+                s.count += 1;
+                put_varint(&mut s.bytes, at);
+            } else {
+                put_varint(&mut s.bytes, at - s.last);
+            }
+            s.last = at;
+        });
+    }
+    let mut positions: Vec<(u64, Vec<u8>, u32, u32)> = spots
+        .into_iter()
+        .map(|(pair, s)| (pair | POSITIONS, s.bytes, s.count, s.doc))
+        .collect();
+    positions.sort_unstable_by_key(|x| x.0);
+    lists.extend(positions);
+    lists
 }
 
 /// Calls `f` with the (doc, occurrences) pairs of a complete list (its last count

@@ -6,6 +6,8 @@
 //! - `index`: a character + bigram index over the text store's folded documents,
 //!   built in segments, confirmed by memmem (results identical to a scan).
 //! - `candidates`: the articles a term may be in, read from the index's lists.
+//! - `phrase`: where a term of three chars or more lies, from the cache's pair
+//!   positions (counted without reading the articles).
 //! - `pinyin`: Latin-letter terms matched against the readings of Chinese text.
 //! - `pinyin_pairs`: what the index's pair lists say of a pinyin term (which
 //!   articles to read, and the counts of the rest).
@@ -22,6 +24,7 @@ pub mod candidates;
 pub mod fold;
 pub mod index;
 pub mod lang;
+pub mod phrase;
 pub mod pinyin;
 pub mod pinyin_pairs;
 pub mod query;

@@ -5,6 +5,7 @@ use super::candidates::{intersect, union};
 use super::fold::unfold_offset;
 use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
+use super::phrase::Spots;
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
 use super::pinyin_pairs::{ByPairs, PinyinCandidates};
 use crate::ids::{ArticleIx, DocId};
@@ -320,8 +321,14 @@ fn run(
         Option<(Pattern, PinyinCandidates)>,
     );
     let mut per_term: Vec<TermLists> = Vec::with_capacity(terms.len());
-    for t in terms {
-        let (literal, counts) = index.candidates_counted(&t.text);
+    // Where each long term lies, when the index's positions say (then it is counted,
+    // and its headline and byline hits found, without reading any article).
+    let spots: Vec<Option<Spots>> = terms.iter().map(|t| index.spots(&t.text)).collect();
+    for (t, spots) in terms.iter().zip(&spots) {
+        let (literal, counts) = match spots {
+            Some(s) => (s.docs.clone(), Some(s.counts())),
+            None => index.candidates_counted(&t.text),
+        };
         let pinyin = (!t.phrase)
             .then(|| Pattern::new(&t.text))
             .flatten()
@@ -382,7 +389,7 @@ fn run(
             pinyin,
         })
         .collect();
-    let fields = known_fields(hay.index, q, terms, &plans);
+    let fields = known_fields(hay, q, terms, &plans, &spots);
 
     let confirm_range = |range: Range<usize>| -> Vec<Found> {
         let mut cursor = hay.corpus.cursor();
@@ -561,13 +568,14 @@ struct KnownFields {
     lists: Vec<[(Vec<u32>, Vec<u32>); 2]>,
 }
 
-/// [`KnownFields`] for a query of short terms only (every count known), no filters
-/// and no pinyin; `None` otherwise.
+/// [`KnownFields`] for a query whose every count is known (short terms, and long ones
+/// the index's positions place), with no filters and no pinyin; `None` otherwise.
 fn known_fields(
-    index: &Index,
+    hay: &Haystack<'_>,
     q: &Query,
     terms: &[Term],
     plans: &[TermPlan<'_>],
+    spots: &[Option<Spots>],
 ) -> Option<KnownFields> {
     if q.has_filters()
         || terms.is_empty()
@@ -578,13 +586,51 @@ fn known_fields(
         return None;
     }
     let mut lists = Vec::with_capacity(terms.len());
-    for t in terms {
-        lists.push([
-            index.field_counts(&t.text, Field::Heading)?,
-            index.field_counts(&t.text, Field::Byline)?,
-        ]);
+    for (t, spots) in terms.iter().zip(spots) {
+        lists.push(match spots {
+            Some(spots) => fields_of(hay.corpus, spots, t.text.len()),
+            None => [
+                hay.index.field_counts(&t.text, Field::Heading)?,
+                hay.index.field_counts(&t.text, Field::Byline)?,
+            ],
+        });
     }
     Some(KnownFields { lists })
+}
+
+/// A placed term's (articles, counts) in headlines, then in bylines, as
+/// [`Index::field_counts`] gives a short term's: from where it starts and each
+/// article's blocks, none of its text read.
+fn fields_of(corpus: &Corpus, spots: &Spots, len: usize) -> [(Vec<u32>, Vec<u32>); 2] {
+    let mut out: [(Vec<u32>, Vec<u32>); 2] = Default::default();
+    let mut cursor = corpus.cursor();
+    for (k, &id) in spots.docs.iter().enumerate() {
+        // A dead article is no result: the walk over the candidates drops it.
+        let Some(doc) = cursor.doc(DocId(id)) else {
+            continue;
+        };
+        let heading = 0..doc.heading_end();
+        let byline = (0..doc.block_count())
+            .find(|&b| doc.role(b) == Role::Byline)
+            .map(|b| doc.block_range(b));
+        let within = |r: &Range<usize>| {
+            spots
+                .of(k)
+                .iter()
+                .filter(|&&s| r.start <= s as usize && s as usize + len <= r.end)
+                .count()
+        };
+        for (field, n) in out
+            .iter_mut()
+            .zip([within(&heading), byline.as_ref().map_or(0, within)])
+        {
+            if n > 0 {
+                field.0.push(id);
+                field.1.push(saturated(n));
+            }
+        }
+    }
+    out
 }
 
 /// Where a run through increasing candidates has got to in each field list.

@@ -1,0 +1,423 @@
+//! Where a term of three chars or more lies, read from the cache's pair positions
+//! ([`POSITIONS`]) rather than from the articles.
+//!
+//! A term ABCDE lies at p exactly when pair AB lies at p, CD at p + |AB| and DE at
+//! p + |ABC|: the pairs of a cover (every other pair, and the last) pin it down. So
+//! the lists of those pairs, walked in step over the articles holding them all, count
+//! the term and say where it is without reading a byte of text. Confirming 株洲市 by
+//! reading instead meant memmem over every candidate (68 MB at 10,000 issues, strewn
+//! over the whole store, so bound by memory at some 15 ms a keystroke); its pairs'
+//! lists are a few MB read front to back.
+
+use super::index::{Index, List, Lookup, POSITIONS, Part, gram2, read_varint};
+
+/// The articles holding a term, and where it starts in each: byte offsets into the
+/// folded text, in order, counted as memmem counts (no two overlap).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Spots {
+    pub docs: Vec<u32>,
+    /// Article `docs[k]`'s starts are `starts[ends[k - 1]..ends[k]]` (from 0 for k = 0).
+    pub ends: Vec<u32>,
+    pub starts: Vec<u32>,
+}
+
+impl Spots {
+    /// Where the term starts in the `k`th article.
+    pub fn of(&self, k: usize) -> &[u32] {
+        let from = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        let to = self.ends.get(k).map_or(from, |&e| e as usize);
+        self.starts.get(from..to).unwrap_or_default()
+    }
+
+    /// How often the term occurs in each article.
+    pub fn counts(&self) -> Vec<u32> {
+        (0..self.docs.len())
+            .map(|k| u32::try_from(self.of(k).len()).unwrap_or(u32::MAX))
+            .collect()
+    }
+}
+
+impl Index {
+    /// Where `term` (folded) lies in every article, from the positions lists alone;
+    /// `None` when they cannot say — a term shorter than three chars or holding
+    /// whitespace, documents with no positions (lists built in memory, or none at
+    /// all), a damaged list — and the articles must be read.
+    pub fn spots(&self, term: &str) -> Option<Spots> {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() < 3 || chars.iter().any(|c| c.is_whitespace()) {
+            return None;
+        }
+        if self.scan_only && self.listed_end() < self.docs {
+            return None;
+        }
+        let mut offsets = Vec::with_capacity(chars.len());
+        let mut len = 0u32;
+        for c in &chars {
+            offsets.push(len);
+            len += c.len_utf8() as u32;
+        }
+        let mut cover: Vec<usize> = (0..chars.len() - 1).step_by(2).collect();
+        if cover.last() != Some(&(chars.len() - 2)) {
+            cover.push(chars.len() - 2);
+        }
+        let mut out = Spots::default();
+        for (k, part) in self.parts.iter().enumerate() {
+            if !matches!(part, Part::Shared(_)) {
+                return None;
+            }
+            let mut walks = Vec::with_capacity(cover.len());
+            for &i in &cover {
+                let pair = gram2(chars[i], chars[i + 1]);
+                match (part.lookup(pair), part.lookup(pair | POSITIONS)) {
+                    (
+                        Lookup::Found(List::Shared { bytes, count }),
+                        Lookup::Found(List::Shared { bytes: at, .. }),
+                    ) => walks.push(Walk::new(bytes, at, offsets[i], count)),
+                    // A pair no article of this part holds: nor does any hold the term.
+                    (Lookup::Absent, _) => break,
+                    _ => return None,
+                }
+            }
+            if walks.len() == cover.len() {
+                walk(&mut walks, self.bases[k], len, &mut out);
+            }
+        }
+        Some(out)
+    }
+}
+
+/// One pair's list and positions list, read in step.
+struct Walk<'a> {
+    /// (doc gap, occurrences) varints.
+    list: &'a [u8],
+    at: usize,
+    /// Each article's offsets, as many as its occurrences.
+    positions: &'a [u8],
+    positions_at: usize,
+    /// Where the pair sits in the term.
+    offset: u32,
+    /// Articles listed.
+    count: u32,
+    doc: u32,
+    occurrences: u32,
+    started: bool,
+    /// Whether the current article's offsets are still ahead in `positions`.
+    unread: bool,
+}
+
+impl<'a> Walk<'a> {
+    fn new(list: &'a [u8], positions: &'a [u8], offset: u32, count: u32) -> Walk<'a> {
+        Walk {
+            list,
+            at: 0,
+            positions,
+            positions_at: 0,
+            offset,
+            count,
+            doc: 0,
+            occurrences: 0,
+            started: false,
+            unread: false,
+        }
+    }
+
+    /// On to the next article; `false` past the last.
+    fn next(&mut self) -> bool {
+        if self.unread {
+            self.skip();
+        }
+        if self.at >= self.list.len() {
+            return false;
+        }
+        let (gap, n) = read_varint(&self.list[self.at..]);
+        self.at += n;
+        let (occurrences, n) = read_varint(self.list.get(self.at..).unwrap_or_default());
+        self.at += n;
+        self.doc = if self.started {
+            self.doc.saturating_add(gap)
+        } else {
+            gap
+        };
+        self.started = true;
+        self.occurrences = occurrences;
+        self.unread = true;
+        true
+    }
+
+    /// On to the first article not before `doc`; `false` when there is none.
+    fn seek(&mut self, doc: u32) -> bool {
+        while !self.started || self.doc < doc {
+            if !self.next() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Past the current article's offsets, unread (a varint ends on a byte below 0x80).
+    fn skip(&mut self) {
+        let mut left = self.occurrences;
+        while left > 0 && self.positions_at < self.positions.len() {
+            if self.positions[self.positions_at] & 0x80 == 0 {
+                left -= 1;
+            }
+            self.positions_at += 1;
+        }
+        self.unread = false;
+    }
+
+    /// Where the term would start, going by this pair, in the current article.
+    fn starts(&mut self, out: &mut Vec<u32>) {
+        out.clear();
+        let mut at = 0u32;
+        for k in 0..self.occurrences {
+            let Some(rest) = self.positions.get(self.positions_at..) else {
+                break;
+            };
+            let (v, n) = read_varint(rest);
+            self.positions_at += n;
+            at = if k == 0 { v } else { at.saturating_add(v) };
+            if let Some(start) = at.checked_sub(self.offset) {
+                out.push(start);
+            }
+        }
+        self.unread = false;
+    }
+}
+
+/// Walks one part's cover lists (ids from `base`) in step, adding every article where
+/// they all agree on a start of a term `len` bytes long.
+fn walk(walks: &mut [Walk<'_>], base: u32, len: u32, out: &mut Spots) {
+    let Some(lead) = (0..walks.len()).min_by_key(|&j| walks[j].count) else {
+        return;
+    };
+    let mut starts: Vec<Vec<u32>> = vec![Vec::new(); walks.len()];
+    let mut at = vec![0usize; walks.len() - 1];
+    'articles: while walks[lead].next() {
+        let doc = walks[lead].doc;
+        for (j, w) in walks.iter_mut().enumerate() {
+            if j != lead {
+                if !w.seek(doc) {
+                    break 'articles;
+                }
+                if w.doc != doc {
+                    continue 'articles;
+                }
+            }
+        }
+        for (w, s) in walks.iter_mut().zip(starts.iter_mut()) {
+            w.starts(s);
+        }
+        let (first, rest) = starts.split_at(1);
+        at.fill(0);
+        let mut free = 0u32;
+        let before = out.starts.len();
+        'starts: for &s in &first[0] {
+            if s < free {
+                continue;
+            }
+            for (others, i) in rest.iter().zip(at.iter_mut()) {
+                while others.get(*i).is_some_and(|&o| o < s) {
+                    *i += 1;
+                }
+                if others.get(*i) != Some(&s) {
+                    continue 'starts;
+                }
+            }
+            out.starts.push(s);
+            free = s.saturating_add(len);
+        }
+        if out.starts.len() > before {
+            out.docs.push(base + doc);
+            out.ends
+                .push(u32::try_from(out.starts.len()).unwrap_or(u32::MAX));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{DocId, IssueIx};
+    use crate::model::{Article, Byline, Issue, Paragraph, ParagraphKind};
+    use crate::search::index::{GRAM_WORDS, SharedLists, segment_lists};
+    use crate::store::Corpus;
+    use memchr::memmem;
+    use std::sync::Arc;
+
+    /// Bytes kept as u64 words, so the gram table in them is aligned.
+    struct Words(Vec<u64>);
+
+    impl AsRef<[u8]> for Words {
+        fn as_ref(&self) -> &[u8] {
+            bytemuck::cast_slice(&self.0)
+        }
+    }
+
+    /// The index a cache segment written for `corpus` gives back: its lists, with
+    /// positions, installed from bytes.
+    fn installed(corpus: &Corpus) -> Index {
+        let lists = segment_lists(&Index::build(corpus), corpus);
+        let mut table: Vec<u64> = Vec::new();
+        let mut bytes: Vec<u8> = Vec::new();
+        for (gram, list, count, last) in &lists {
+            table.extend([
+                *gram,
+                bytes.len() as u64,
+                list.len() as u64,
+                (u64::from(*count) << 32) | u64::from(*last),
+                xxhash_rust::xxh3::xxh3_64(list),
+            ]);
+            bytes.extend_from_slice(list);
+        }
+        let grams = 0..table.len() * 8;
+        bytes.resize(bytes.len().div_ceil(8) * 8, 0);
+        table.extend(
+            bytes
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))),
+        );
+        let all = Words(table);
+        let end = all.as_ref().len();
+        let shared = SharedLists::new(
+            Arc::new(all),
+            grams.clone(),
+            grams.end..end,
+            Arc::new(crate::store::part::Checked::new(0)),
+        )
+        .expect("a whole table");
+        assert_eq!(lists.len() * GRAM_WORDS * 8, grams.len());
+        let mut index = Index::new();
+        index.install(shared, u32::try_from(corpus.len()).expect("few"));
+        index
+    }
+
+    /// Articles of text drawn from a few chars (so that terms recur, overlap, and
+    /// cross block and whitespace boundaries), headlines and bylines included.
+    fn corpus() -> Corpus {
+        let alphabet: Vec<char> = "哈株洲市 a哈".chars().collect();
+        let mut seed = 7u32;
+        let mut text = |n: usize| -> String {
+            (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    alphabet[(seed >> 16) as usize % alphabet.len()]
+                })
+                .collect()
+        };
+        let articles = (0..40)
+            .map(|k| Article {
+                title: text(3 + k % 7),
+                kicker: (k % 3 == 0).then(|| text(4)),
+                byline: (k % 2 == 0).then(|| Byline {
+                    raw: text(6),
+                    ..Byline::default()
+                }),
+                paragraphs: (0..1 + k % 4)
+                    .map(|p| Paragraph {
+                        kind: ParagraphKind::Text,
+                        text: text(20 + p * 13),
+                        lines: vec![],
+                    })
+                    .collect(),
+                ..Article::default()
+            })
+            .collect();
+        let issue = Issue {
+            id: "x".into(),
+            source: "x".into(),
+            date: None,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+            pages: Vec::new(),
+            articles,
+        };
+        let mut corpus = Corpus::new();
+        corpus.add_issue(IssueIx(0), &issue);
+        corpus
+    }
+
+    /// What memmem finds, article by article: the truth the positions must tell.
+    fn scanned(corpus: &Corpus, term: &str) -> Spots {
+        let mut out = Spots::default();
+        for k in 0..corpus.len() {
+            let doc = corpus.doc(DocId::new(k)).expect("doc");
+            let before = out.starts.len();
+            out.starts.extend(
+                memmem::find_iter(doc.text, term.as_bytes())
+                    .map(|s| u32::try_from(s).expect("short")),
+            );
+            if out.starts.len() > before {
+                out.docs.push(doc.id.0);
+                out.ends.push(u32::try_from(out.starts.len()).expect("few"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_term_lies_where_a_scan_finds_it() {
+        let corpus = corpus();
+        let index = installed(&corpus);
+        let chars: Vec<char> = "哈株洲市a".chars().collect();
+        let mut found = 0;
+        for len in 3..=5 {
+            // Every term of `len` chars over the alphabet (哈哈哈… overlaps itself).
+            for n in 0..chars.len().pow(len) {
+                let term: String = (0..len)
+                    .map(|i| chars[n / chars.len().pow(i) % chars.len()])
+                    .collect();
+                let want = scanned(&corpus, &term);
+                found += want.docs.len();
+                assert_eq!(index.spots(&term), Some(want), "{term}");
+            }
+        }
+        assert!(found > 1_000, "the terms occur: {found}");
+    }
+
+    /// A search answered from the positions ranks as one that reads every article:
+    /// same results, hit counts, headline hits and byline-only hits (a term at the
+    /// very end of a headline or a byline included).
+    #[test]
+    fn searches_placed_by_positions_rank_as_scans_do() {
+        let corpus = corpus();
+        let placed = installed(&corpus);
+        let mut scan = Index::scan_only();
+        scan.add_docs(&corpus);
+        let newness = [0];
+        let hay = |index| crate::search::Haystack {
+            corpus: &corpus,
+            index,
+            newness: &newness,
+        };
+        let chars: Vec<char> = "哈株洲市a".chars().collect();
+        let (mut titled, mut bylined) = (0, 0);
+        for n in 0..chars.len().pow(3) {
+            let term: String = (0..3)
+                .map(|i| chars[n / chars.len().pow(i) % chars.len()])
+                .collect();
+            let ranked = |index| -> Vec<(DocId, u32, bool, bool)> {
+                crate::search::search(&hay(index), &term, None)
+                    .results
+                    .iter()
+                    .map(|r| (r.doc, r.hits, r.title_hit, r.byline_only))
+                    .collect()
+            };
+            let want = ranked(&scan);
+            titled += want.iter().filter(|r| r.2).count();
+            bylined += want.iter().filter(|r| r.3).count();
+            assert_eq!(ranked(&placed), want, "{term}");
+        }
+        assert!(titled > 0 && bylined > 0, "{titled} {bylined}");
+    }
+
+    #[test]
+    fn the_positions_cannot_say_for_short_or_spaced_terms_or_lists_in_memory() {
+        let corpus = corpus();
+        let index = installed(&corpus);
+        assert_eq!(index.spots("株洲"), None);
+        assert_eq!(index.spots("株 洲市"), None);
+        assert_eq!(Index::build(&corpus).spots("株洲市"), None);
+        assert!(index.spots("株洲市").is_some());
+    }
+}
