@@ -6,7 +6,8 @@
 Prints JSON: ms until MARKER first appears in the output; with --done-file (zzread's
 ZZREAD_TIMINGS file), the ms zzread reports for finishing its index; and the child's
 peak RSS (VmHWM) and the anonymous and file-backed parts of the current RSS in kB,
-read from /proc just before quitting; per typed key, zzread's own breakdown of its time. Answers cursor-position queries (ESC[6n) as a
+read from /proc just before quitting, and the peak of the anonymous part alone
+(sampled every 20 ms: VmHWM also counts mapped cache pages the kernel may drop); per typed key, zzread's own breakdown of its time. Answers cursor-position queries (ESC[6n) as a
 narrow-ambiguous terminal would, so zzread's width probe does not time out.
 """
 import argparse, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
@@ -31,6 +32,21 @@ if pid == 0:
     os.execvp(cmd[0], cmd)
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", a.rows, a.cols, 0, 0))
 
+peak_anon = 0
+
+
+def sample_anon():
+    """The child's own (anonymous) memory now, kept if it is the most so far."""
+    global peak_anon
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            m = re.search(r"RssAnon:\s+(\d+) kB", f.read())
+        if m:
+            peak_anon = max(peak_anon, int(m.group(1)))
+    except OSError:
+        pass
+
+
 marker = a.marker.encode()
 CSI = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]")
 buf = b""
@@ -39,6 +55,7 @@ done_ms = None
 deadline = start + a.timeout
 while time.perf_counter() < deadline:
     r, _, _ = select.select([fd], [], [], 0.02)
+    sample_anon()
     if r:
         try:
             data = os.read(fd, 1 << 16)
@@ -74,6 +91,7 @@ if a.keys and done_ms is not None:
         t_end = time.perf_counter() + a.key_gap
         while time.perf_counter() < t_end:
             r, _, _ = select.select([fd], [], [], 0.02)
+            sample_anon()
             if r:
                 try:
                     os.read(fd, 1 << 16)
@@ -111,6 +129,7 @@ except ChildProcessError:
     pass
 print(json.dumps({
     "first_ms": first_ms, "done_ms": done_ms,
-    "peak_rss_kb": rss.get("VmHWM"), "rss_anon_kb": rss.get("RssAnon"), "rss_file_kb": rss.get("RssFile"),
+    "peak_rss_kb": rss.get("VmHWM"), "peak_anon_kb": max(peak_anon, rss.get("RssAnon") or 0),
+    "rss_anon_kb": rss.get("RssAnon"), "rss_file_kb": rss.get("RssFile"),
     "key_ms": key_ms, "keys": keys,
 }))

@@ -240,11 +240,19 @@ impl App {
         self.refresh_search();
     }
 
+    /// The cache writer saved issues this run parsed: from now on their text and lists
+    /// are read from the saved segment, and the memory the parsed copies held is given
+    /// back (a cold start would otherwise hold the whole archive twice over, parsed
+    /// and being written). Nothing shown or found changes: the documents keep their ids.
+    pub(super) fn saved(&mut self, saved: crate::cache::warm::Installed) {
+        saved.replace_in(&mut self.corpus, &mut self.index);
+    }
+
     /// Parsed issues arrive: their text and index segment are appended, their outlines
     /// fill the list, remembered marks apply, and an open search is brought up to date.
     pub(super) fn add_batch(&mut self, batch: Batch) {
-        self.corpus.append(&batch.corpus);
-        self.index.append(&batch.index);
+        self.corpus.adopt(&batch.corpus);
+        self.index.adopt(&batch.index);
         let mut jumping = Vec::new();
         for (ix, result) in batch.issues {
             if let Ok(meta) = &result

@@ -375,6 +375,7 @@ impl App {
                 cached,
             } => self.listed(issues, skipped, cached),
             Msg::Installed(cached) => self.installed(*cached),
+            Msg::CacheWritten(saved) => self.saved(*saved),
             Msg::CacheNote(note) => self.message = Some(note),
             Msg::CacheDamaged(issues) => self.cache_damaged(&issues),
             Msg::Parsed(batch) => self.add_batch(*batch),

@@ -63,6 +63,9 @@ pub enum Msg {
     /// The rest of the cached issues' text and lists, after a listing that came with
     /// only the first issue's segment (the walk found the listing still holds).
     Installed(Box<crate::cache::warm::Installed>),
+    /// The cache writer saved issues parsed this run: their text and lists, mapped
+    /// from the saved segment, to read from in place of the parsed copies.
+    CacheWritten(Box<crate::cache::warm::Installed>),
     /// Something about the on-disk cache worth a line in the status bar, once.
     CacheNote(String),
     /// The cached copies of these issues turned out damaged: they are put out of sight

@@ -133,7 +133,7 @@ impl Cache {
         opened
     }
 
-    fn read_segment(&self, name: &str) -> Result<Segment, Unusable> {
+    pub(crate) fn read_segment(&self, name: &str) -> Result<Segment, Unusable> {
         if !valid_name(name) {
             return Err(Unusable::Damaged);
         }

@@ -137,7 +137,8 @@ pub enum Unusable {
 
 /// Writes a segment: `entries` in order, `part` their documents (carrying each entry's
 /// `stored` issue number), `lists` their posting lists (complete, sorted by gram, doc
-/// ids local to `part`).
+/// ids local to `part`). Each section is written once, straight into the file's bytes
+/// (a segment is tens of MB, and the writer runs beside a cold start's parsing).
 pub fn encode(
     entries: &[Entry],
     part: &Owned,
@@ -146,10 +147,10 @@ pub fn encode(
 ) -> Vec<u8> {
     let mut strings = Vec::new();
     let mut records = Vec::new();
-    let mut dumps: Vec<u8> = Vec::new();
     let mut issues: Vec<u64> = Vec::with_capacity(entries.len() * ISSUE_WORDS);
     let doc_starts = first_docs(part);
-    for (k, e) in entries.iter().enumerate() {
+    let mut dump_at = 0u64;
+    for e in entries {
         let mut put = |s: &str| {
             let at = strings.len() as u64;
             strings.extend_from_slice(s.as_bytes());
@@ -163,17 +164,11 @@ pub fn encode(
         };
         let record = postcard::to_stdvec(&e.record).unwrap_or_default();
         let (first, count) = doc_starts.get(&e.stored).copied().unwrap_or((0, 0));
-        let _ = k;
-        let dump_at = dumps.len() as u64;
-        let pieces = [
-            e.dump.json_before_source.as_bytes(),
-            e.dump.json_after_source.as_bytes(),
-            e.dump.outline_body.as_bytes(),
-        ];
+        let pieces = dump_pieces(e);
+        let mut dump_sum = xxhash_rust::xxh3::Xxh3::new();
         for p in pieces {
-            dumps.extend_from_slice(p);
+            dump_sum.update(p);
         }
-        let dump_sum = xxh3_64(&dumps[dump_at as usize..]);
         issues.extend([
             path[0],
             path[1],
@@ -193,55 +188,75 @@ pub fn encode(
             pieces[0].len() as u64,
             pieces[1].len() as u64,
             pieces[2].len() as u64,
-            dump_sum,
+            dump_sum.digest(),
             e.record.warnings.len() as u64,
         ]);
+        dump_at += pieces.iter().map(|p| p.len() as u64).sum::<u64>();
         records.extend_from_slice(&record);
     }
     let mut grams: Vec<u64> = Vec::with_capacity(lists.len() * GRAM_WORDS);
-    let mut list_bytes = Vec::new();
+    let mut list_at = 0u64;
     for (gram, bytes, count, last) in lists {
         grams.extend([
             *gram,
-            list_bytes.len() as u64,
+            list_at,
             bytes.len() as u64,
             (u64::from(*count) << 32) | u64::from(*last),
             xxh3_64(bytes),
         ]);
-        list_bytes.extend_from_slice(bytes);
+        list_at += bytes.len() as u64;
     }
-    let sections: [&[u8]; SECTIONS] = [
-        bytemuck::cast_slice(&issues),
-        &strings,
-        &records,
-        &part.text,
-        bytemuck::cast_slice(&part.docs),
-        bytemuck::cast_slice(&part.block_start),
-        &part.block_role,
-        bytemuck::cast_slice(&part.unfolded),
-        bytemuck::cast_slice(&grams),
-        &list_bytes,
-        &dumps,
+    // Each section in its pieces.
+    let sections: [Vec<&[u8]>; SECTIONS] = [
+        vec![bytemuck::cast_slice(&issues)],
+        vec![&strings],
+        vec![&records],
+        vec![&part.text],
+        vec![bytemuck::cast_slice(&part.docs)],
+        vec![bytemuck::cast_slice(&part.block_start)],
+        vec![&part.block_role],
+        vec![bytemuck::cast_slice(&part.unfolded)],
+        vec![bytemuck::cast_slice(&grams)],
+        lists.iter().map(|l| l.1.as_slice()).collect(),
+        entries.iter().flat_map(dump_pieces).collect(),
     ];
+    let start = align(HEADER + SECTIONS * 24);
+    let size: usize = sections
+        .iter()
+        .map(|s| align(s.iter().map(|p| p.len()).sum()))
+        .sum();
+    let mut out = Vec::with_capacity(start + size);
+    out.resize(start, 0);
     let mut table: Vec<u64> = Vec::with_capacity(SECTIONS * 3);
-    let mut at = align(HEADER + SECTIONS * 24);
-    for s in sections {
-        table.extend([at as u64, s.len() as u64, xxh3_64(s)]);
-        at = align(at + s.len());
+    for s in &sections {
+        out.resize(align(out.len()), 0);
+        let at = out.len();
+        let mut sum = xxhash_rust::xxh3::Xxh3::new();
+        for piece in s {
+            out.extend_from_slice(piece);
+            sum.update(piece);
+        }
+        table.extend([at as u64, (out.len() - at) as u64, sum.digest()]);
     }
     let table_bytes: &[u8] = bytemuck::cast_slice(&table);
-    let mut out = Vec::with_capacity(at);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
-    out.extend_from_slice(&code_version.to_le_bytes());
-    out.extend_from_slice(&xxh3_64(table_bytes).to_le_bytes());
-    out.extend_from_slice(table_bytes);
-    for s in sections {
-        out.resize(align(out.len()), 0);
-        out.extend_from_slice(s);
-    }
+    let mut head = Vec::with_capacity(HEADER + table_bytes.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT.to_le_bytes());
+    head.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
+    head.extend_from_slice(&code_version.to_le_bytes());
+    head.extend_from_slice(&xxh3_64(table_bytes).to_le_bytes());
+    head.extend_from_slice(table_bytes);
+    out[..head.len()].copy_from_slice(&head);
     out
+}
+
+/// An entry's `dump` pieces, in the order they are stored.
+fn dump_pieces(e: &Entry) -> [&[u8]; 3] {
+    [
+        e.dump.json_before_source.as_bytes(),
+        e.dump.json_after_source.as_bytes(),
+        e.dump.outline_body.as_bytes(),
+    ]
 }
 
 fn align(n: usize) -> usize {
@@ -616,7 +631,7 @@ mod tests {
     fn the_listing_holds_each_file_once_from_its_first_segment_in_reading_order() {
         let (_, corpus, index) = sample();
         let owned = corpus.owned_part().expect("owned");
-        let lists = segment_lists(&index, &corpus);
+        let lists = segment_lists(index.clone(), &corpus);
         let named = |k: usize, path: &str, id: &str, date: Option<&str>| {
             let mut e = sample().0.swap_remove(k);
             e.key.path = path.into();
@@ -662,7 +677,7 @@ mod tests {
     fn a_segment_reads_back_what_was_written() {
         let (entries, corpus, index) = sample();
         let owned = corpus.owned_part().expect("owned");
-        let file = encode(&entries, owned, &segment_lists(&index, &corpus), 7);
+        let file = encode(&entries, owned, &segment_lists(index.clone(), &corpus), 7);
         let seg = Segment::open(bytes(file), 7).expect("opens");
         assert_eq!(seg.len(), 2);
         for (k, e) in entries.iter().enumerate() {
@@ -703,7 +718,7 @@ mod tests {
         let file = encode(
             &entries,
             corpus.owned_part().expect("owned"),
-            &segment_lists(&index, &corpus),
+            &segment_lists(index.clone(), &corpus),
             7,
         );
         assert_eq!(
@@ -729,7 +744,7 @@ mod tests {
         let file = encode(
             &entries,
             corpus.owned_part().expect("owned"),
-            &segment_lists(&index, &corpus),
+            &segment_lists(index.clone(), &corpus),
             7,
         );
         let truth: Vec<String> = corpus.docs().map(|d| d.text_str().to_owned()).collect();

@@ -178,6 +178,29 @@ impl Installed {
     }
 }
 
+impl Installed {
+    /// Puts the parts of segments written this run (see [`Writer::saved`]) in place of
+    /// the adopted copies of the same documents in a corpus and an index: read from
+    /// the mapped files from now on, the copies' memory given back, every id kept.
+    /// A part whose documents are not exactly the ones it would replace is left out.
+    pub fn replace_in(self, corpus: &mut Corpus, index: &mut Index) {
+        for ((part, lists, docs), firsts) in self.parts.into_iter().zip(self.firsts) {
+            let Some(start) = firsts
+                .iter()
+                .find_map(|&(ix, local)| corpus.first_doc(ix)?.checked_sub(local))
+            else {
+                continue;
+            };
+            let range = start..start.saturating_add(docs);
+            // The corpus checks the documents are the same ones; only then are the
+            // lists, which say nothing of that, put in place too.
+            if corpus.replace(range.clone(), part) {
+                index.replace(range, lists);
+            }
+        }
+    }
+}
+
 /// The record of a parsed issue, for its segment.
 pub fn record_of(issue: &Issue) -> Record {
     Record {
@@ -277,7 +300,7 @@ impl Writer {
         let bytes = super::segment::encode(
             &self.entries,
             part,
-            &crate::search::index::segment_lists(&self.index, &self.corpus),
+            &crate::search::index::segment_lists(std::mem::take(&mut self.index), &self.corpus),
             super::CODE_VERSION,
         );
         // Each segment is put in use as soon as it is written: a reader closed before
@@ -294,7 +317,36 @@ impl Writer {
         }
         self.entries.clear();
         self.corpus = Corpus::new();
-        self.index = Index::new();
+    }
+
+    /// How many segments this writer has written.
+    pub fn written(&self) -> usize {
+        self.written.len()
+    }
+
+    /// The `k`th segment written, mapped back as a part and lists to read its issues
+    /// from in place of the copies parsed this run (whose issue numbers it holds, so
+    /// they are read as they are); `None` when it cannot be read back.
+    pub fn saved(&self, k: usize) -> Option<Installed> {
+        let seg = self.cache.read_segment(self.written.get(k)?).ok()?;
+        let mut same: Vec<u32> = Vec::new();
+        let mut firsts = Vec::with_capacity(seg.len());
+        for i in 0..seg.len() {
+            let listed = seg.listed(i)?;
+            let stored = listed.stored as usize;
+            if same.len() <= stored {
+                same.resize(stored + 1, u32::MAX);
+            }
+            same[stored] = listed.stored;
+            firsts.push((IssueIx(listed.stored), listed.first_doc));
+        }
+        let docs = seg.docs();
+        // Checked here, on the writer's thread, not by the first search to read it.
+        let part = seg.part(same).filter(|p| p.check_all())?;
+        Some(Installed {
+            parts: vec![(part, seg.lists()?, docs)],
+            firsts: vec![firsts],
+        })
     }
 
     /// Writes what is left and puts the new segments in use, `unused` ones out.
@@ -875,5 +927,72 @@ mod tests {
         keys[4] = None;
         assert_eq!(build_chunks(&todo, &keys), [2, 4, 7]);
         assert_eq!(build_chunks(&[], &keys), Vec::<usize>::new());
+    }
+
+    /// Batches adopted as they were parsed give way to the segment the writer saved
+    /// them in: the same text under the same ids, the same results (a long term's now
+    /// placed by the segment's positions), no parsed copy left. A segment that does
+    /// not match what it would replace changes nothing.
+    #[test]
+    fn a_saved_segment_takes_the_place_of_the_batches_it_holds() {
+        let archive = crate::archive::load_archive(&[], None);
+        let root = tempfile::tempdir().expect("tempdir");
+        let mut writer = Writer::new(Cache::for_archive(root.path(), &[]));
+        let (mut corpus, mut index) = (Corpus::new(), Index::new());
+        for (k, issue) in archive.issues.iter().enumerate() {
+            let ix = IssueIx::new(k);
+            let mut batch = Corpus::new();
+            batch.add_issue(ix, issue);
+            let lists = Index::build(&batch);
+            corpus.adopt(&batch);
+            index.adopt(&lists);
+            let key = FileKey {
+                path: format!("bundled:{k}"),
+                size: 1,
+                mtime: 1,
+            };
+            writer.add(vec![(ix, issue, key)], &batch, &lists);
+        }
+        writer.flush();
+        assert_eq!(writer.written(), 1);
+        let newness = crate::search::newness(archive.issues.iter().map(|i| i.date.as_deref()));
+        let results = |corpus: &Corpus, index: &Index| -> Vec<Vec<(u32, u32, bool, bool)>> {
+            let hay = crate::search::Haystack {
+                corpus,
+                index,
+                newness: &newness,
+            };
+            ["医保", "株洲市", "全媒体记者", "株洲 记者"]
+                .iter()
+                .map(|q| {
+                    crate::search::search(&hay, q, None)
+                        .results
+                        .iter()
+                        .map(|r| (r.doc.0, r.hits, r.title_hit, r.byline_only))
+                        .collect()
+                })
+                .collect()
+        };
+        let (text, found) = (corpus.clone(), results(&corpus, &index));
+        assert!(found.iter().all(|r| !r.is_empty()));
+        writer
+            .saved(0)
+            .expect("read back")
+            .replace_in(&mut corpus, &mut index);
+        assert!(corpus.owned_part().is_none(), "no parsed copy left");
+        assert!(
+            index.spots("株洲市").is_some(),
+            "the saved lists are in use"
+        );
+        assert_eq!(corpus, text);
+        assert_eq!(results(&corpus, &index), found);
+        // Put in place once: again, it no longer matches adopted parts.
+        let (before, lists) = (corpus.clone(), index.clone());
+        writer
+            .saved(0)
+            .expect("read back")
+            .replace_in(&mut corpus, &mut index);
+        assert_eq!(corpus, before);
+        assert_eq!(results(&corpus, &index), results(&before, &lists));
     }
 }

@@ -14,6 +14,7 @@
 use crate::ids::DocId;
 use crate::store::Corpus;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// The articles holding one gram, and how often each holds it: pairs of varints
 /// (doc id delta, occurrences) in one byte vector. The occurrence count of the doc
@@ -158,7 +159,9 @@ pub struct Index {
 
 #[derive(Debug, Clone)]
 pub(super) enum Part {
-    Owned(FxHashMap<u64, Postings>),
+    /// Shared with whoever built it (a loader batch, which the cache writer also
+    /// holds): adopted parts are not copied.
+    Owned(Arc<FxHashMap<u64, Postings>>),
     Shared(SharedLists),
 }
 
@@ -305,14 +308,20 @@ impl Index {
         self.docs == 0
     }
 
-    /// The growing part, made when missing.
+    /// The growing part, made when missing (an adopted part is never grown: it is
+    /// shared).
     fn owned(&mut self) -> &mut FxHashMap<u64, Postings> {
-        if !matches!(self.parts.last(), Some(Part::Owned(_))) {
+        let growing = match self.parts.last_mut() {
+            Some(Part::Owned(map)) => Arc::get_mut(map).is_some(),
+            _ => false,
+        };
+        if !growing {
             self.bases.push(self.docs);
-            self.parts.push(Part::Owned(FxHashMap::default()));
+            self.parts.push(Part::Owned(Arc::default()));
         }
         match self.parts.last_mut() {
-            Some(Part::Owned(map)) => map,
+            // Not shared (checked, or just made): no copy.
+            Some(Part::Owned(map)) => Arc::make_mut(map),
             _ => unreachable!("the last part is owned"),
         }
     }
@@ -364,7 +373,7 @@ impl Index {
                     Part::Owned(lists) => {
                         let rebase = base + part_base - self.base_of_owned();
                         let owned = self.owned();
-                        for (&gram, list) in lists {
+                        for (&gram, list) in lists.iter() {
                             owned.entry(gram).or_default().extend(list, rebase);
                         }
                     }
@@ -376,6 +385,43 @@ impl Index {
             }
         }
         self.docs = base + other.docs;
+    }
+
+    /// Takes in an index built elsewhere over the documents that follow this one's (a
+    /// loader batch's) as parts of its own, shared rather than copied; see
+    /// [`Index::replace`].
+    pub fn adopt(&mut self, other: &Index) {
+        let base = self.docs;
+        for (part, &b) in other.parts.iter().zip(&other.bases) {
+            self.bases.push(base + b);
+            self.parts.push(part.clone());
+        }
+        self.shared_end = self.shared_end.max(base + other.shared_end);
+        self.docs = base + other.docs;
+    }
+
+    /// Puts `lists`, read from the cache, in place of the adopted parts over exactly
+    /// documents `docs` (the cache writer saved them; see [`Corpus::replace`], which
+    /// checks they are the same documents). `false`, and nothing changed, unless a
+    /// run of adopted parts covers exactly those documents.
+    pub fn replace(&mut self, docs: std::ops::Range<u32>, lists: SharedLists) -> bool {
+        let Some(first) = self.bases.iter().position(|&b| b == docs.start) else {
+            return false;
+        };
+        let Some(last) = (first..self.parts.len()).find(|&k| self.part_docs(k).end >= docs.end)
+        else {
+            return false;
+        };
+        let owned = self.parts[first..=last]
+            .iter()
+            .all(|p| matches!(p, Part::Owned(_)));
+        if !owned || self.part_docs(last).end != docs.end {
+            return false;
+        }
+        self.parts.splice(first..=last, [Part::Shared(lists)]);
+        self.bases.splice(first..=last, [docs.start]);
+        self.shared_end = self.shared_end.max(docs.end);
+        true
     }
 
     /// Adds lists read from the cache for the documents that follow this index's.
@@ -413,19 +459,20 @@ impl Index {
         start..end
     }
 
-    /// The growing part's lists, complete and sorted by gram, for the cache writer.
-    pub fn owned_lists(&self) -> Vec<(u64, Vec<u8>, u32, u32)> {
-        let Some(Part::Owned(map)) = self.parts.last() else {
+    /// The growing part's lists, complete and sorted by gram, taken out of the index
+    /// for the cache writer (which starts a new one): moved, not copied.
+    fn into_lists(self) -> Vec<(u64, Vec<u8>, u32, u32)> {
+        let Some(Part::Owned(map)) = self.parts.into_iter().last() else {
             return Vec::new();
         };
+        let map = Arc::try_unwrap(map).unwrap_or_else(|shared| (*shared).clone());
         let mut out: Vec<(u64, Vec<u8>, u32, u32)> = map
-            .iter()
-            .map(|(&gram, p)| {
-                let mut bytes = p.bytes.clone();
+            .into_iter()
+            .map(|(gram, mut p)| {
                 if p.count > 0 {
-                    put_varint(&mut bytes, p.tf);
+                    put_varint(&mut p.bytes, p.tf);
                 }
-                (gram, bytes, p.count, p.last)
+                (gram, p.bytes, p.count, p.last)
             })
             .collect();
         out.sort_unstable_by_key(|x| x.0);
@@ -532,11 +579,12 @@ struct Spots {
     bytes: Vec<u8>,
 }
 
-/// The lists a cache segment holds for `corpus` (doc ids from 0) and its `index`:
+/// The lists a cache segment holds for `corpus` (doc ids from 0) and its `index`
+/// (whose lists are taken, not copied: a segment's are tens of MB):
 /// the index's lists, then every article pair's positions list
 /// ([`POSITIONS`]), all sorted by key.
-pub fn segment_lists(index: &Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u32)> {
-    let mut lists = index.owned_lists();
+pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u32)> {
+    let mut lists = index.into_lists();
     let mut spots: FxHashMap<u64, Spots> = FxHashMap::default();
     // The documents the index lists, in the order it lists them.
     for doc in (0..corpus.len()).filter_map(|k| corpus.doc(DocId::new(k))) {

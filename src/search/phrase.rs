@@ -257,7 +257,7 @@ mod tests {
     /// The index a cache segment written for `corpus` gives back: its lists, with
     /// positions, installed from bytes.
     fn installed(corpus: &Corpus) -> Index {
-        let lists = segment_lists(&Index::build(corpus), corpus);
+        let lists = segment_lists(Index::build(corpus), corpus);
         let mut table: Vec<u64> = Vec::new();
         let mut bytes: Vec<u8> = Vec::new();
         for (gram, list, count, last) in &lists {

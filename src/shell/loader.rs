@@ -132,7 +132,7 @@ fn load(
     let rank = ranks(&plan.sources, order);
     let mut todo = plan.to_parse();
     todo.sort_by_key(|(ix, _)| rank.get(ix.get()).copied().unwrap_or(usize::MAX));
-    let writer = warm.map(|w| Background::start(Writer::new(w.cache.clone())));
+    let writer = warm.map(|w| Background::start(Writer::new(w.cache.clone()), tx.clone()));
     if !todo.is_empty() {
         parse(tx, &todo, &plan, writer.as_ref())?;
     }
@@ -168,7 +168,7 @@ fn load(
         tx.send(Msg::Words(crate::words::jieba())).ok()?;
     }
     if let (Some(writer), Some(w)) = (writer, warm)
-        && let Err(e) = writer.finish(&plan.unused(&w.opened))
+        && let Err(e) = writer.finish(&plan.unused(&w.opened), tx)
     {
         tx.send(Msg::CacheNote(crate::strings::cache_unwritable(&e)))
             .ok()?;
@@ -308,14 +308,17 @@ fn send(
             Some((ix, r.ok()?, key))
         })
         .collect();
+    let stored = Stored {
+        issues: parsed,
+        corpus: batch.corpus.clone(),
+        index: batch.index.clone(),
+    };
+    // The app has the batch before the writer can have saved it (see `Background`).
+    tx.send(Msg::Parsed(Box::new(batch))).ok()?;
     if let Some(writer) = writer {
-        writer.add(Stored {
-            issues: parsed,
-            corpus: batch.corpus.clone(),
-            index: batch.index.clone(),
-        });
+        writer.add(stored);
     }
-    tx.send(Msg::Parsed(Box::new(batch))).ok()
+    Some(())
 }
 
 /// The cache writer on a thread of its own: parsed issues go to it as they go to the
@@ -349,21 +352,30 @@ fn yield_to_the_reader() {
 }
 
 /// Batches the writer may fall behind by before the loader waits for it: the parsed
-/// model is several times its text, so an unbounded queue could hold the archive.
-const WRITER_QUEUE: usize = 8;
+/// model is several times its text, and the app holds its copy of a batch until the
+/// writer has saved it, so every batch queued is memory held twice over. Two keep the
+/// writer busy; eight (at 8 MB of text a batch) raised a cold start's peak with
+/// nothing gained in time.
+const WRITER_QUEUE: usize = 2;
 
 impl Background {
-    fn start(mut writer: Writer) -> Background {
+    /// Each segment written is handed to the app (`app`) as soon as it is on disk, to
+    /// read its issues from in place of the parsed copies: they were sent to the app
+    /// before the writer had them, so they are there to be replaced.
+    fn start(mut writer: Writer, app: Sender<Msg>) -> Background {
         let (tx, rx) = sync_channel::<Stored>(WRITER_QUEUE);
         let thread = std::thread::spawn(move || {
             yield_to_the_reader();
             for stored in rx {
+                let before = writer.written();
                 let refs: Vec<(IssueIx, &Issue, FileKey)> = stored
                     .issues
                     .iter()
                     .map(|(ix, issue, key)| (*ix, issue, key.clone()))
                     .collect();
                 writer.add(refs, &stored.corpus, &stored.index);
+                drop(stored);
+                hand_over(&writer, before, &app);
             }
             writer
         });
@@ -376,11 +388,25 @@ impl Background {
     }
 
     /// Waits for the writer to catch up, then puts its segments in use.
-    fn finish(self, unused: &[String]) -> Result<(), String> {
+    fn finish(self, unused: &[String], app: &Sender<Msg>) -> Result<(), String> {
         drop(self.tx);
         match self.thread.join() {
-            Ok(writer) => writer.finish(unused),
+            Ok(mut writer) => {
+                let before = writer.written();
+                writer.flush();
+                hand_over(&writer, before, app);
+                writer.finish(unused)
+            }
             Err(_) => Err(crate::strings::CACHE_WRITER_DIED.into()),
+        }
+    }
+}
+
+/// Sends the app the segments `writer` wrote from the `from`th on.
+fn hand_over(writer: &Writer, from: usize, app: &Sender<Msg>) {
+    for k in from..writer.written() {
+        if let Some(saved) = writer.saved(k) {
+            let _ = app.send(Msg::CacheWritten(Box::new(saved)));
         }
     }
 }

@@ -19,11 +19,14 @@ use crate::ids::{ArticleIx, DocId, IssueIx};
 use crate::model::Issue;
 use part::{Owned, Shared, View};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One part of the store and the id of its first document.
 #[derive(Debug, Clone)]
 enum Part {
-    Owned(Owned),
+    /// Shared with whoever built it (a loader batch, which the cache writer also
+    /// holds): adopted parts are not copied.
+    Owned(Arc<Owned>),
     Shared(Shared),
 }
 
@@ -94,18 +97,32 @@ impl Corpus {
         self.parts.iter().map(|p| p.view().text.len()).sum()
     }
 
-    /// The growing part, made when missing.
+    /// The growing part, made when missing (an adopted part is never grown: it is
+    /// shared).
     fn owned(&mut self) -> &mut Owned {
-        if !matches!(self.parts.last(), Some(Part::Owned(_))) {
+        let growing = match self.parts.last_mut() {
+            Some(Part::Owned(o)) => Arc::get_mut(o).is_some(),
+            _ => false,
+        };
+        if !growing {
             let base = u32::try_from(self.len()).unwrap_or(u32::MAX);
             self.bases.push(base);
-            self.parts.push(Part::Owned(Owned::default()));
+            self.parts.push(Part::Owned(Arc::new(Owned::default())));
         }
         match self.parts.last_mut() {
-            Some(Part::Owned(o)) => o,
+            // Not shared (checked, or just made): no copy.
+            Some(Part::Owned(o)) => Arc::make_mut(o),
             // Just pushed.
             _ => unreachable!("the last part is owned"),
         }
+    }
+
+    /// The id of an issue's first document, once it is stored.
+    pub fn first_doc(&self, ix: IssueIx) -> Option<u32> {
+        self.first_doc
+            .get(ix.get())
+            .copied()
+            .filter(|&d| d != u32::MAX)
     }
 
     fn note_first_doc(&mut self, ix: IssueIx, doc: usize) {
@@ -141,6 +158,62 @@ impl Corpus {
                 Part::Shared(s) => self.install(s.clone(), &[]),
             }
         }
+    }
+
+    /// Takes in a corpus built elsewhere (a loader batch) as parts of its own, shared
+    /// rather than copied: its documents get the next ids, in their order. Once the
+    /// cache writer has saved them, [`Corpus::replace`] swaps them for the saved copy.
+    pub fn adopt(&mut self, other: &Corpus) {
+        let base = self.len();
+        for (issue, &first) in other.first_doc.iter().enumerate() {
+            if first != u32::MAX {
+                self.note_first_doc(IssueIx::new(issue), base + first as usize);
+            }
+        }
+        for (part, &b) in other.parts.iter().zip(&other.bases) {
+            if !part.view().is_empty() {
+                self.bases
+                    .push(u32::try_from(base + b as usize).unwrap_or(u32::MAX));
+                self.parts.push(part.clone());
+            }
+        }
+    }
+
+    /// The parts, by position, that hold exactly documents `docs` (adopted parts, not
+    /// ones read from the cache); `None` when no run of them does.
+    fn tiling(&self, docs: &Range<u32>) -> Option<Range<usize>> {
+        let first = self.bases.iter().position(|&b| b == docs.start)?;
+        let end = |k: usize| self.bases.get(k + 1).map_or(self.len(), |&b| b as usize);
+        let last = (first..self.parts.len()).find(|&k| end(k) >= docs.end as usize)?;
+        let owned = self.parts[first..=last]
+            .iter()
+            .all(|p| matches!(p, Part::Owned(_)));
+        (owned && end(last) == docs.end as usize).then_some(first..last + 1)
+    }
+
+    /// Puts `part`, read from the cache, in place of the adopted parts holding exactly
+    /// documents `docs` — the same documents in the same order, which the cache writer
+    /// has just saved — so they are read from the mapped file and the memory they held
+    /// is given back. Ids stay as they are (a search shown keeps its results). `false`,
+    /// and nothing changed, unless every document of `part` is the same article as the
+    /// one it replaces.
+    pub fn replace(&mut self, docs: Range<u32>, part: Shared) -> bool {
+        let Some(parts) = self.tiling(&docs) else {
+            return false;
+        };
+        let view = part.view();
+        let mut cursor = self.cursor();
+        let same = view.len() == docs.len()
+            && (0..view.len()).all(|k| {
+                let id = DocId(docs.start + k as u32);
+                view.article_from_table(k) == cursor.article(id)
+            });
+        if !same {
+            return false;
+        }
+        self.parts.splice(parts.clone(), [Part::Shared(part)]);
+        self.bases.splice(parts, [docs.start]);
+        true
     }
 
     /// Adds a part read from the cache. `firsts` gives, per issue it maps to, the
@@ -213,7 +286,7 @@ impl Corpus {
     /// The growing part's documents (what the cache writer saves), if any.
     pub fn owned_part(&self) -> Option<&Owned> {
         self.parts.iter().find_map(|p| match p {
-            Part::Owned(o) => Some(o),
+            Part::Owned(o) => Some(o.as_ref()),
             Part::Shared(_) => None,
         })
     }
