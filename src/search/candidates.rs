@@ -5,6 +5,7 @@
 //! (build.rs) hashes that code, and how a query reads the lists is not part of it.
 
 use super::index::{Field, Index, List, Lookup, grams};
+use std::ops::Range;
 
 impl Index {
     /// Articles that may contain `term` (folded, no whitespace): every one that does,
@@ -39,36 +40,22 @@ impl Index {
         for k in &mut keys {
             *k |= tag;
         }
+        let read = |parts: Range<usize>| {
+            let mut docs = Vec::new();
+            let mut counts = Some(Vec::new());
+            for k in parts {
+                self.candidates_in_part(k, &keys, exact, &mut docs, &mut counts);
+            }
+            (docs, counts)
+        };
         let mut docs = Vec::new();
         let mut counts = Some(Vec::new());
-        for (k, part) in self.parts.iter().enumerate() {
-            let base = self.bases[k];
-            let mut lists = Vec::with_capacity(keys.len());
-            let mut damaged = false;
-            for &key in &keys {
-                match part.lookup(key) {
-                    Lookup::Found(list) => lists.push(list),
-                    Lookup::Absent => {
-                        lists.clear();
-                        break;
-                    }
-                    Lookup::Damaged => {
-                        damaged = true;
-                        break;
-                    }
-                }
-            }
-            if damaged {
-                // Never a wrong answer from a damaged list: every document of the part
-                // is a candidate, and confirmation decides.
-                docs.extend(self.part_docs(k));
-                counts = None;
-                continue;
-            }
-            if lists.is_empty() {
-                continue;
-            }
-            part_candidates(lists, exact, base, &mut docs, &mut counts);
+        for (d, c) in in_chunks(self.parts.len(), PARTS_A_THREAD, read) {
+            docs.extend(d);
+            counts = counts.zip(c).map(|(mut all, c)| {
+                all.extend(c);
+                all
+            });
         }
         if self.scan_only {
             // Documents added after the installed lists have none: scan them.
@@ -78,6 +65,71 @@ impl Index {
         let counts = counts.filter(|c| exact && c.len() == docs.len());
         (docs, counts)
     }
+
+    /// Part `k`'s candidates for the grams `keys`, appended (with their counts while
+    /// every list says them).
+    fn candidates_in_part(
+        &self,
+        k: usize,
+        keys: &[u64],
+        exact: bool,
+        docs: &mut Vec<u32>,
+        counts: &mut Option<Vec<u32>>,
+    ) {
+        let mut lists = Vec::with_capacity(keys.len());
+        for &key in keys {
+            match self.parts[k].lookup(key) {
+                Lookup::Found(list) => lists.push(list),
+                // No document of the part holds this gram.
+                Lookup::Absent => return,
+                Lookup::Damaged => {
+                    // Never a wrong answer from a damaged list: every document of the
+                    // part is a candidate, and confirmation decides.
+                    docs.extend(self.part_docs(k));
+                    *counts = None;
+                    return;
+                }
+            }
+        }
+        part_candidates(lists, exact, self.bases[k], docs, counts);
+    }
+}
+
+/// Parts a thread reads at least: at 10,000 issues (a dozen parts) one thread reads
+/// a short term's lists in half a millisecond, less than starting another costs; at
+/// 100,000 (over a hundred) they are tens of MB.
+pub(super) const PARTS_A_THREAD: usize = 16;
+
+/// `work` over `0..n` in order, split into ranges of at least `least` run on as many
+/// cores as there are (one range, on this thread, when `n` is small); the results in
+/// the ranges' order. A panic on another thread is raised again here: a range left
+/// out would be a wrong answer.
+pub(super) fn in_chunks<T: Send>(
+    n: usize,
+    least: usize,
+    work: impl Fn(Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let chunks = (n / least.max(1)).clamp(1, cores);
+    if chunks == 1 {
+        return vec![work(0..n)];
+    }
+    let size = n.div_ceil(chunks);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let later: Vec<_> = (size..n)
+            .step_by(size)
+            .map(|start| scope.spawn(move || work(start..(start + size).min(n))))
+            .collect();
+        let mut out = vec![work(0..size.min(n))];
+        for handle in later {
+            match handle.join() {
+                Ok(t) => out.push(t),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
 }
 
 /// A further list is decoded to narrow the candidates only while it is at most this

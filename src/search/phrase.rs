@@ -9,6 +9,7 @@
 //! over the whole store, so bound by memory at some 15 ms a keystroke); its pairs'
 //! lists are a few MB read front to back.
 
+use super::candidates::{PARTS_A_THREAD, in_chunks};
 use super::index::{Index, List, Lookup, POSITIONS, Part, gram2, read_varint};
 
 /// The articles holding a term, and where it starts in each: byte offsets into the
@@ -27,6 +28,14 @@ impl Spots {
         let from = k.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
         let to = self.ends.get(k).map_or(from, |&e| e as usize);
         self.starts.get(from..to).unwrap_or_default()
+    }
+
+    /// Adds `later`'s articles (which follow these) after these.
+    fn append(&mut self, later: Spots) {
+        let shift = u32::try_from(self.starts.len()).unwrap_or(u32::MAX);
+        self.docs.extend(later.docs);
+        self.ends.extend(later.ends.iter().map(|e| e + shift));
+        self.starts.extend(later.starts);
     }
 
     /// How often the term occurs in each article.
@@ -60,27 +69,35 @@ impl Index {
         if cover.last() != Some(&(chars.len() - 2)) {
             cover.push(chars.len() - 2);
         }
-        let mut out = Spots::default();
-        for (k, part) in self.parts.iter().enumerate() {
-            if !matches!(part, Part::Shared(_)) {
-                return None;
-            }
-            let mut walks = Vec::with_capacity(cover.len());
-            for &i in &cover {
-                let pair = gram2(chars[i], chars[i + 1]);
-                match (part.lookup(pair), part.lookup(pair | POSITIONS)) {
-                    (
-                        Lookup::Found(List::Shared { bytes, count }),
-                        Lookup::Found(List::Shared { bytes: at, .. }),
-                    ) => walks.push(Walk::new(bytes, at, offsets[i], count)),
-                    // A pair no article of this part holds: nor does any hold the term.
-                    (Lookup::Absent, _) => break,
-                    _ => return None,
+        let read = |parts: std::ops::Range<usize>| -> Option<Spots> {
+            let mut out = Spots::default();
+            for k in parts {
+                let part = &self.parts[k];
+                if !matches!(part, Part::Shared(_)) {
+                    return None;
+                }
+                let mut walks = Vec::with_capacity(cover.len());
+                for &i in &cover {
+                    let pair = gram2(chars[i], chars[i + 1]);
+                    match (part.lookup(pair), part.lookup(pair | POSITIONS)) {
+                        (
+                            Lookup::Found(List::Shared { bytes, count }),
+                            Lookup::Found(List::Shared { bytes: at, .. }),
+                        ) => walks.push(Walk::new(bytes, at, offsets[i], count)),
+                        // A pair no article of this part holds: nor does any hold the term.
+                        (Lookup::Absent, _) => break,
+                        _ => return None,
+                    }
+                }
+                if walks.len() == cover.len() {
+                    walk(&mut walks, self.bases[k], len, &mut out);
                 }
             }
-            if walks.len() == cover.len() {
-                walk(&mut walks, self.bases[k], len, &mut out);
-            }
+            Some(out)
+        };
+        let mut out = Spots::default();
+        for spots in in_chunks(self.parts.len(), PARTS_A_THREAD, read) {
+            out.append(spots?);
         }
         Some(out)
     }

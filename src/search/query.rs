@@ -1,7 +1,7 @@
 //! Running a query: candidates from the index, exact confirmation, ranking, and the
 //! jieba fallback for long phrases with no exact hit.
 
-use super::candidates::{intersect, union};
+use super::candidates::{in_chunks, intersect, union};
 use super::fold::unfold_offset;
 use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
@@ -30,7 +30,8 @@ const FALLBACK_MIN_CHARS: usize = 3;
 /// ([`Outcome::rank_through`]): a full sort of every article that holds 株洲 was the
 /// largest part of a keystroke.
 pub const RANKED: usize = 2_000;
-/// Above this many candidates, confirmation runs on every core.
+/// From this many candidates on, confirmation runs on every core (half as many each
+/// at least).
 const PARALLEL_FROM: usize = 4_096;
 
 /// What a query runs over: the stored text, its index, and how new each issue is.
@@ -418,28 +419,12 @@ fn run(
         }
         out
     };
-    let mut found: Vec<Found> = if candidates.len() >= PARALLEL_FROM {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .max(1);
-        let total = candidates.len();
-        let chunk = total.div_ceil(threads);
-        let confirm_range = &confirm_range;
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = (chunk..total)
-                .step_by(chunk)
-                .map(|start| scope.spawn(move || confirm_range(start..(start + chunk).min(total))))
-                .collect();
-            // This thread takes the first chunk, and the others' join it in order.
-            let mut found = confirm_range(0..chunk.min(total));
-            for part in parts {
-                found.append(&mut part.join().unwrap_or_default());
-            }
-            found
-        })
-    } else {
-        confirm_range(0..candidates.len())
-    };
+    // The first range's results, which this thread confirmed, and the others' after.
+    let mut parts = in_chunks(candidates.len(), PARALLEL_FROM / 2, confirm_range).into_iter();
+    let mut found: Vec<Found> = parts.next().unwrap_or_default();
+    for mut part in parts {
+        found.append(&mut part);
+    }
     let word_ranked = words.is_some() && q.sort == Sort::Relevance && !terms.is_empty();
     // The word-boundary pass below re-orders the first results: all of them are put
     // in order first, however few were asked for.
@@ -603,8 +588,27 @@ fn known_fields(
 /// article's blocks, none of its text read.
 fn fields_of(corpus: &Corpus, spots: &Spots, len: usize) -> [(Vec<u32>, Vec<u32>); 2] {
     let mut out: [(Vec<u32>, Vec<u32>); 2] = Default::default();
+    let read = |range: Range<usize>| fields_in(corpus, spots, len, range);
+    for [heading, byline] in in_chunks(spots.docs.len(), PARALLEL_FROM * 16, read) {
+        for (all, (docs, counts)) in out.iter_mut().zip([heading, byline]) {
+            all.0.extend(docs);
+            all.1.extend(counts);
+        }
+    }
+    out
+}
+
+/// [`fields_of`] for the articles `range` of `spots`.
+fn fields_in(
+    corpus: &Corpus,
+    spots: &Spots,
+    len: usize,
+    range: Range<usize>,
+) -> [(Vec<u32>, Vec<u32>); 2] {
+    let mut out: [(Vec<u32>, Vec<u32>); 2] = Default::default();
     let mut cursor = corpus.cursor();
-    for (k, &id) in spots.docs.iter().enumerate() {
+    for k in range {
+        let id = spots.docs[k];
         // A dead article is no result: the walk over the candidates drops it.
         let Some(doc) = cursor.doc(DocId(id)) else {
             continue;
