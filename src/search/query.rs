@@ -521,11 +521,11 @@ fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize)
     head
 }
 
-/// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (a sorted
-/// subset of `docs`).
+/// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (sorted;
+/// 0 for one not in `docs` — a pinyin term's candidates include articles that do not
+/// hold its letters as typed).
 fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
-    if want.len() == docs.len() {
-        // A subset as large as the set is the set.
+    if want == docs {
         return counts.to_vec();
     }
     let mut out = Vec::with_capacity(want.len());
