@@ -278,8 +278,9 @@ pub struct Keys {
 
 impl Keys {
     /// The key of `source`'s file; `None` when it cannot be looked at (it is parsed,
-    /// and the parse reports why it failed).
-    pub fn of(&mut self, source: &Source) -> Option<FileKey> {
+    /// and the parse reports why it failed). `known`: what the walk's `stat` said of
+    /// it, when it is a plain file (then it is not looked at again).
+    pub fn of(&mut self, source: &Source, known: Option<crate::load::Stat>) -> Option<FileKey> {
         let path = match &source.origin {
             Origin::Bundled { name, text } => {
                 return Some(FileKey {
@@ -290,9 +291,15 @@ impl Keys {
             }
             Origin::File(path) => path,
         };
-        let meta = fs::symlink_metadata(path).ok()?;
-        let (canonical, meta) = match (path.parent(), path.file_name()) {
-            (Some(parent), Some(name)) if !meta.file_type().is_symlink() => {
+        let (link, stat) = match known {
+            Some(stat) => (false, Some(stat)),
+            None => {
+                let meta = fs::symlink_metadata(path).ok()?;
+                (meta.file_type().is_symlink(), crate::load::Stat::of(&meta))
+            }
+        };
+        let (canonical, stat) = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) if !link => {
                 let folder = self
                     .folders
                     .entry(parent.to_path_buf())
@@ -305,25 +312,19 @@ impl Keys {
                         .ok()
                     })
                     .as_ref()?;
-                (folder.join(name), meta)
+                (folder.join(name), stat?)
             }
             // A link (or a bare name): resolved in full, and the file it names looked at.
             _ => {
                 let canonical = fs::canonicalize(path).ok()?;
-                let meta = fs::metadata(&canonical).ok()?;
-                (canonical, meta)
+                let stat = crate::load::Stat::of(&fs::metadata(&canonical).ok()?)?;
+                (canonical, stat)
             }
         };
-        let mtime = meta
-            .modified()
-            .ok()?
-            .duration_since(UNIX_EPOCH)
-            .ok()?
-            .as_nanos();
         Some(FileKey {
             path: canonical.to_string_lossy().into_owned(),
-            size: meta.len(),
-            mtime: u64::try_from(mtime).unwrap_or(u64::MAX),
+            size: stat.size,
+            mtime: stat.mtime,
         })
     }
 }

@@ -24,32 +24,36 @@ pub struct Plan {
 impl Plan {
     /// Walks `paths` and matches each file against the cached issues.
     pub fn make(paths: &[PathBuf], opened: &Opened) -> Plan {
-        let (sources, skipped) = Plan::walk(paths);
-        Plan::of(sources, skipped, opened)
+        Plan::of(Plan::walk(paths), opened)
     }
 
     /// The issue files under `paths` in reading order, and what was skipped.
-    pub fn walk(paths: &[PathBuf]) -> (Vec<Source>, Vec<LoadError>) {
-        let mut sources = Vec::new();
-        let mut skipped = Vec::new();
-        for found in crate::load::walk(paths) {
-            match found {
-                Found::Source(s) => sources.push(s),
-                Found::Skipped(e) => skipped.push(e),
-            }
+    pub fn walk(paths: &[PathBuf]) -> Walked {
+        let mut walked = Walked::default();
+        let mut walk = crate::load::walk(paths);
+        while let Some(found) = walk.next() {
+            walked.add(found, walk.stat());
         }
-        sources.sort_by(Source::cmp_reading_order);
-        (sources, skipped)
+        walked.done()
     }
 
     /// Matches listed sources against the cached issues.
-    pub fn of(sources: Vec<Source>, skipped: Vec<LoadError>, opened: &Opened) -> Plan {
+    pub fn of(walked: Walked, opened: &Opened) -> Plan {
+        let Walked {
+            sources,
+            skipped,
+            stats,
+        } = walked;
         let index: rustc_hash::FxHashMap<FileKey, Slot> = listed(&opened.segments)
             .iter()
             .map(|(l, slot)| (l.key.to_owned(), *slot))
             .collect();
         let mut keys_of = Keys::default();
-        let keys: Vec<Option<FileKey>> = sources.iter().map(|s| keys_of.of(s)).collect();
+        let keys: Vec<Option<FileKey>> = sources
+            .iter()
+            .zip(stats)
+            .map(|(s, stat)| keys_of.of(s, stat))
+            .collect();
         let cached = keys
             .iter()
             .map(|k| k.as_ref().and_then(|k| index.get(k).copied()))
@@ -106,6 +110,37 @@ impl Plan {
         let mut out = super::unused(&opened.segments, &used);
         out.extend(opened.dropped.iter().cloned());
         out
+    }
+}
+
+/// What a walk over the archive found: the issue files in reading order, what was
+/// skipped, and what the walk's `stat` said of each source (see
+/// [`crate::load::Walk::stat`]).
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub sources: Vec<Source>,
+    pub skipped: Vec<LoadError>,
+    stats: Vec<Option<crate::load::Stat>>,
+}
+
+impl Walked {
+    /// Takes in one thing the walk found, with the walk's `stat` of it.
+    pub fn add(&mut self, found: Found, stat: Option<crate::load::Stat>) {
+        match found {
+            Found::Source(s) => {
+                self.sources.push(s);
+                self.stats.push(stat);
+            }
+            Found::Skipped(e) => self.skipped.push(e),
+        }
+    }
+
+    /// Once the walk is over: the sources (and their stats) in reading order.
+    pub fn done(mut self) -> Walked {
+        let mut both: Vec<_> = self.sources.into_iter().zip(self.stats).collect();
+        both.sort_by(|a, b| Source::cmp_reading_order(&a.0, &b.0));
+        (self.sources, self.stats) = both.into_iter().unzip();
+        self
     }
 }
 
@@ -578,12 +613,12 @@ impl ForCommand {
     ) -> ForCommand {
         // Opening the cache (mapping and checking its tables) and walking the archive
         // (a stat per file) are independent: on two cores, together.
-        let (opened, (sources, skipped)) = std::thread::scope(|scope| {
+        let (opened, walked) = std::thread::scope(|scope| {
             let opening = scope.spawn(|| cache.as_ref().map(Cache::open).unwrap_or_default());
             let walked = Plan::walk(paths);
             (opening.join().unwrap_or_default(), walked)
         });
-        let plan = Plan::of(sources, skipped, &opened);
+        let plan = Plan::of(walked, &opened);
         let todo = plan.to_parse();
         let sources: Vec<Source> = todo.iter().map(|(_, s)| s.clone()).collect();
         let words = if sources.is_empty() { None } else { words() };
@@ -927,6 +962,37 @@ mod tests {
         keys[4] = None;
         assert_eq!(build_chunks(&todo, &keys), [2, 4, 7]);
         assert_eq!(build_chunks(&[], &keys), Vec::<usize>::new());
+    }
+
+    /// The walk's own `stat` of a plain file gives the key a second look would: the
+    /// same canonical path, size and time (a link is looked at through the link).
+    #[test]
+    fn keys_from_the_walks_stat_are_the_keys_of_a_fresh_look() {
+        let (dir, elsewhere) = (tempfile::tempdir(), tempfile::tempdir());
+        let (dir, elsewhere) = (dir.expect("tempdir"), elsewhere.expect("tempdir"));
+        for folder in [&dir, &elsewhere] {
+            let text = "株洲日报\n标题\n正文。\n";
+            std::fs::write(folder.path().join("2023-01-01.txt"), text).expect("write");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            elsewhere.path().join("2023-01-01.txt"),
+            dir.path().join("2023-01-02.txt"),
+        )
+        .expect("link");
+        let walked = Plan::walk(&[dir.path().to_path_buf()]);
+        assert!(walked.stats[0].is_some(), "a plain file's stat is kept");
+        let mut keys = Keys::default();
+        for (source, stat) in walked.sources.iter().zip(&walked.stats) {
+            let fresh = Keys::default().of(source, None);
+            assert!(fresh.is_some());
+            assert_eq!(keys.of(source, *stat), fresh, "{source:?}");
+        }
+        #[cfg(unix)]
+        assert_eq!(
+            walked.stats[1], None,
+            "a link is looked at through the link"
+        );
     }
 
     /// Batches adopted as they were parsed give way to the segment the writer saved

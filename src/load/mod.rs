@@ -9,7 +9,7 @@ mod discover;
 mod plausible;
 
 pub use decode::{DecodeError, Decoded, allowed_bad, decode};
-pub use discover::{Found, MAX_DEPTH, Walk, date_in_name, discover, walk};
+pub use discover::{Found, MAX_DEPTH, Stat, Walk, date_in_name, discover, walk};
 pub use plausible::{HanCount, MIN_COMMON_SHARE, plausible_chinese};
 
 use crate::model::LoadError;

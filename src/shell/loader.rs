@@ -12,10 +12,10 @@
 use crate::app::list::display_order;
 use crate::app::{Batch, IssueEntry, IssueMeta, Msg, Order};
 use crate::archive::load_issue;
-use crate::cache::warm::{Plan, Writer, install};
+use crate::cache::warm::{Plan, Walked, Writer, install};
 use crate::cache::{Cache, FileKey, Opened, Slot};
 use crate::ids::IssueIx;
-use crate::load::{Found, Source};
+use crate::load::Source;
 use crate::model::{Issue, LoadError};
 use crate::search::Index;
 use crate::store::Corpus;
@@ -179,24 +179,20 @@ fn load(
 /// Walks the paths, telling the app how far it has got when `report`; the plan, or
 /// `None` when the app has gone.
 fn walk(paths: &[PathBuf], tx: &Sender<Msg>, opened: &Opened, report: bool) -> Option<Plan> {
-    let mut sources = Vec::new();
-    let mut skipped = Vec::new();
+    let mut walked = Walked::default();
     let mut told = Instant::now();
-    for found in crate::load::walk(paths) {
-        match found {
-            Found::Source(s) => sources.push(s),
-            Found::Skipped(e) => skipped.push(e),
-        }
+    let mut walk = crate::load::walk(paths);
+    while let Some(found) = walk.next() {
+        walked.add(found, walk.stat());
         if report && told.elapsed() >= BATCH_EVERY {
             told = Instant::now();
             tx.send(Msg::Walking {
-                found: sources.len(),
+                found: walked.sources.len(),
             })
             .ok()?;
         }
     }
-    sources.sort_by(Source::cmp_reading_order);
-    Some(Plan::of(sources, skipped, opened))
+    Some(Plan::of(walked.done(), opened))
 }
 
 /// Each source's place in the list's order.
