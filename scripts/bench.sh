@@ -87,6 +87,7 @@ for issues in "${sizes[@]}"; do
   cold_first=$(echo "$cold" | field first_ms | cut -d. -f1)
   cold_indexed=$(echo "$cold" | field done_ms)
   cold_hwm=$(( $(echo "$cold" | field peak_rss_kb) / 1024 ))
+  cold_own=$(( $(echo "$cold" | field peak_anon_kb) / 1024 ))
   # The cache as the reader's background writer leaves it (waits for one under way).
   build_s=$(python3 -c "
 import subprocess,time,os,sys
@@ -127,7 +128,7 @@ s=time.perf_counter(); subprocess.run(['$zz','cache','build','$dir'],env=dict(os
     echo "| first frame with the newest issue's headlines (pty, median of $runs) | $warm_first ms | $cold_first ms | less (one issue): $less_first ms |"
     echo "| whole archive searchable | $warm_indexed ms | $cold_indexed ms | — |"
     echo "| keystroke → settled frame, typing 株 / 株洲 / 株洲市 (per key: median of $runs starts; every key: median, slowest) | $keys ms; $key_median, $key_max ms | — | — |"
-    echo "| reader memory | $anon MB own ($anon_b B/B) + $file MB mapped cache | peak $cold_hwm MB | — |"
+    echo "| reader memory | $anon MB own ($anon_b B/B) + $file MB mapped cache | peak $cold_own MB own ($cold_hwm MB with mapped pages) | — |"
     echo "| one-shot \`search 医保\` from the shell | $zz_search ms | $zz_search_cold ms | rg -c: $rg_search ms |"
     echo "| \`dump\` of the whole archive (JSON) | $zz_dump ms | — | — |"
     echo "| cache on disk | $cache_mb MB ($(python3 -c "print(f'{$cache_mb*1e6/$bytes:.1f}')")× the text), built in $build_s s | — | — |"

@@ -29,6 +29,11 @@ impl Index {
         counts.map(|c| (docs, c))
     }
 
+    /// Articles whose `field` may hold `term`: every one that does, and few others.
+    pub fn field_candidates(&self, term: &str, field: Field) -> Vec<u32> {
+        self.tagged_candidates(term, field.tag()).0
+    }
+
     fn tagged_candidates(&self, term: &str, tag: u64) -> (Vec<u32>, Option<Vec<u32>>) {
         if self.scan_only && self.parts.is_empty() {
             return ((0..self.docs).collect(), None);

@@ -314,6 +314,12 @@ fn run(
             .map(|d| vec![d.id.0])
             .unwrap_or_default()
     });
+    if let Some(allowed) = filter_candidates(index, q) {
+        candidates = Some(match candidates {
+            Some(scope) => intersect(&scope, &allowed),
+            None => allowed,
+        });
+    }
     // Per term: the articles holding it as typed, the index's counts in them (when
     // it knows them), and its pinyin pattern and candidates.
     type TermLists = (
@@ -747,6 +753,27 @@ fn by_pinyin_pairs(q: &Query, plans: &[TermPlan<'_>], id: DocId) -> Option<Optio
 }
 
 /// Whether the article passes the query's filters.
+/// The articles that may pass the column and byline filters, from the index's
+/// headline and byline keys (the column and kicker head the headline; the filtered
+/// byline is the one indexed): every one that does and few others, so that only
+/// they are read by [`passes`]. `None` when there are no such filters.
+fn filter_candidates(index: &Index, q: &Query) -> Option<Vec<u32>> {
+    let fields = q
+        .sections
+        .iter()
+        .map(|s| (s, Field::Heading))
+        .chain(q.bylines.iter().map(|b| (b, Field::Byline)));
+    let mut allowed: Option<Vec<u32>> = None;
+    for (value, field) in fields {
+        let docs = index.field_candidates(value, field);
+        allowed = Some(match allowed {
+            Some(a) => intersect(&a, &docs),
+            None => docs,
+        });
+    }
+    allowed
+}
+
 fn passes(hay: &Haystack<'_>, q: &Query, doc: &Doc<'_>) -> bool {
     if let Some(dates) = q.dates {
         let day = hay.newness.get(doc.at.issue.get()).copied().unwrap_or(0);
