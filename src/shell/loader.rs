@@ -88,6 +88,11 @@ fn load(
     shown: &[FileKey],
 ) -> Option<()> {
     let opened = warm.map(|w| &w.opened);
+    // Nothing cached: every issue will be parsed, and parsing waits for jieba's
+    // dictionary (about 100 ms): it loads on another core while the archive is walked.
+    if opened.is_none_or(|o| o.segments.is_empty()) {
+        crate::words::warm_up();
+    }
     let empty = Opened::default();
     // Over a listing already shown the walk only checks it: it has nothing to say
     // until it finds a change.
