@@ -263,11 +263,9 @@ mod tests {
         Ok(())
     }
 
-    /// Two parts of the app each ask for a wake-up: the earlier one (a notice's end)
-    /// does not swallow the later one (the read rule's two seconds), or the article
-    /// on screen would wait for another key to count as read.
-    #[test]
-    fn a_later_wake_up_still_comes_after_an_earlier_one() -> Result<(), String> {
+    /// The bundled app at 100×30 given `keys`, then left to its loop with no other
+    /// message for `idle` (what only a wake-up can move on), until its channel closes.
+    fn left_alone(keys: &[Key], idle: Duration) -> Result<(App, Recorder), String> {
         let mut app = app();
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
         app.update(Msg::Resize {
@@ -275,21 +273,31 @@ mod tests {
             height: 30,
         });
         let (tx, rx) = channel();
-        // Open the first article (whole on screen: read two seconds later), then ask
-        // for a notice (gone after a second and a half).
-        for key in [Key::Named(crate::app::Named::Enter), Key::Char('=')] {
+        for &key in keys {
             tx.send(Msg::Key(key)).map_err(|e| e.to_string())?;
         }
         let mut shell = Recorder::default();
         let mut timings = Timings::from_env();
         let handle = std::thread::spawn(move || {
             let ended = run(&mut terminal, &mut app, &rx, &mut shell, &mut timings);
-            (ended.map_err(|e| e.to_string()), app)
+            (ended.map_err(|e| e.to_string()), app, shell)
         });
-        std::thread::sleep(Duration::from_millis(2_800));
+        std::thread::sleep(idle);
         drop(tx);
-        let (ended, app) = handle.join().map_err(|_| "loop panicked")?;
+        let (ended, app, shell) = handle.join().map_err(|_| "loop panicked")?;
         assert_eq!(ended?, Ended::Disconnected);
+        Ok((app, shell))
+    }
+
+    /// Two parts of the app each ask for a wake-up: the earlier one (a notice's end)
+    /// does not swallow the later one (the read rule's two seconds), or the article
+    /// on screen would wait for another key to count as read.
+    #[test]
+    fn a_later_wake_up_still_comes_after_an_earlier_one() -> Result<(), String> {
+        // Open the first article (whole on screen: read two seconds later), then ask
+        // for a notice (gone after a second and a half).
+        let keys = [Key::Named(crate::app::Named::Enter), Key::Char('=')];
+        let (app, _) = left_alone(&keys, Duration::from_millis(2_800))?;
         let open = app.open.ok_or("an article is open")?;
         assert_eq!(app.max_top(), 0, "the article is whole on screen");
         assert!(app.message.is_none(), "the notice has gone");
@@ -299,32 +307,14 @@ mod tests {
 
     #[test]
     fn a_wake_up_ends_the_wait_with_a_tick() -> Result<(), String> {
-        let mut app = app();
-        let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| e.to_string())?;
-        app.update(Msg::Resize {
-            width: 100,
-            height: 30,
-        });
-        let (tx, rx) = channel();
         // Open an article and scroll: the position is saved within two seconds
         // without another key.
-        for key in [
+        let keys = [
             Key::Char('j'),
             Key::Named(crate::app::Named::Enter),
             Key::Char('j'),
-        ] {
-            tx.send(Msg::Key(key)).map_err(|e| e.to_string())?;
-        }
-        let mut shell = Recorder::default();
-        let mut timings = Timings::from_env();
-        let handle = std::thread::spawn(move || {
-            let ended = run(&mut terminal, &mut app, &rx, &mut shell, &mut timings);
-            (ended.map_err(|e| e.to_string()), shell)
-        });
-        std::thread::sleep(Duration::from_millis(2_600));
-        drop(tx);
-        let (ended, shell) = handle.join().map_err(|_| "loop panicked")?;
-        assert_eq!(ended?, Ended::Disconnected);
+        ];
+        let (_, shell) = left_alone(&keys, Duration::from_millis(2_600))?;
         assert!(
             shell.0.iter().any(|e| match e {
                 Effect::Remember(changes) => {
