@@ -303,6 +303,23 @@ impl Archive {
     }
 }
 
+#[cfg(test)]
+impl Issue {
+    /// An issue of these articles and nothing else (no date, no pages, no warnings):
+    /// what unit tests store and index.
+    pub(crate) fn of_articles(articles: Vec<Article>) -> Issue {
+        Issue {
+            id: "x".into(),
+            source: "x".into(),
+            date: None,
+            encoding: "UTF-8".into(),
+            warnings: Vec::new(),
+            pages: Vec::new(),
+            articles,
+        }
+    }
+}
+
 impl Issue {
     /// The page an article of this issue is printed on, when the dump marks pages.
     pub fn page_of(&self, article: &Article) -> Option<&Page> {

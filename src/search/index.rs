@@ -803,20 +803,16 @@ mod tests {
     fn an_index_built_in_segments_answers_like_one_built_whole() {
         use crate::ids::IssueIx;
         use crate::model::{Article, Issue};
-        let issue = |titles: &[&str]| Issue {
-            id: "x".into(),
-            source: "x".into(),
-            date: None,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-            pages: Vec::new(),
-            articles: titles
-                .iter()
-                .map(|t| Article {
-                    title: (*t).into(),
-                    ..Article::default()
-                })
-                .collect(),
+        let issue = |titles: &[&str]| {
+            Issue::of_articles(
+                titles
+                    .iter()
+                    .map(|t| Article {
+                        title: (*t).into(),
+                        ..Article::default()
+                    })
+                    .collect(),
+            )
         };
         let issues = [
             issue(&["医保支付", "株洲医保"]),

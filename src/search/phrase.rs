@@ -340,17 +340,8 @@ mod tests {
                 ..Article::default()
             })
             .collect();
-        let issue = Issue {
-            id: "x".into(),
-            source: "x".into(),
-            date: None,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-            pages: Vec::new(),
-            articles,
-        };
         let mut corpus = Corpus::new();
-        corpus.add_issue(IssueIx(0), &issue);
+        corpus.add_issue(IssueIx(0), &Issue::of_articles(articles));
         corpus
     }
 

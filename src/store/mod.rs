@@ -477,14 +477,8 @@ mod tests {
     use crate::model::{Article, Paragraph, ParagraphKind};
 
     fn issue(titles: &[&str]) -> Issue {
-        Issue {
-            id: "x".into(),
-            source: "x".into(),
-            date: None,
-            encoding: "UTF-8".into(),
-            warnings: Vec::new(),
-            pages: Vec::new(),
-            articles: titles
+        Issue::of_articles(
+            titles
                 .iter()
                 .map(|t| Article {
                     title: (*t).into(),
@@ -497,7 +491,7 @@ mod tests {
                     ..Article::default()
                 })
                 .collect(),
-        }
+        )
     }
 
     #[test]
