@@ -405,21 +405,13 @@ impl Index {
     /// checks they are the same documents). `false`, and nothing changed, unless a
     /// run of adopted parts covers exactly those documents.
     pub fn replace(&mut self, docs: std::ops::Range<u32>, lists: SharedLists) -> bool {
-        let Some(first) = self.bases.iter().position(|&b| b == docs.start) else {
+        let end = |k: usize| self.part_docs(k).end;
+        let owned = |k: usize| matches!(self.parts[k], Part::Owned(_));
+        let Some(parts) = crate::store::tiling(&self.bases, end, owned, &docs) else {
             return false;
         };
-        let Some(last) = (first..self.parts.len()).find(|&k| self.part_docs(k).end >= docs.end)
-        else {
-            return false;
-        };
-        let owned = self.parts[first..=last]
-            .iter()
-            .all(|p| matches!(p, Part::Owned(_)));
-        if !owned || self.part_docs(last).end != docs.end {
-            return false;
-        }
-        self.parts.splice(first..=last, [Part::Shared(lists)]);
-        self.bases.splice(first..=last, [docs.start]);
+        self.parts.splice(parts.clone(), [Part::Shared(lists)]);
+        self.bases.splice(parts, [docs.start]);
         self.shared_end = self.shared_end.max(docs.end);
         true
     }

@@ -179,18 +179,6 @@ impl Corpus {
         }
     }
 
-    /// The parts, by position, that hold exactly documents `docs` (adopted parts, not
-    /// ones read from the cache); `None` when no run of them does.
-    fn tiling(&self, docs: &Range<u32>) -> Option<Range<usize>> {
-        let first = self.bases.iter().position(|&b| b == docs.start)?;
-        let end = |k: usize| self.bases.get(k + 1).map_or(self.len(), |&b| b as usize);
-        let last = (first..self.parts.len()).find(|&k| end(k) >= docs.end as usize)?;
-        let owned = self.parts[first..=last]
-            .iter()
-            .all(|p| matches!(p, Part::Owned(_)));
-        (owned && end(last) == docs.end as usize).then_some(first..last + 1)
-    }
-
     /// Puts `part`, read from the cache, in place of the adopted parts holding exactly
     /// documents `docs` — the same documents in the same order, which the cache writer
     /// has just saved — so they are read from the mapped file and the memory they held
@@ -198,7 +186,10 @@ impl Corpus {
     /// and nothing changed, unless every document of `part` is the same article as the
     /// one it replaces.
     pub fn replace(&mut self, docs: Range<u32>, part: Shared) -> bool {
-        let Some(parts) = self.tiling(&docs) else {
+        let len = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        let end = |k: usize| self.bases.get(k + 1).copied().unwrap_or(len);
+        let owned = |k: usize| matches!(self.parts[k], Part::Owned(_));
+        let Some(parts) = tiling(&self.bases, end, owned, &docs) else {
             return false;
         };
         let view = part.view();
@@ -303,6 +294,21 @@ impl Corpus {
             .sum();
         parts + self.first_doc.capacity() * 4
     }
+}
+
+/// The run of parts, by position, that holds exactly documents `docs`, every one of
+/// them `owned` (adopted, not read from the cache): parts starting at `bases`, part
+/// `k` ending at `end(k)`. `None` when no such run does. What [`Corpus::replace`] and
+/// [`crate::search::Index::replace`] put a saved segment in place of.
+pub fn tiling(
+    bases: &[u32],
+    end: impl Fn(usize) -> u32,
+    owned: impl Fn(usize) -> bool,
+    docs: &Range<u32>,
+) -> Option<Range<usize>> {
+    let first = bases.iter().position(|&b| b == docs.start)?;
+    let last = (first..bases.len()).find(|&k| end(k) >= docs.end)?;
+    ((first..=last).all(owned) && end(last) == docs.end).then_some(first..last + 1)
 }
 
 /// Reads documents of a corpus, remembering the part it is in; see [`Corpus::cursor`].
