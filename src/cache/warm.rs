@@ -363,25 +363,22 @@ impl Writer {
     /// from in place of the copies parsed this run (whose issue numbers it holds, so
     /// they are read as they are); `None` when it cannot be read back.
     pub fn saved(&self, k: usize) -> Option<Installed> {
-        let seg = self.cache.read_segment(self.written.get(k)?).ok()?;
-        let mut same: Vec<u32> = Vec::new();
-        let mut firsts = Vec::with_capacity(seg.len());
-        for i in 0..seg.len() {
-            let listed = seg.listed(i)?;
-            let stored = listed.stored as usize;
-            if same.len() <= stored {
-                same.resize(stored + 1, u32::MAX);
+        let name = self.written.get(k)?;
+        let seg = self.cache.read_segment(name).ok()?;
+        // Each issue shown as the number it was stored with.
+        let mut shown: Vec<Option<Slot>> = Vec::new();
+        for issue in 0..seg.len() {
+            let stored = seg.listed(issue)?.stored as usize;
+            if shown.len() <= stored {
+                shown.resize(stored + 1, None);
             }
-            same[stored] = listed.stored;
-            firsts.push((IssueIx(listed.stored), listed.first_doc));
+            shown[stored] = Some(Slot { segment: 0, issue });
         }
-        let docs = seg.docs();
+        let installed = install(&[(name.clone(), seg)], &shown);
         // Checked here, on the writer's thread, not by the first search to read it.
-        let part = seg.part(same).filter(|p| p.check_all())?;
-        Some(Installed {
-            parts: vec![(part, seg.lists()?, docs)],
-            firsts: vec![firsts],
-        })
+        let whole = !installed.parts.is_empty()
+            && installed.parts.iter().all(|(part, _, _)| part.check_all());
+        whole.then_some(installed)
     }
 
     /// Writes what is left and puts the new segments in use, `unused` ones out.
