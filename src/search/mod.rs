@@ -9,8 +9,10 @@
 //! - `phrase`: where a term of three chars or more lies, from the cache's pair
 //!   positions (counted without reading the articles).
 //! - `pinyin`: Latin-letter terms matched against the readings of Chinese text.
-//! - `pinyin_pairs`: what the index's pair lists say of a pinyin term (which
-//!   articles to read, and the counts of the rest).
+//! - `pinyin_pairs`: what the index's pair lists say of a pinyin term (the counts
+//!   of articles whose matches are single pairs, and which others to look at).
+//! - `pinyin_chains`: pinyin matches longer than a pair, followed pair by pair
+//!   through the cache's positions (or flagged for reading where there are none).
 //! - `query`: running a query: candidates, confirmation, filters, ranking (title
 //!   hits, jieba word boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `snippet`: one line of context around a hit, by display width.
@@ -23,9 +25,12 @@
 pub mod candidates;
 pub mod fold;
 pub mod index;
+#[cfg(test)]
+mod installed;
 pub mod lang;
 pub mod phrase;
 pub mod pinyin;
+mod pinyin_chains;
 pub mod pinyin_pairs;
 pub mod query;
 pub mod related;

@@ -103,6 +103,31 @@ impl Index {
     }
 }
 
+/// Where pair `gram` starts in each article of `part` that holds it: `f(doc, offsets)`
+/// with the part's doc numbers and byte offsets in order. `None` when the part has
+/// no positions for it or a list is damaged (the articles must be read).
+pub(super) fn each_placed(part: &Part, gram: u64, mut f: impl FnMut(u32, &[u32])) -> Option<()> {
+    if !matches!(part, Part::Shared(_)) {
+        return None;
+    }
+    match (part.lookup(gram), part.lookup(gram | POSITIONS)) {
+        (
+            Lookup::Found(List::Shared { bytes, count }),
+            Lookup::Found(List::Shared { bytes: at, .. }),
+        ) => {
+            let mut walk = Walk::new(bytes, at, 0, count);
+            let mut starts = Vec::new();
+            while walk.next() {
+                walk.starts(&mut starts);
+                f(walk.doc, &starts);
+            }
+            Some(())
+        }
+        (Lookup::Absent, _) => Some(()),
+        _ => None,
+    }
+}
+
 /// One pair's list and positions list, read in step.
 struct Walk<'a> {
     /// (doc gap, occurrences) varints.
@@ -255,94 +280,15 @@ fn walk(walks: &mut [Walk<'_>], base: u32, len: u32, out: &mut Spots) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{DocId, IssueIx};
-    use crate::model::{Article, Byline, Issue, Paragraph, ParagraphKind};
-    use crate::search::index::{GRAM_WORDS, SharedLists, segment_lists};
+    use crate::ids::DocId;
+    use crate::search::installed::{corpus_of, installed};
     use crate::store::Corpus;
     use memchr::memmem;
-    use std::sync::Arc;
-
-    /// Bytes kept as u64 words, so the gram table in them is aligned.
-    struct Words(Vec<u64>);
-
-    impl AsRef<[u8]> for Words {
-        fn as_ref(&self) -> &[u8] {
-            bytemuck::cast_slice(&self.0)
-        }
-    }
-
-    /// The index a cache segment written for `corpus` gives back: its lists, with
-    /// positions, installed from bytes.
-    fn installed(corpus: &Corpus) -> Index {
-        let lists = segment_lists(Index::build(corpus), corpus);
-        let mut table: Vec<u64> = Vec::new();
-        let mut bytes: Vec<u8> = Vec::new();
-        for (gram, list, count, last) in &lists {
-            table.extend([
-                *gram,
-                bytes.len() as u64,
-                list.len() as u64,
-                (u64::from(*count) << 32) | u64::from(*last),
-                xxhash_rust::xxh3::xxh3_64(list),
-            ]);
-            bytes.extend_from_slice(list);
-        }
-        let grams = 0..table.len() * 8;
-        bytes.resize(bytes.len().div_ceil(8) * 8, 0);
-        table.extend(
-            bytes
-                .chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))),
-        );
-        let all = Words(table);
-        let end = all.as_ref().len();
-        let shared = SharedLists::new(
-            Arc::new(all),
-            grams.clone(),
-            grams.end..end,
-            Arc::new(crate::store::part::Checked::new(0)),
-        )
-        .expect("a whole table");
-        assert_eq!(lists.len() * GRAM_WORDS * 8, grams.len());
-        let mut index = Index::new();
-        index.install(shared, u32::try_from(corpus.len()).expect("few"));
-        index
-    }
 
     /// Articles of text drawn from a few chars (so that terms recur, overlap, and
     /// cross block and whitespace boundaries), headlines and bylines included.
     fn corpus() -> Corpus {
-        let alphabet: Vec<char> = "哈株洲市 a哈".chars().collect();
-        let mut seed = 7u32;
-        let mut text = |n: usize| -> String {
-            (0..n)
-                .map(|_| {
-                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                    alphabet[(seed >> 16) as usize % alphabet.len()]
-                })
-                .collect()
-        };
-        let articles = (0..40)
-            .map(|k| Article {
-                title: text(3 + k % 7),
-                kicker: (k % 3 == 0).then(|| text(4)),
-                byline: (k % 2 == 0).then(|| Byline {
-                    raw: text(6),
-                    ..Byline::default()
-                }),
-                paragraphs: (0..1 + k % 4)
-                    .map(|p| Paragraph {
-                        kind: ParagraphKind::Text,
-                        text: text(20 + p * 13),
-                        lines: vec![],
-                    })
-                    .collect(),
-                ..Article::default()
-            })
-            .collect();
-        let mut corpus = Corpus::new();
-        corpus.add_issue(IssueIx(0), &Issue::of_articles(articles));
-        corpus
+        corpus_of("哈株洲市 a哈")
     }
 
     /// What memmem finds, article by article: the truth the positions must tell.

@@ -174,17 +174,30 @@ impl Pattern {
         })
     }
 
-    /// The states after reading table char `cp` first.
-    fn start(&self, cp: u32) -> u64 {
-        self.starts()
-            .get((cp - FIRST) as usize)
+    /// The table chars that can start a match, in order (a few hundred: those with a
+    /// reading that starts with the term's first letter, and fit on from there).
+    pub fn first_chars(&self) -> Vec<u32> {
+        let Some(&l) = self.letters.first().filter(|l| l.is_ascii_lowercase()) else {
+            return Vec::new();
+        };
+        by_first_letter()[usize::from(l - b'a')]
+            .iter()
+            .copied()
+            .filter(|&cp| self.start(cp) != 0)
+            .collect()
+    }
+
+    /// The states after reading char `cp` first (none for one outside the table).
+    pub(super) fn start(&self, cp: u32) -> u64 {
+        cp.checked_sub(FIRST)
+            .and_then(|i| self.starts().get(i as usize))
             .copied()
             .unwrap_or(0)
     }
 
-    /// The states after reading table char `cp` from `from`, the states the first
-    /// char of a match left.
-    fn second(&self, from: u64, cp: u32) -> u64 {
+    /// The states after reading char `cp` from `from`, the states the first char of
+    /// a match left (none for one outside the table).
+    pub(super) fn second(&self, from: u64, cp: u32) -> u64 {
         let seconds = self.seconds.get_or_init(|| {
             let mut sets: Vec<u64> = self.starts().to_vec();
             sets.sort_unstable();
@@ -195,7 +208,11 @@ impl Pattern {
             sets.into_iter().map(|s| (s, self.table(s))).collect()
         });
         match seconds.iter().find(|(s, _)| *s == from) {
-            Some((_, t)) => t.get((cp - FIRST) as usize).copied().unwrap_or(0),
+            Some((_, t)) => cp
+                .checked_sub(FIRST)
+                .and_then(|i| t.get(i as usize))
+                .copied()
+                .unwrap_or(0),
             None => char::from_u32(cp).map_or(0, |c| self.step(c, from)),
         }
     }

@@ -7,7 +7,7 @@ use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::phrase::Spots;
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
-use super::pinyin_pairs::{ByPairs, PinyinCandidates};
+use super::pinyin_pairs::{ByPairs, PairsWalk, PinyinCandidates};
 use crate::ids::{ArticleIx, DocId};
 use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
@@ -359,10 +359,7 @@ fn run(
     } else {
         for (literal, _, pinyin) in &per_term {
             let docs = match pinyin {
-                Some((_, p)) => {
-                    let sure: Vec<u32> = p.sure.iter().map(|x| x.0).collect();
-                    union(&union(literal, &sure), &p.maybe)
-                }
+                Some((_, p)) => union(literal, &p.docs()),
                 None => literal.clone(),
             };
             candidates = Some(match candidates {
@@ -400,16 +397,31 @@ fn run(
 
     let confirm_range = |range: Range<usize>| -> Vec<Found> {
         let mut cursor = hay.corpus.cursor();
-        let mut walk = fields
-            .as_ref()
-            .map(|f| f.walk_from(candidates.get(range.start).copied().unwrap_or(0)));
+        let first = candidates.get(range.start).copied().unwrap_or(0);
+        let mut walk = fields.as_ref().map(|f| f.walk_from(first));
+        // Per term, what its pinyin pairs say of each candidate in turn.
+        let mut pair_walks: Vec<Option<PairsWalk<'_>>> = plans
+            .iter()
+            .map(|p| {
+                p.pinyin
+                    .as_ref()
+                    .map(|(_, found, _)| found.walk_from(first))
+            })
+            .collect();
+        let mut by: Vec<Option<ByPairs>> = Vec::with_capacity(plans.len());
         // Sized for all: most candidates of a short term are results.
         let mut out = Vec::with_capacity(range.len());
         for k in range {
             let id = DocId(candidates[k]);
+            by.clear();
+            by.extend(
+                pair_walks
+                    .iter_mut()
+                    .map(|w| w.as_mut().map(|w| w.at(id.0))),
+            );
             let found = match &mut walk {
                 Some(walk) => walk.found(&mut cursor, id, &plans, k),
-                None => match by_pinyin_pairs(q, &plans, id) {
+                None => match by_pinyin_pairs(q, &plans, &by, id) {
                     Some(known) => known.and_then(|f| {
                         Some(Found {
                             at: cursor.article(id)?,
@@ -418,7 +430,7 @@ fn run(
                     }),
                     None => cursor
                         .doc(id)
-                        .and_then(|doc| confirm(hay, q, &doc, &plans, k)),
+                        .and_then(|doc| confirm(hay, q, &doc, &plans, &by, k)),
                 },
             };
             out.extend(found);
@@ -718,18 +730,22 @@ impl FieldWalk<'_> {
 /// letters the article cannot hold as typed and whose pinyin matches there are all
 /// pairs the index counted (`at` left for the caller); `Some(None)`: known not to be
 /// a result; `None`: read the article.
-fn by_pinyin_pairs(q: &Query, plans: &[TermPlan<'_>], id: DocId) -> Option<Option<Found>> {
+fn by_pinyin_pairs(
+    q: &Query,
+    plans: &[TermPlan<'_>],
+    by: &[Option<ByPairs>],
+    id: DocId,
+) -> Option<Option<Found>> {
     if q.has_filters() || plans.is_empty() {
         return None;
     }
     let mut hits = 0usize;
     let mut title_hit = false;
-    for plan in plans {
-        let (_, found, _) = plan.pinyin.as_ref()?;
+    for (plan, by) in plans.iter().zip(by) {
         if plan.may_hold_typed(id.0) {
             return None;
         }
-        match found.by_pairs(id.0) {
+        match (*by)? {
             ByPairs::Counted {
                 hits: n,
                 in_heading,
@@ -737,7 +753,8 @@ fn by_pinyin_pairs(q: &Query, plans: &[TermPlan<'_>], id: DocId) -> Option<Optio
                 hits += n;
                 title_hit = title_hit || in_heading;
             }
-            ByPairs::Read => return None,
+            // The headline's extent is the article's: the caller reads that.
+            ByPairs::Placed(_) | ByPairs::Read => return None,
             ByPairs::None => return Some(None),
         }
     }
@@ -800,6 +817,7 @@ fn confirm(
     q: &Query,
     doc: &Doc<'_>,
     plans: &[TermPlan<'_>],
+    by: &[Option<ByPairs>],
     k: usize,
 ) -> Option<Found> {
     if q.has_filters() && !passes(hay, q, doc) {
@@ -812,7 +830,7 @@ fn confirm(
     let mut title_hit = false;
     let mut pinyin_only = false;
     let mut byline_only = !plans.is_empty();
-    for plan in plans {
+    for (plan, by) in plans.iter().zip(by) {
         let n = match plan.known.as_ref().map(|c| c[k]) {
             Some(n) => n as usize,
             None if plan.may_hold_typed(doc.id.0) => plan.finder.find_iter(text).count(),
@@ -828,9 +846,13 @@ fn confirm(
             continue;
         }
         // Not in the text as typed: by its pinyin, or not at all.
-        let (pat, found, _) = plan.pinyin.as_ref()?;
-        let (n, titled) = match found.by_pairs(doc.id.0) {
+        let (pat, _, _) = plan.pinyin.as_ref()?;
+        let (n, titled) = match (*by)? {
             ByPairs::Counted { hits, in_heading } => (hits, in_heading),
+            ByPairs::Placed(p) => (
+                p.hits as usize,
+                p.titled || p.first_end as usize <= doc.heading_end(),
+            ),
             ByPairs::Read => (
                 find_pinyin(pat, doc.text).len(),
                 !find_pinyin(pat, heading).is_empty(),
