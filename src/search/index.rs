@@ -504,16 +504,25 @@ impl Part {
                     return false;
                 };
                 let rows = table.len() / GRAM_WORDS;
+                // Ranges taken in key order, each found from where the last ended:
+                // hundreds of first chars cost a short gallop each through rows
+                // close together, not a search of the whole table.
+                let mut at = 0;
                 let mut scan = |from: u64, to: u64| {
-                    let end = shared.lower_bound(table, to).min(rows);
-                    for row in shared.lower_bound(table, from)..end {
+                    let start = shared.lower_bound_from(table, from, at);
+                    let end = shared.lower_bound_from(table, to, start).min(rows);
+                    for row in start..end {
                         f(table[row * GRAM_WORDS]);
                     }
+                    at = end;
                 };
                 match firsts {
                     None => scan(1 << 42, FIELD_KEYS),
                     Some(firsts) => {
-                        for &a in firsts {
+                        let mut firsts = firsts.to_vec();
+                        firsts.sort_unstable();
+                        firsts.dedup();
+                        for a in firsts {
                             scan((1 << 42) | (a << 21), (1 << 42) | ((a + 1) << 21));
                         }
                     }
@@ -696,6 +705,31 @@ impl SharedLists {
         lo
     }
 
+    /// The first row not below `gram`, known to be at `from` or after: found by
+    /// galloping on from `from`, then bisecting.
+    fn lower_bound_from(&self, table: &[u64], gram: u64, from: usize) -> usize {
+        let rows = table.len() / GRAM_WORDS;
+        let key = |row: usize| table[row * GRAM_WORDS];
+        let mut lo = from.min(rows);
+        let mut step = 1;
+        let mut hi = lo;
+        while hi < rows && key(hi) < gram {
+            lo = hi + 1;
+            hi = hi.saturating_add(step);
+            step *= 2;
+        }
+        let mut hi = hi.min(rows);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if key(mid) < gram {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     fn lookup(&self, gram: u64) -> Lookup<'_> {
         let Some(table) = self.table() else {
             return Lookup::Damaged;
@@ -836,5 +870,67 @@ mod tests {
     fn intersection_of_sorted_lists() {
         assert_eq!(intersect(&[1, 3, 5, 7], &[3, 4, 5, 8]), [3, 5]);
         assert!(intersect(&[], &[1]).is_empty());
+    }
+
+    /// The pairs starting with some chars, found range by range in the gram table,
+    /// are exactly those a walk over every pair picks (first chars absent, repeated,
+    /// out of order, before and past the table's included).
+    #[test]
+    fn pairs_by_first_char_are_the_ones_a_full_walk_picks() {
+        let corpus = crate::search::installed::corpus_of("哈株洲市 a哈日报");
+        let index = crate::search::installed::installed(&corpus);
+        let part = &index.parts[0];
+        let mut all = Vec::new();
+        assert!(part.pairs(None, |g| all.push(g)));
+        let firsts_of =
+            |grams: &[u64]| -> Vec<u64> { grams.iter().map(|g| (g >> 21) & CHAR_BITS).collect() };
+        let mut chars = firsts_of(&all);
+        chars.sort_unstable();
+        chars.dedup();
+        assert!(chars.len() > 4, "{chars:?}");
+        let picks = [
+            chars.clone(),
+            vec![chars[3], chars[1], chars[3]],
+            vec![u64::from('\0'), *chars.last().expect("chars") + 1],
+            vec![chars[0], u64::from('龥'), chars[2]],
+            vec![],
+        ];
+        for firsts in picks {
+            let mut got = Vec::new();
+            assert!(part.pairs(Some(&firsts), |g| got.push(g)));
+            let want: Vec<u64> = all
+                .iter()
+                .copied()
+                .filter(|g| firsts.contains(&((g >> 21) & CHAR_BITS)))
+                .collect();
+            assert_eq!(got, want, "{firsts:?}");
+        }
+    }
+
+    /// Galloping on from a row finds what bisecting the whole table finds, for every
+    /// key in the table, between its keys and past them, from every row not after it.
+    #[test]
+    fn a_gallop_finds_what_a_bisection_finds() {
+        let corpus = crate::search::installed::corpus_of("哈株洲市 a哈日报");
+        let index = crate::search::installed::installed(&corpus);
+        let Part::Shared(shared) = &index.parts[0] else {
+            panic!("an installed part");
+        };
+        let table = shared.table().expect("a table");
+        let rows = table.len() / GRAM_WORDS;
+        assert!(rows > 100, "{rows}");
+        for row in 0..=rows {
+            let key = table.get(row * GRAM_WORDS).copied().unwrap_or(u64::MAX);
+            for gram in [key.saturating_sub(1), key, key.saturating_add(1)] {
+                let want = shared.lower_bound(table, gram);
+                for from in 0..=want {
+                    assert_eq!(
+                        shared.lower_bound_from(table, gram, from),
+                        want,
+                        "{gram} {from}"
+                    );
+                }
+            }
+        }
     }
 }

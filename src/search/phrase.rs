@@ -103,10 +103,16 @@ impl Index {
     }
 }
 
-/// Where pair `gram` starts in each article of `part` that holds it: `f(doc, offsets)`
-/// with the part's doc numbers and byte offsets in order. `None` when the part has
-/// no positions for it or a list is damaged (the articles must be read).
-pub(super) fn each_placed(part: &Part, gram: u64, mut f: impl FnMut(u32, &[u32])) -> Option<()> {
+/// Where pair `gram` starts in each article of `part` that holds it and `want`s it:
+/// `f(doc, offsets)` with the part's doc numbers and byte offsets in order (the
+/// offsets of other articles are skipped unread). `None` when the part has no
+/// positions for it or a list is damaged (the articles must be read).
+pub(super) fn each_placed(
+    part: &Part,
+    gram: u64,
+    want: impl Fn(u32) -> bool,
+    mut f: impl FnMut(u32, &[u32]),
+) -> Option<()> {
     if !matches!(part, Part::Shared(_)) {
         return None;
     }
@@ -118,8 +124,10 @@ pub(super) fn each_placed(part: &Part, gram: u64, mut f: impl FnMut(u32, &[u32])
             let mut walk = Walk::new(bytes, at, 0, count);
             let mut starts = Vec::new();
             while walk.next() {
-                walk.starts(&mut starts);
-                f(walk.doc, &starts);
+                if want(walk.doc) {
+                    walk.starts(&mut starts);
+                    f(walk.doc, &starts);
+                }
             }
             Some(())
         }

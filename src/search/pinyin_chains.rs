@@ -160,9 +160,14 @@ pub(super) fn long_matches(
         if ways.on[kind as usize].is_empty() {
             continue;
         }
-        each_placed(part, gram, |doc, offsets| {
-            level.extend(offsets.iter().map(|&start| Chain { doc, start, kind }));
-        })?;
+        each_placed(
+            part,
+            gram,
+            |_| true,
+            |doc, offsets| {
+                level.extend(offsets.iter().map(|&start| Chain { doc, start, kind }));
+            },
+        )?;
     }
     // (document, start, end) of every match found.
     let mut found: Vec<(u32, u32, u32)> = Vec::new();
@@ -186,7 +191,11 @@ pub(super) fn long_matches(
         }
         let mut next: Vec<Chain> = Vec::new();
         for (gram, steps) in going_on {
-            each_placed(part, gram, |doc, offsets| {
+            let has_chains = |doc: u32| {
+                let d = doc as usize;
+                from.get(d).zip(from.get(d + 1)).is_some_and(|(a, b)| a < b)
+            };
+            each_placed(part, gram, has_chains, |doc, offsets| {
                 let (Some(&a), Some(&b)) = (from.get(doc as usize), from.get(doc as usize + 1))
                 else {
                     return;
