@@ -118,15 +118,35 @@ try:
 except OSError:
     pass
 os.write(fd, a.quit.encode())
-time.sleep(0.3)
-try:
-    os.kill(pid, signal.SIGTERM)
-except ProcessLookupError:
-    pass
-try:
-    os.waitpid(pid, 0)
-except ChildProcessError:
-    pass
+
+
+def drain_until_gone(seconds):
+    """Reads what the child writes (a terminal always does: a reader whose output
+    nobody reads blocks in write and never gets to its signal) until it is gone."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return True
+        except ChildProcessError:
+            return True
+        r, _, _ = select.select([fd], [], [], 0.02)
+        if r:
+            try:
+                os.read(fd, 1 << 16)
+            except OSError:
+                pass
+    return False
+
+
+if not drain_until_gone(0.3):
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    if not drain_until_gone(10):
+        os.kill(pid, signal.SIGKILL)
+        drain_until_gone(5)
 print(json.dumps({
     "first_ms": first_ms, "done_ms": done_ms,
     "peak_rss_kb": rss.get("VmHWM"), "peak_anon_kb": max(peak_anon, rss.get("RssAnon") or 0),
