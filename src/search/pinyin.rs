@@ -105,6 +105,9 @@ pub fn readings(c: char) -> &'static [&'static str] {
         .unwrap_or(&[])
 }
 
+/// Per table char, the states after it from one set of states; made on first use.
+type StepTable = OnceLock<Box<[u64]>>;
+
 /// A pinyin term ready to match.
 #[derive(Debug, Clone)]
 pub struct Pattern {
@@ -114,9 +117,10 @@ pub struct Pattern {
     /// looks every char of an article up here, and most start nothing.
     starts: OnceLock<Box<[u64]>>,
     /// The same for the char after: per set of states the first char can leave (few
-    /// for any term), the states after each table char. A longer match steps on
+    /// for any term), the states after each table char, each table made when first
+    /// asked for (a keystroke's term may need one or none). A longer match steps on
     /// char by char.
-    seconds: OnceLock<Vec<(u64, Box<[u64]>)>>,
+    seconds: OnceLock<Vec<(u64, StepTable)>>,
 }
 
 impl PartialEq for Pattern {
@@ -199,18 +203,29 @@ impl Pattern {
     /// a match left (none for one outside the table).
     pub(super) fn second(&self, from: u64, cp: u32) -> u64 {
         let seconds = self.seconds.get_or_init(|| {
-            let mut sets: Vec<u64> = self.starts().to_vec();
+            // Only chars with a reading that starts with the term's first letter
+            // start anything: the sets are among theirs.
+            let starts = self.starts();
+            let mut sets: Vec<u64> = self
+                .letters
+                .first()
+                .filter(|l| l.is_ascii_lowercase())
+                .map(|&l| by_first_letter()[usize::from(l - b'a')].as_slice())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&cp| starts.get(cp.checked_sub(FIRST)? as usize).copied())
+                .filter(|&s| s != 0)
+                .collect();
             sets.sort_unstable();
             sets.dedup();
-            sets.retain(|&s| s != 0);
             // More than a few: the rest step char by char.
             sets.truncate(8);
-            sets.into_iter().map(|s| (s, self.table(s))).collect()
+            sets.into_iter().map(|s| (s, OnceLock::new())).collect()
         });
         match seconds.iter().find(|(s, _)| *s == from) {
-            Some((_, t)) => cp
+            Some((s, t)) => cp
                 .checked_sub(FIRST)
-                .and_then(|i| t.get(i as usize))
+                .and_then(|i| t.get_or_init(|| self.table(*s)).get(i as usize))
                 .copied()
                 .unwrap_or(0),
             None => char::from_u32(cp).map_or(0, |c| self.step(c, from)),
