@@ -148,9 +148,6 @@ pub(super) fn long_matches(
     started: &[(u64, u64)],
     len: usize,
 ) -> Option<Vec<LongIn>> {
-    if !matches!(part, Part::Shared(_)) {
-        return None;
-    }
     let ways = Ways::of(part, pat, started);
     let mut level: Vec<Chain> = Vec::new();
     for &(gram, states) in started {

@@ -35,9 +35,9 @@ impl Index {
             out
         };
         let mut all = PinyinCandidates::default();
-        // Parts follow each other in id order: every list stays sorted.
         // Following chains is heavier than reading a short term's lists: a thread
-        // for as few as two parts.
+        // for as few as two parts. Parts follow each other in id order, so every
+        // list stays sorted.
         for part in in_chunks(self.parts.len(), 2, read) {
             all.sure.extend(part.sure);
             all.placed.extend(part.placed);
@@ -76,17 +76,17 @@ impl Index {
             Lookup::Absent => {}
             Lookup::Damaged => damaged.set(true),
         };
-        let long = if started.is_empty() {
-            Long::Flagged(Vec::new())
-        } else {
-            match long_matches(part, pat, &started, len) {
+        let long = match part {
+            _ if started.is_empty() => Long::Flagged(Vec::new()),
+            Part::Shared(_) => match long_matches(part, pat, &started, len) {
                 Some(placed) => Long::Placed(placed),
-                None if matches!(part, Part::Shared(_)) => {
+                // A damaged positions list: the part is read.
+                None => {
                     out.maybe.extend(range);
                     return;
                 }
-                None => Long::Flagged(long_chains(part, pat, &started, len, &each)),
-            }
+            },
+            Part::Owned(_) => Long::Flagged(long_chains(part, pat, &started, len, &each)),
         };
         let mut pairs = vec![0u32; len];
         let mut in_heading = vec![false; len];
