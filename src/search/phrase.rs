@@ -73,20 +73,13 @@ impl Index {
             let mut out = Spots::default();
             for k in parts {
                 let part = &self.parts[k];
-                if !matches!(part, Part::Shared(_)) {
-                    return None;
-                }
                 let mut walks = Vec::with_capacity(cover.len());
                 for &i in &cover {
                     let pair = gram2(chars[i], chars[i + 1]);
-                    match (part.lookup(pair), part.lookup(pair | POSITIONS)) {
-                        (
-                            Lookup::Found(List::Shared { bytes, count }),
-                            Lookup::Found(List::Shared { bytes: at, .. }),
-                        ) => walks.push(Walk::new(bytes, at, offsets[i], count)),
+                    match walk_of(part, pair, offsets[i])? {
+                        Some(w) => walks.push(w),
                         // A pair no article of this part holds: nor does any hold the term.
-                        (Lookup::Absent, _) => break,
-                        _ => return None,
+                        None => break,
                     }
                 }
                 if walks.len() == cover.len() {
@@ -113,6 +106,22 @@ pub(super) fn each_placed(
     want: impl Fn(u32) -> bool,
     mut f: impl FnMut(u32, &[u32]),
 ) -> Option<()> {
+    if let Some(mut walk) = walk_of(part, gram, 0)? {
+        let mut starts = Vec::new();
+        while walk.next() {
+            if want(walk.doc) {
+                walk.starts(&mut starts);
+                f(walk.doc, &starts);
+            }
+        }
+    }
+    Some(())
+}
+
+/// Pair `gram`'s list and positions in `part`, read in step, for a pair `offset`
+/// bytes into a term; `Some(None)` when no article of the part holds it, `None` when
+/// the part has no positions for it or a list is damaged.
+fn walk_of(part: &Part, gram: u64, offset: u32) -> Option<Option<Walk<'_>>> {
     if !matches!(part, Part::Shared(_)) {
         return None;
     }
@@ -120,18 +129,8 @@ pub(super) fn each_placed(
         (
             Lookup::Found(List::Shared { bytes, count }),
             Lookup::Found(List::Shared { bytes: at, .. }),
-        ) => {
-            let mut walk = Walk::new(bytes, at, 0, count);
-            let mut starts = Vec::new();
-            while walk.next() {
-                if want(walk.doc) {
-                    walk.starts(&mut starts);
-                    f(walk.doc, &starts);
-                }
-            }
-            Some(())
-        }
-        (Lookup::Absent, _) => Some(()),
+        ) => Some(Some(Walk::new(bytes, at, offset, count))),
+        (Lookup::Absent, _) => Some(None),
         _ => None,
     }
 }

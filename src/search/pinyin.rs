@@ -203,18 +203,10 @@ impl Pattern {
     /// a match left (none for one outside the table).
     pub(super) fn second(&self, from: u64, cp: u32) -> u64 {
         let seconds = self.seconds.get_or_init(|| {
-            // Only chars with a reading that starts with the term's first letter
-            // start anything: the sets are among theirs.
-            let starts = self.starts();
             let mut sets: Vec<u64> = self
-                .letters
-                .first()
-                .filter(|l| l.is_ascii_lowercase())
-                .map(|&l| by_first_letter()[usize::from(l - b'a')].as_slice())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|&cp| starts.get(cp.checked_sub(FIRST)? as usize).copied())
-                .filter(|&s| s != 0)
+                .first_chars()
+                .into_iter()
+                .map(|cp| self.start(cp))
                 .collect();
             sets.sort_unstable();
             sets.dedup();
