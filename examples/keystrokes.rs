@@ -110,7 +110,7 @@ fn main() {
             );
             core[k].push(ms(start.elapsed()));
             cpu[k].push(cpu_ms() - cpu_start);
-            results[k] = outcome.results.len();
+            results[k] = outcome.len();
         }
     }
     println!(

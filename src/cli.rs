@@ -560,7 +560,7 @@ fn search_answer(
     let may_fall_back = query.terms.iter().any(|t| {
         !t.phrase && t.text.chars().count() >= 3 && t.text.chars().any(crate::parse::is_cjk)
     });
-    if outcome.results.is_empty() && may_fall_back {
+    if outcome.is_empty() && may_fall_back {
         outcome = find_first(&searchable.hay(), query, Some(crate::words::jieba()), limit);
     }
     let mut rows = Vec::new();
@@ -608,7 +608,7 @@ fn search_answer(
     }
     let report = SearchReport {
         query: text.to_owned(),
-        total: outcome.results.len(),
+        total: outcome.len(),
         fallback: outcome.fallback.clone(),
         results: rows,
     };

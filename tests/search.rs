@@ -465,7 +465,7 @@ fn dates_order_results_both_ways_and_resort_in_place() {
         };
         assert!(ordered, "{sort:?}: {days:?}");
         let mut relevance = find(&f.hay(), &Query::parse("株洲"), None);
-        relevance.set_sort(sort, &f.searchable.newness);
+        relevance.set_sort(sort, &f.searchable.newness, &f.searchable.corpus);
         assert_eq!(relevance.results, outcome.results, "{sort:?} in place");
     }
 }
@@ -489,21 +489,21 @@ proptest! {
         let full = find(&f.hay(), &q, None);
         prop_assert!(full.results.len() > 12, "{term}: too few results to test with");
         let mut lazy = zzread::search::query::find_first(&f.hay(), &q, None, n);
-        prop_assert_eq!(lazy.results.len(), full.results.len());
-        prop_assert!(lazy.ranked >= n.min(full.results.len()));
-        let in_order = |lazy: &Outcome| lazy.results[..lazy.ranked] == full.results[..lazy.ranked];
+        prop_assert_eq!(lazy.len(), full.len());
+        prop_assert!(lazy.ranked() >= n.min(full.len()));
+        let in_order = |lazy: &Outcome| lazy.results[..] == full.results[..lazy.ranked()];
         prop_assert!(in_order(&lazy));
         for k in steps {
-            lazy.rank_through(k, &f.searchable.newness);
-            prop_assert!(lazy.ranked > k.min(full.results.len() - 1));
+            lazy.rank_through(k, &f.searchable.corpus);
+            prop_assert!(lazy.ranked() > k.min(full.len() - 1));
             prop_assert!(in_order(&lazy));
         }
         // Where an article is, asked of a half-ordered outcome, is where the full
         // order has it.
         let last = full.results.len() - 1;
         let at = full.results[last].at;
-        prop_assert_eq!(lazy.place_of(at, &f.searchable.newness), Some(last));
-        lazy.rank_through(usize::MAX, &f.searchable.newness);
+        prop_assert_eq!(lazy.place_of(at, &f.searchable.corpus), Some(last));
+        lazy.rank_through(usize::MAX, &f.searchable.corpus);
         prop_assert_eq!(&lazy.results, &full.results);
     }
 }

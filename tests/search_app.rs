@@ -287,7 +287,7 @@ fn results_past_those_put_in_order_first_come_in_the_full_order() {
     let full = full_order(&app, "的");
     assert!(full.len() > 20, "{} results", full.len());
     type_keys(&mut app, "/的");
-    let ranked = app.hits.as_ref().map_or(0, |h| h.outcome.ranked);
+    let ranked = app.hits.as_ref().map_or(0, |h| h.outcome.ranked());
     assert!(ranked < full.len(), "not all in order yet: {ranked}");
     for (k, want) in full.iter().enumerate() {
         assert_eq!(app.open, Some(*want), "result {k}, previewed");

@@ -256,7 +256,7 @@ impl App {
 
     /// ↓/↑ in the prompt: move in the results, or recall history when the prompt is empty.
     fn prompt_move(&mut self, delta: isize) {
-        let n = self.hits.as_ref().map_or(0, |h| h.outcome.results.len());
+        let n = self.hits.as_ref().map_or(0, |h| h.outcome.len());
         let Some((history_pos, empty, selected)) = self
             .prompt()
             .map(|p| (p.history_pos, p.input.is_empty(), p.selected))
@@ -317,7 +317,7 @@ impl App {
 
     /// Puts fresh results in force and previews the first.
     fn show_outcome(&mut self, query: String, outcome: Outcome, source: Source, scope: Scope) {
-        let empty = outcome.results.is_empty();
+        let empty = outcome.is_empty();
         let generation = self.hits.as_ref().map_or(0, |h| h.generation + 1);
         self.hits = Some(Hits {
             query,
@@ -356,7 +356,7 @@ impl App {
                 );
                 // Relevance is the keywords' score, as related::search ranked them.
                 if sort != Sort::Relevance {
-                    outcome.set_sort(sort, &self.newness);
+                    outcome.set_sort(sort, &self.newness, &self.corpus);
                 }
                 outcome
             }
@@ -413,7 +413,7 @@ impl App {
         let source = h.source.clone();
         let mut outcome = self.find(&source, &query, scope, sort);
         let result = current
-            .and_then(|at| outcome.place_of(at, &self.newness))
+            .and_then(|at| outcome.place_of(at, &self.corpus))
             .unwrap_or(0);
         let blocks = self
             .hits
@@ -437,12 +437,7 @@ impl App {
         if let Some(p) = self.prompt_mut() {
             p.selected = result;
         }
-        if !kept
-            && self
-                .hits
-                .as_ref()
-                .is_some_and(|h| !h.outcome.results.is_empty())
-        {
+        if !kept && self.hits.as_ref().is_some_and(|h| !h.outcome.is_empty()) {
             self.select_result(result, 0);
         }
     }
@@ -485,7 +480,7 @@ impl App {
         }
         let source = Source::Related { of: at, keywords };
         let outcome = self.find(&source, "", Scope::All, self.search_sort);
-        if outcome.results.is_empty() {
+        if outcome.is_empty() {
             self.notice(strings::RELATED_NOTHING.into());
             return;
         }
@@ -509,10 +504,12 @@ impl App {
 
     /// Shows result `k` at hit `hit` in the reader (a preview while the prompt is open).
     fn select_result(&mut self, k: usize, hit: usize) {
-        if let Some(h) = self.hits.as_mut() {
+        if let Some(h) = self.hits.as_mut()
+            && k >= h.outcome.ranked()
+        {
             // A block at a time: crossing into unranked results is rare.
             h.outcome
-                .rank_through(k.saturating_add(self.rank_ahead), &self.newness);
+                .rank_through(k.saturating_add(self.rank_ahead), &self.corpus);
         }
         let Some(h) = self.hits.as_ref() else { return };
         let Some(at) = h.outcome.results.get(k).map(|r| r.at) else {
@@ -578,7 +575,7 @@ impl App {
     /// past the last hit back to the first (and from the first to the last), saying so.
     pub(super) fn step_hit(&mut self, dir: isize) {
         let Some(h) = self.hits.as_mut() else { return };
-        let n_results = h.outcome.results.len();
+        let n_results = h.outcome.len();
         if n_results == 0 {
             return;
         }
@@ -676,9 +673,11 @@ impl App {
         let Some(top) = self.prompt().map(|p| p.results_top) else {
             return;
         };
-        if let Some(h) = self.hits.as_mut() {
+        if let Some(h) = self.hits.as_mut()
+            && top + per_screen > h.outcome.ranked()
+        {
             h.outcome
-                .rank_through(top + per_screen + self.rank_ahead, &self.newness);
+                .rank_through(top + per_screen + self.rank_ahead, &self.corpus);
         }
         let key = Some((generation, top, width));
         if self.prompt().is_some_and(|p| p.snippets_for == key) {

@@ -57,8 +57,15 @@ pub(super) fn installed(corpus: &Corpus) -> Index {
 
 /// Articles of text drawn from the chars of `alphabet` (so that terms recur,
 /// overlap, and cross block and whitespace boundaries), headlines and bylines
-/// included.
+/// included, in one issue.
 pub(super) fn corpus_of(alphabet: &str) -> Corpus {
+    let mut corpus = Corpus::new();
+    corpus.add_issue(IssueIx(0), &Issue::of_articles(articles_of(alphabet)));
+    corpus
+}
+
+/// The articles of [`corpus_of`].
+pub(super) fn articles_of(alphabet: &str) -> Vec<Article> {
     let alphabet: Vec<char> = alphabet.chars().collect();
     let mut seed = 7u32;
     let mut text = |n: usize| -> String {
@@ -69,7 +76,7 @@ pub(super) fn corpus_of(alphabet: &str) -> Corpus {
             })
             .collect()
     };
-    let articles = (0..40)
+    (0..40)
         .map(|k| Article {
             title: text(3 + k % 7),
             kicker: (k % 3 == 0).then(|| text(4)),
@@ -86,8 +93,5 @@ pub(super) fn corpus_of(alphabet: &str) -> Corpus {
                 .collect(),
             ..Article::default()
         })
-        .collect();
-    let mut corpus = Corpus::new();
-    corpus.add_issue(IssueIx(0), &Issue::of_articles(articles));
-    corpus
+        .collect()
 }

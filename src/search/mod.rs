@@ -13,8 +13,12 @@
 //!   of articles whose matches are single pairs, and which others to look at).
 //! - `pinyin_chains`: pinyin matches longer than a pair, followed pair by pair
 //!   through the cache's positions (or flagged for reading where there are none).
+//! - `tally`: results counted from the index's lists alone, in one pass per part,
+//!   for terms each list answers exactly (what a keystroke on a short term runs).
 //! - `query`: running a query: candidates, confirmation, filters, ranking (title
 //!   hits, jieba word boundaries, hit count, date), the jieba fallback for long phrases.
+//! - `order`: each result's rank packed into a number; the best taken first, the
+//!   rest put in order as the reader reaches them.
 //! - `snippet`: one line of context around a hit, by display width.
 //! - `related`: an article's keywords (TF-IDF over this archive) and the articles
 //!   that share them ("more like this").
@@ -28,6 +32,7 @@ pub mod index;
 #[cfg(test)]
 mod installed;
 pub mod lang;
+mod order;
 pub mod phrase;
 pub mod pinyin;
 mod pinyin_chains;
@@ -35,6 +40,7 @@ pub mod pinyin_pairs;
 pub mod query;
 pub mod related;
 pub mod snippet;
+mod tally;
 
 pub use index::Index;
 pub use lang::{Dates, ErrorKind, Query, QueryError, Sort, Term};

@@ -5,10 +5,12 @@ use super::candidates::{in_chunks, intersect, union};
 use super::fold::unfold_offset;
 use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
+use super::order::{Collected, Pending, archive_key, settle, take_best};
 use super::phrase::Spots;
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
 use super::pinyin_pairs::{ByPairs, PairsWalk, PinyinCandidates};
-use crate::ids::{ArticleIx, DocId};
+use super::tally::tally;
+use crate::ids::{ArticleIx, DocId, IssueIx};
 use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
 use memchr::memmem;
@@ -122,13 +124,15 @@ pub struct Outcome {
     pub pinyin: Vec<String>,
     /// Set when no article held the phrase and its jieba words were searched instead.
     pub fallback: Option<Vec<String>>,
+    /// The results put in order so far, best first ([`Outcome::len`] counts them
+    /// all).
     pub results: Vec<Found>,
+    /// The other results, in no order until [`Outcome::rank_through`] reaches them;
+    /// every one ranks below every one of `results`. In chunks, as the threads that
+    /// found them left them.
+    pub(super) rest: Vec<Collected>,
     /// The order of `results`.
     pub sort: Sort,
-    /// How many of `results` are in `sort` order; the rest follow in no particular
-    /// order until [`Outcome::rank_through`] reaches them. Every one of them ranks
-    /// below every ranked one.
-    pub ranked: usize,
     /// Pieces of the query that could not be read (not searched).
     pub errors: Vec<QueryError>,
 }
@@ -142,53 +146,18 @@ pub struct Hit {
 }
 
 impl Outcome {
-    pub fn total_hits(&self) -> usize {
-        self.results.iter().map(|r| r.hits as usize).sum()
-    }
-
     /// Every hit of result `k`, sorted: byte ranges of the folded doc text.
     pub fn positions(&self, corpus: &Corpus, k: usize) -> Vec<Range<usize>> {
         self.hits(corpus, k).into_iter().map(|h| h.range).collect()
     }
 
-    /// Every hit of result `k`, sorted, each saying whether pinyin found it.
+    /// Every hit of result `k` (one in order), sorted, each saying whether pinyin
+    /// found it.
     pub fn hits(&self, corpus: &Corpus, k: usize) -> Vec<Hit> {
         let Some(doc) = self.results.get(k).and_then(|r| corpus.doc(r.doc)) else {
             return Vec::new();
         };
         hits_in(&doc, &self.terms, &self.pinyin)
-    }
-
-    /// Puts the results in another order without searching again (the sort key),
-    /// the first [`RANKED`] of them now. `newness` is the haystack's.
-    pub fn set_sort(&mut self, sort: Sort, newness: &[u32]) {
-        self.sort = sort;
-        self.ranked = 0;
-        self.rank_through(RANKED - 1, newness);
-    }
-
-    /// Where the result for article `at` is, once it is in order (the results
-    /// before it are put in order first).
-    pub fn place_of(&mut self, at: ArticleIx, newness: &[u32]) -> Option<usize> {
-        loop {
-            let k = self.results.iter().position(|r| r.at == at)?;
-            if k < self.ranked {
-                return Some(k);
-            }
-            self.rank_through(k, newness);
-        }
-    }
-
-    /// Puts results in order up to and including result `k` (all of them for
-    /// `usize::MAX`). `newness` is the haystack's.
-    pub fn rank_through(&mut self, k: usize, newness: &[u32]) {
-        let want = k.saturating_add(1).min(self.results.len());
-        if self.ranked >= want {
-            return;
-        }
-        let start = self.ranked;
-        let rest = &mut self.results[start..];
-        self.ranked = start + sort_results(rest, self.sort, newness, want - start);
     }
 }
 
@@ -256,12 +225,12 @@ pub fn find_first(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>, n: usize
         return outcome;
     }
     let terms: Vec<Term> = q.terms.clone();
-    (outcome.results, outcome.ranked) = run(hay, q, &terms, words, n);
-    if outcome.results.is_empty()
+    (outcome.results, outcome.rest) = run(hay, q, &terms, words, n);
+    if outcome.is_empty()
         && let Some(jieba) = words
         && let Some(split) = fallback_terms(jieba, &terms)
     {
-        (outcome.results, outcome.ranked) = run(hay, q, &split, words, n);
+        (outcome.results, outcome.rest) = run(hay, q, &split, words, n);
         outcome.fallback = Some(split.iter().map(|t| t.text.clone()).collect());
         set_terms(&mut outcome, &split);
         return outcome;
@@ -299,14 +268,55 @@ impl TermPlan<'_> {
     }
 }
 
-/// The results, the first ones (as many as the second figure says) in order.
+/// The best `ranked` results (at least) in order, and the rest not yet.
 fn run(
     hay: &Haystack<'_>,
     q: &Query,
     terms: &[Term],
     words: Option<&Jieba>,
     ranked: usize,
-) -> (Vec<Found>, usize) {
+) -> (Vec<Found>, Vec<Collected>) {
+    let word_ranked = words.is_some() && q.sort == Sort::Relevance && !terms.is_empty();
+    // The word-boundary pass below re-orders the first results: all of them are put
+    // in order first, however few were asked for.
+    let ranked = if word_ranked {
+        ranked.max(WORD_RANKED)
+    } else {
+        ranked
+    };
+    let mut rest = tally(hay, q, terms, ranked).unwrap_or_else(|| gather(hay, q, terms, ranked));
+    let head = take_best(&mut rest, ranked, q.sort);
+    let mut found = settle(hay.corpus, head, q.sort);
+    rest.retain(|c| !c.items.is_empty());
+    if let Some(jieba) = words
+        && word_ranked
+    {
+        let n = found.len().min(WORD_RANKED);
+        let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
+        for f in &mut found[..n] {
+            if let Some(doc) = hay.corpus.doc(f.doc) {
+                let on_words = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
+                    .iter()
+                    .filter(|h| on_word_boundaries(jieba, doc.text, h))
+                    .count();
+                f.word_hits = u8::try_from(on_words).unwrap_or(u8::MAX);
+            }
+        }
+        let order = order(Sort::Relevance, hay.newness);
+        found[..n].sort_by(order);
+    }
+    (found, rest)
+}
+
+/// Every result, found by reading the index's lists and, where they do not say
+/// enough, the articles; in no order, in chunks.
+/// The best `ranked` are noted as they are found.
+pub(super) fn gather(
+    hay: &Haystack<'_>,
+    q: &Query,
+    terms: &[Term],
+    ranked: usize,
+) -> Vec<Collected> {
     let index = hay.index;
     let mut candidates: Option<Vec<u32>> = q.scope.map(|at| {
         hay.corpus
@@ -367,7 +377,7 @@ fn run(
                 Some(prev) => intersect(&prev, &docs),
             });
             if candidates.as_ref().is_some_and(Vec::is_empty) {
-                return (Vec::new(), 0);
+                return Vec::new();
             }
         }
         let want = candidates.as_deref().unwrap_or_default();
@@ -382,7 +392,7 @@ fn run(
     let candidates: Vec<u32> = candidates
         .unwrap_or_else(|| (0..u32::try_from(hay.corpus.len()).unwrap_or(u32::MAX)).collect());
     if candidates.is_empty() {
-        return (Vec::new(), 0);
+        return Vec::new();
     }
     let plans: Vec<TermPlan<'_>> = terms
         .iter()
@@ -395,7 +405,7 @@ fn run(
         .collect();
     let fields = known_fields(hay, q, terms, &plans, &spots);
 
-    let confirm_range = |range: Range<usize>| -> Vec<Found> {
+    let confirm_range = |range: Range<usize>| -> Collected {
         let mut cursor = hay.corpus.cursor();
         let first = candidates.get(range.start).copied().unwrap_or(0);
         let mut walk = fields.as_ref().map(|f| f.walk_from(first));
@@ -410,7 +420,7 @@ fn run(
             .collect();
         let mut by: Vec<Option<ByPairs>> = Vec::with_capacity(plans.len());
         // Sized for all: most candidates of a short term are results.
-        let mut out = Vec::with_capacity(range.len());
+        let mut out = Collected::new(q.sort, ranked, range.len());
         for k in range {
             let id = DocId(candidates[k]);
             by.clear();
@@ -433,43 +443,13 @@ fn run(
                         .and_then(|doc| confirm(hay, q, &doc, &plans, &by, k)),
                 },
             };
-            out.extend(found);
+            if let Some(f) = found {
+                out.push(Pending::of(&f, day_of(hay.newness, f.at.issue)));
+            }
         }
         out
     };
-    // The first range's results, which this thread confirmed, and the others' after.
-    let mut parts = in_chunks(candidates.len(), PARALLEL_FROM / 2, confirm_range).into_iter();
-    let mut found: Vec<Found> = parts.next().unwrap_or_default();
-    for mut part in parts {
-        found.append(&mut part);
-    }
-    let word_ranked = words.is_some() && q.sort == Sort::Relevance && !terms.is_empty();
-    // The word-boundary pass below re-orders the first results: all of them are put
-    // in order first, however few were asked for.
-    let ranked = if word_ranked {
-        ranked.max(WORD_RANKED)
-    } else {
-        ranked
-    };
-    let head = sort_results(&mut found, q.sort, hay.newness, ranked);
-    if let Some(jieba) = words
-        && word_ranked
-    {
-        let n = head.min(WORD_RANKED);
-        let texts: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
-        for f in &mut found[..n] {
-            if let Some(doc) = hay.corpus.doc(f.doc) {
-                let on_words = first_hits(&doc, &texts, WORD_HITS_PER_DOC)
-                    .iter()
-                    .filter(|h| on_word_boundaries(jieba, doc.text, h))
-                    .count();
-                f.word_hits = u8::try_from(on_words).unwrap_or(u8::MAX);
-            }
-        }
-        let order = order(Sort::Relevance, hay.newness);
-        found[..n].sort_by(order);
-    }
-    (found, head)
+    in_chunks(candidates.len(), PARALLEL_FROM / 2, confirm_range)
 }
 
 /// A count as [`Found`] keeps it (an article with four billion hits is not one).
@@ -477,66 +457,19 @@ pub(super) fn saturated(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// The day of an issue (`yyyymmdd`, 0: undated) in `newness`.
+pub(super) fn day_of(newness: &[u32], issue: IssueIx) -> u32 {
+    newness.get(issue.get()).copied().unwrap_or(0)
+}
+
 /// The comparison that puts results in `sort` order.
 fn order(sort: Sort, newness: &[u32]) -> impl Fn(&Found, &Found) -> std::cmp::Ordering + '_ {
-    // Undated issues last in either date order (see `sort_key`).
+    let place = move |f: &Found| Pending::of(f, day_of(newness, f.at.issue)).place(sort);
     move |a: &Found, b: &Found| {
-        sort_key(sort, b, newness)
-            .cmp(&sort_key(sort, a, newness))
-            .then_with(|| a.at.cmp(&b.at))
+        place(a)
+            .cmp(&place(b))
+            .then_with(|| archive_key(a.at).cmp(&archive_key(b.at)))
     }
-}
-
-/// A result's place in `sort` order as one number, larger first (what [`order`]
-/// compares, packed so that sorting a large result list compares integers).
-fn sort_key(sort: Sort, f: &Found, newness: &[u32]) -> u64 {
-    let day = u64::from(newness.get(f.at.issue.get()).copied().unwrap_or(0));
-    let dated = u64::from(day != 0);
-    match sort {
-        Sort::Relevance => {
-            (u64::from(!f.pinyin) << 51)
-                | (u64::from(!f.byline_only) << 50)
-                | (u64::from(f.title_hit) << 49)
-                | ((f.word_hits.min(3) as u64) << 47)
-                | ((f.hits.min((1 << 20) - 1) as u64) << 27)
-                | (day & ((1 << 27) - 1))
-        }
-        Sort::Newest => (dated << 32) | day,
-        Sort::Oldest => (dated << 32) | (u64::from(u32::MAX) - day),
-    }
-}
-
-/// An article's place in archive order as one number.
-fn archive_key(f: &Found) -> u64 {
-    ((f.at.issue.get() as u64) << 32) | u64::from(f.at.n)
-}
-
-/// Puts the best `ranked` (at least) of `found` first, in `sort` order, and returns
-/// how many that is; the rest follow in no order.
-fn sort_results(found: &mut [Found], sort: Sort, newness: &[u32], ranked: usize) -> usize {
-    // Smaller first: the inverted key, then archive order (unique: a total order).
-    let place = |f: &Found| (u64::MAX - sort_key(sort, f, newness), archive_key(f));
-    if found.len() <= ranked {
-        found.sort_by_cached_key(place);
-        return found.len();
-    }
-    // The head is every result whose key is at least the `ranked`-th best's (ties
-    // included, so the next block, whatever its order now, ranks below it).
-    let mut keys: Vec<u64> = found.iter().map(|f| place(f).0).collect();
-    let cut = {
-        let mut pick = keys.clone();
-        *pick.select_nth_unstable(ranked).1
-    };
-    let mut head = 0;
-    for k in 0..found.len() {
-        if keys[k] <= cut {
-            found.swap(head, k);
-            keys.swap(head, k);
-            head += 1;
-        }
-    }
-    found[..head].sort_by_cached_key(place);
-    head
 }
 
 /// The counts of `docs` (sorted, with `counts` alongside) for each of `want` (sorted;

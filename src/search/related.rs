@@ -212,7 +212,6 @@ pub fn search(hay: &Haystack<'_>, keywords: &[String], of: ArticleIx, limit: usi
     Outcome {
         terms: keywords.to_vec(),
         // In order already: by the keywords' score.
-        ranked: results.len(),
         results,
         ..Outcome::default()
     }

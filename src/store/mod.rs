@@ -17,7 +17,8 @@ pub use blocks::{Role, blocks};
 
 use crate::ids::{ArticleIx, DocId, IssueIx};
 use crate::model::Issue;
-use part::{Owned, Shared, View};
+use part::{IssueRuns, Owned, Shared, View};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -259,6 +260,15 @@ impl Corpus {
         }
     }
 
+    /// A reader of which issue each document is in, for documents in id order (what
+    /// ranking most of the archive by date asks of each result).
+    pub fn issue_walk(&self) -> IssueWalk<'_> {
+        IssueWalk {
+            corpus: self,
+            part: None,
+        }
+    }
+
     /// The document of an article, once its issue is stored.
     pub fn doc_of(&self, at: ArticleIx) -> Option<Doc<'_>> {
         let first = *self.first_doc.get(at.issue.get())?;
@@ -474,6 +484,70 @@ impl<'c> Doc<'c> {
             .position(|&r| !Role::from_u8(r).is_heading())
             .and_then(|b| self.starts.get(b))
             .map_or(self.text.len(), |&s| s as usize)
+    }
+}
+
+/// Says which issue documents are in, asked in increasing id order; see
+/// [`Corpus::issue_walk`]. Reads each part's issue runs, not every document's row.
+pub struct IssueWalk<'c> {
+    corpus: &'c Corpus,
+    part: Option<RunsAt<'c>>,
+}
+
+/// The part an [`IssueWalk`] is in and how far through its runs.
+struct RunsAt<'c> {
+    ids: Range<u32>,
+    view: View<'c>,
+    /// A part read from the cache keeps its runs; a part in memory, still growing
+    /// perhaps, has them made for the walk.
+    runs: Cow<'c, IssueRuns>,
+    run: usize,
+}
+
+impl IssueWalk<'_> {
+    /// The issue document `id` is in (`None` when it is dead — its issue gone — or
+    /// not stored), and the id where its run ends: every document up to there is in
+    /// the same issue (or as dead). `id` is never below the one asked before.
+    pub fn run_of(&mut self, id: DocId) -> (Option<IssueIx>, u32) {
+        if !self.part.as_ref().is_some_and(|p| p.ids.contains(&id.0)) {
+            let c = self.corpus;
+            let Some(k) = c.bases.partition_point(|&b| b <= id.0).checked_sub(1) else {
+                return (None, id.0.saturating_add(1));
+            };
+            let Some(part) = c.parts.get(k) else {
+                return (None, id.0.saturating_add(1));
+            };
+            let view = part.view();
+            let start = c.bases[k];
+            let end = start.saturating_add(u32::try_from(view.len()).unwrap_or(u32::MAX));
+            let runs = match part {
+                Part::Shared(s) => Cow::Borrowed(s.issue_runs()),
+                Part::Owned(_) => Cow::Owned(view.issue_runs()),
+            };
+            self.part = Some(RunsAt {
+                ids: start..end,
+                view,
+                runs,
+                run: 0,
+            });
+        }
+        let Some(p) = self.part.as_mut().filter(|p| p.ids.contains(&id.0)) else {
+            return (None, id.0.saturating_add(1));
+        };
+        let local = id.0 - p.ids.start;
+        let starts = &p.runs.starts;
+        while starts.get(p.run + 1).is_some_and(|&s| s <= local) {
+            p.run += 1;
+        }
+        let end = starts
+            .get(p.run + 1)
+            .map_or(p.ids.end, |&s| p.ids.start + s);
+        let issue = p
+            .runs
+            .issues
+            .get(p.run)
+            .and_then(|&stored| p.view.archive_issue(stored));
+        (issue, end)
     }
 }
 

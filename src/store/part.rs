@@ -7,8 +7,8 @@ use super::Role;
 use crate::ids::{ArticleIx, IssueIx};
 use crate::search::fold::fold_char;
 use std::ops::Range;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// u64 words per document in the doc table: text start, first block, first unfolded
 /// entry, issue (high 32 bits) and article number (low 32), checksum.
@@ -66,15 +66,8 @@ impl<'a> View<'a> {
     /// The article a doc-table key names (stored issue in the high half, article in
     /// the low), the issue shown as the archive's; `None` when its issue is gone.
     fn article_of(&self, key: u64) -> Option<ArticleIx> {
-        let stored_issue = u32::try_from(key >> 32).ok()?;
-        let issue = match self.issues {
-            Some(map) => *map.get(stored_issue as usize)?,
-            None => stored_issue,
-        };
-        if issue == u32::MAX {
-            return None;
-        }
-        Some(IssueIx(issue).article(usize::try_from(key & 0xffff_ffff).ok()?))
+        let issue = self.archive_issue(u32::try_from(key >> 32).ok()?)?;
+        Some(issue.article(usize::try_from(key & 0xffff_ffff).ok()?))
     }
 
     /// Document `k`'s article, read from the doc table alone (`None`: dead or out of
@@ -84,6 +77,28 @@ impl<'a> View<'a> {
     /// the text is checked when it is read.
     pub fn article_from_table(&self, k: usize) -> Option<ArticleIx> {
         self.article_of(self.word(k, 3)?)
+    }
+
+    /// Where each run of documents of one issue starts, from the doc table.
+    pub fn issue_runs(&self) -> IssueRuns {
+        let mut runs = IssueRuns::default();
+        for k in 0..self.len() {
+            let stored = self.word(k, 3).map_or(u32::MAX, |key| (key >> 32) as u32);
+            if runs.issues.last() != Some(&stored) {
+                runs.starts.push(k as u32);
+                runs.issues.push(stored);
+            }
+        }
+        runs
+    }
+
+    /// The archive's issue for an issue number as stored (`None`: gone).
+    pub fn archive_issue(&self, stored: u32) -> Option<IssueIx> {
+        let issue = match self.issues {
+            Some(map) => *map.get(stored as usize)?,
+            None => stored,
+        };
+        (issue != u32::MAX).then_some(IssueIx(issue))
     }
 
     /// Document `k`'s stored key (issue and article number as written) and its pieces
@@ -299,6 +314,18 @@ fn offset(n: usize) -> u32 {
 /// Bytes owned elsewhere (a mapped file) and shared by the parts read from them.
 pub type Bytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
+/// The documents of a part in runs that share an issue (an issue's articles are
+/// stored side by side): what a walk through most of the archive asks of each
+/// document, read from a few thousand entries rather than every document's row of
+/// the doc table.
+#[derive(Debug, Clone, Default)]
+pub struct IssueRuns {
+    /// The first document of each run, ascending.
+    pub starts: Vec<u32>,
+    /// Each run's issue as stored (see [`View::archive_issue`]).
+    pub issues: Vec<u32>,
+}
+
 /// A part read from bytes: the arrays are ranges of those bytes, checked to be in
 /// range and aligned when the part is made, and each document is checked against its
 /// checksum when it is read.
@@ -314,6 +341,8 @@ pub struct Shared {
     pub issues: Vec<u32>,
     /// Shared by every part made from the same bytes.
     checked: Arc<Checked>,
+    /// Made the first time a search walks the part (the doc table never changes).
+    runs: Arc<OnceLock<IssueRuns>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -350,6 +379,7 @@ impl Shared {
             unfolded,
             issues,
             checked,
+            runs: Arc::default(),
         };
         part.try_view().ok_or(Malformed)?;
         Ok(part)
@@ -360,6 +390,11 @@ impl Shared {
     pub fn check_all(&self) -> bool {
         let view = self.view();
         (0..view.len()).all(|k| view.parts(k).is_some())
+    }
+
+    /// Its documents' issue runs, made once.
+    pub fn issue_runs(&self) -> &IssueRuns {
+        self.runs.get_or_init(|| self.view().issue_runs())
     }
 
     fn try_view(&self) -> Option<View<'_>> {

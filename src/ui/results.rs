@@ -140,16 +140,13 @@ fn header(app: &App) -> String {
     let key = |a: Action| app.keymap().first_label(a).unwrap_or_default();
     let mut header = match &app.hits {
         None => strings::search_hint(&key(Action::SearchScope), &key(Action::SearchSort)),
-        Some(h) if h.outcome.results.is_empty() => strings::NOT_FOUND.to_string(),
+        Some(h) if h.outcome.is_empty() => strings::NOT_FOUND.to_string(),
         Some(h) => {
             let mut s = match &h.outcome.fallback {
                 Some(words) => format!("{} · ", strings::fallback(&words.join(" + "))),
                 None => String::new(),
             };
-            s.push_str(&strings::results(
-                h.outcome.results.len(),
-                h.outcome.total_hits(),
-            ));
+            s.push_str(&strings::results(h.outcome.len(), h.outcome.total_hits()));
             s.push_str(" · ");
             s.push_str(&strings::sorted(
                 sort_label(h.sort),

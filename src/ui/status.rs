@@ -236,7 +236,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
 /// "第 k/N 处 · 第 a/M 篇" while search hits are in force and shown.
 pub fn hit_status(app: &App) -> Option<String> {
     let h = app.hits.as_ref().filter(|h| !h.hidden)?;
-    let m = h.outcome.results.len();
+    let m = h.outcome.len();
     if m == 0 {
         return None;
     }

@@ -1,0 +1,419 @@
+//! Putting results in order: each result's rank packed into one number, and the best
+//! of hundreds of thousands taken without sorting the rest.
+//!
+//! A short term finds most of the archive (株 is in nearly every article). Only the
+//! first screens of results are looked at after a keystroke, so only they are put in
+//! order and made [`Found`]s; the others wait as [`Pending`] — twelve bytes: what
+//! ranks them and which document — until the reader scrolls to them
+//! ([`Outcome::rank_through`]).
+
+use super::lang::Sort;
+use super::query::{Found, Outcome};
+use crate::ids::{ArticleIx, DocId};
+use crate::store::Corpus;
+
+/// A result not yet in order: everything [`Found`] says but where the article is,
+/// packed into a number that sorts as relevance does, and its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    /// The packed rank's high and low halves (two words, not one: twelve bytes a
+    /// result instead of sixteen, across every article of the archive).
+    high: u32,
+    low: u32,
+    doc: u32,
+}
+
+/// Where each part of a result's relevance sits in [`Pending`]'s rank, from the most
+/// telling down: an exact match (not by pinyin) first, then hits outside the byline,
+/// a headline hit, hits on word boundaries, the hit count, the issue's day.
+const NOT_PINYIN: u32 = 63;
+const NOT_BYLINE_ONLY: u32 = 62;
+const TITLE_HIT: u32 = 61;
+const WORD_HITS: u32 = 59;
+const HITS: u32 = 27;
+/// A day is `yyyymmdd`: below 2²⁷ for any year up to 9999.
+const DAY_MASK: u64 = (1 << HITS) - 1;
+
+impl Pending {
+    /// `f`, from an issue of day `day` (`yyyymmdd`, 0: undated).
+    pub fn of(f: &Found, day: u32) -> Pending {
+        let rank = (u64::from(!f.pinyin) << NOT_PINYIN)
+            | (u64::from(!f.byline_only) << NOT_BYLINE_ONLY)
+            | (u64::from(f.title_hit) << TITLE_HIT)
+            | (u64::from(f.word_hits.min(3)) << WORD_HITS)
+            | (u64::from(f.hits) << HITS)
+            | (u64::from(day) & DAY_MASK);
+        Pending {
+            high: (rank >> 32) as u32,
+            low: rank as u32,
+            doc: f.doc.0,
+        }
+    }
+
+    /// An exact match (not by pinyin) in document `doc`, before word boundaries are
+    /// looked at.
+    pub fn exact(doc: DocId, hits: u32, title_hit: bool, byline_only: bool, day: u32) -> Pending {
+        let f = Found {
+            doc,
+            // Not packed: where the article is comes from the document when it is
+            // put in order.
+            at: ArticleIx::default(),
+            hits,
+            title_hit,
+            word_hits: 0,
+            pinyin: false,
+            byline_only,
+        };
+        Pending::of(&f, day)
+    }
+
+    #[cfg(test)]
+    pub fn doc(self) -> u32 {
+        self.doc
+    }
+
+    fn rank(self) -> u64 {
+        (u64::from(self.high) << 32) | u64::from(self.low)
+    }
+
+    fn day(self) -> u32 {
+        (self.rank() & DAY_MASK) as u32
+    }
+
+    /// The result again, as article `at`.
+    fn found(self, at: ArticleIx) -> Found {
+        let rank = self.rank();
+        let bit = |b: u32| rank >> b & 1 == 1;
+        Found {
+            doc: DocId(self.doc),
+            at,
+            hits: (rank >> HITS) as u32,
+            title_hit: bit(TITLE_HIT),
+            word_hits: (rank >> WORD_HITS & 3) as u8,
+            pinyin: !bit(NOT_PINYIN),
+            byline_only: !bit(NOT_BYLINE_ONLY),
+        }
+    }
+
+    /// Its place in `sort` order: smaller first (ties then go in archive order).
+    /// Undated issues come last in either date order.
+    pub fn place(self, sort: Sort) -> u64 {
+        let day = u64::from(self.day());
+        let dated = u64::from(day != 0) << 32;
+        !match sort {
+            Sort::Relevance => self.rank(),
+            Sort::Newest => dated | day,
+            Sort::Oldest => dated | (u64::from(u32::MAX) - day),
+        }
+    }
+}
+
+/// An article's place in archive order, which settles ties.
+pub fn archive_key(at: ArticleIx) -> u64 {
+    ((at.issue.get() as u64) << 32) | u64::from(at.n)
+}
+
+/// Results as they are found, with the best of them noted on the way: each one is
+/// compared with the worst of the best so far as it arrives, so putting the best in
+/// order later needs no pass over the hundreds of thousands that are not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collected {
+    sort: Sort,
+    /// How many of the best are wanted.
+    n: usize,
+    pub items: Vec<Pending>,
+    /// (place, index in `items`) of every item that may be among the best `n`: every
+    /// one placed at or above `cut`.
+    best: Vec<(u64, u32)>,
+    /// Nothing placed below this is among the best `n` (`u64::MAX`: not known yet).
+    cut: u64,
+    /// `best` is cut back to `n` (and ties) when it reaches this many.
+    room: usize,
+}
+
+impl Collected {
+    /// Room for `size` results, of which the best `n` in `sort` order are wanted.
+    pub fn new(sort: Sort, n: usize, size: usize) -> Collected {
+        Collected {
+            sort,
+            n,
+            items: Vec::with_capacity(size),
+            best: Vec::new(),
+            cut: u64::MAX,
+            room: n.saturating_mul(2).max(64),
+        }
+    }
+
+    /// `items` found before, to take the best `n` of.
+    fn again(items: Vec<Pending>, sort: Sort, n: usize) -> Collected {
+        let mut c = Collected::new(sort, n, 0);
+        for (k, p) in items.iter().enumerate() {
+            c.note(p.place(sort), k);
+        }
+        c.items = items;
+        c
+    }
+
+    pub fn push(&mut self, p: Pending) {
+        self.note(p.place(self.sort), self.items.len());
+        self.items.push(p);
+    }
+
+    fn note(&mut self, place: u64, k: usize) {
+        // Wanting every result (or none), there is no best to keep apart.
+        if place > self.cut || self.n == 0 || self.n == usize::MAX {
+            return;
+        }
+        self.best.push((place, k as u32));
+        if self.best.len() >= self.room {
+            let n = self.n;
+            self.cut = self.best.select_nth_unstable(n - 1).1.0;
+            let cut = self.cut;
+            self.best.retain(|b| b.0 <= cut);
+            // A long tie at the cut keeps many: grow rather than select again at
+            // every result.
+            self.room = self.room.max(self.best.len() * 2);
+        }
+    }
+}
+
+/// Takes the best `n` results out of `chunks` (at least `n`: every one tied with the
+/// `n`-th as well, so whatever is left ranks below all of them), best first; ties in
+/// no particular order. What is left stays in the chunks' items, in any order.
+pub fn take_best(chunks: &mut [Collected], n: usize, sort: Sort) -> Vec<Pending> {
+    let place = |p: &Pending| p.place(sort);
+    let total: usize = chunks.iter().map(|c| c.items.len()).sum();
+    let mut out: Vec<Pending> = Vec::new();
+    if n >= total {
+        out.reserve_exact(total);
+        for c in chunks.iter_mut() {
+            out.append(&mut c.items);
+        }
+    } else if n > 0 {
+        for c in chunks.iter_mut() {
+            if c.sort != sort || c.n < n || c.n == usize::MAX {
+                *c = Collected::again(std::mem::take(&mut c.items), sort, n);
+            }
+        }
+        // The n-th best of every chunk's best is the n-th best of all.
+        let mut best: Vec<u64> = chunks
+            .iter()
+            .flat_map(|c| c.best.iter().map(|b| b.0))
+            .collect();
+        let cut = *best.select_nth_unstable(n - 1).1;
+        for c in chunks.iter_mut() {
+            let mut taken: Vec<u32> = c.best.iter().filter(|b| b.0 <= cut).map(|b| b.1).collect();
+            // Highest first: each removal fills its gap from the end, past every
+            // index still to be removed.
+            taken.sort_unstable_by(|a, b| b.cmp(a));
+            for k in taken {
+                out.push(c.items.swap_remove(k as usize));
+            }
+            c.best.clear();
+            c.cut = u64::MAX;
+            c.n = 0;
+        }
+    }
+    out.sort_unstable_by_key(place);
+    out
+}
+
+/// `head` (in `sort` order) as results, ties put in archive order; a document no
+/// longer stored (its issue gone) is left out.
+pub fn settle(corpus: &Corpus, head: Vec<Pending>, sort: Sort) -> Vec<Found> {
+    let mut cursor = corpus.cursor();
+    let mut out: Vec<(u64, u64, Found)> = head
+        .into_iter()
+        .filter_map(|p| {
+            let at = cursor.article(DocId(p.doc))?;
+            Some((p.place(sort), archive_key(at), p.found(at)))
+        })
+        .collect();
+    // Already in place order: only runs of ties move.
+    out.sort_by_key(|&(place, at, _)| (place, at));
+    out.into_iter().map(|(_, _, f)| f).collect()
+}
+
+impl Outcome {
+    /// Results found, in order or not yet.
+    pub fn len(&self) -> usize {
+        self.results.len() + self.rest.iter().map(|c| c.items.len()).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many results are in order (`results`); the rest follow once the reader
+    /// reaches them.
+    pub fn ranked(&self) -> usize {
+        self.results.len()
+    }
+
+    /// Occurrences of the terms in every result.
+    pub fn total_hits(&self) -> usize {
+        let unranked = self.unranked().map(|p| p.found(ArticleIx::default()));
+        self.results
+            .iter()
+            .cloned()
+            .chain(unranked)
+            .map(|r| r.hits as usize)
+            .sum()
+    }
+
+    /// Puts results in order up to and including result `k` (all of them for
+    /// `usize::MAX`), a block at a time.
+    pub fn rank_through(&mut self, k: usize, corpus: &Corpus) {
+        let want = k.saturating_add(1).min(self.len());
+        if self.results.len() >= want {
+            return;
+        }
+        let head = take_best(&mut self.rest, want - self.results.len(), self.sort);
+        self.results.extend(settle(corpus, head, self.sort));
+        self.rest.retain(|c| !c.items.is_empty());
+    }
+
+    fn unranked(&self) -> impl Iterator<Item = &Pending> {
+        self.rest.iter().flat_map(|c| &c.items)
+    }
+
+    /// Puts the results in another order without searching again, the first
+    /// [`super::query::RANKED`] of them now. `newness` is the haystack's.
+    pub fn set_sort(&mut self, sort: Sort, newness: &[u32], corpus: &Corpus) {
+        let day = |f: &Found| newness.get(f.at.issue.get()).copied().unwrap_or(0);
+        let ranked: Vec<Pending> = self
+            .results
+            .iter()
+            .map(|f| Pending::of(f, day(f)))
+            .collect();
+        self.results.clear();
+        self.rest.push(Collected::again(ranked, sort, 0));
+        self.sort = sort;
+        self.rank_through(super::query::RANKED - 1, corpus);
+    }
+
+    /// Where the result for article `at` is, once it is in order (the results
+    /// before it are put in order first).
+    pub fn place_of(&mut self, at: ArticleIx, corpus: &Corpus) -> Option<usize> {
+        if let Some(k) = self.results.iter().position(|r| r.at == at) {
+            return Some(k);
+        }
+        let doc = corpus.doc_of(at)?.id.0;
+        let mine = self.unranked().find(|p| p.doc == doc)?.place(self.sort);
+        // Every result ranking above it, and every one tied with it, comes in order.
+        let before = self
+            .unranked()
+            .filter(|p| p.place(self.sort) <= mine)
+            .count();
+        self.rank_through(self.results.len() + before - 1, corpus);
+        self.results.iter().position(|r| r.at == at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::IssueIx;
+
+    fn found(doc: u32, hits: u32, flags: u8) -> Found {
+        Found {
+            doc: DocId(doc),
+            at: IssueIx(doc / 3).article(doc as usize % 3),
+            hits,
+            title_hit: flags & 1 != 0,
+            word_hits: flags >> 1 & 3,
+            pinyin: flags & 8 != 0,
+            byline_only: flags & 16 != 0,
+        }
+    }
+
+    /// What a result says survives packing, whatever its counts and flags.
+    #[test]
+    fn a_result_packed_and_unpacked_is_the_same_result() {
+        for hits in [0, 1, 2, 1 << 20, u32::MAX - 1, u32::MAX] {
+            for flags in 0..32 {
+                for day in [0, 1, 20230401, 99991231] {
+                    let f = found(7, hits, flags);
+                    let p = Pending::of(&f, day);
+                    assert_eq!(p.found(f.at), f, "{hits} {flags}");
+                    assert_eq!(p.day(), day);
+                }
+            }
+        }
+    }
+
+    /// Packed places sort as the rules say, checked against the rules written out.
+    #[test]
+    fn places_sort_as_relevance_and_dates_do() {
+        let days = [0u32, 19991231, 20230401, 20230402];
+        let all: Vec<(Found, u32)> = (0..40u32)
+            .flat_map(|k| {
+                days.iter().map(move |&d| {
+                    (
+                        found(k, [1, 2, 9, 1 << 21][k as usize % 4], k as u8 % 32),
+                        d,
+                    )
+                })
+            })
+            .collect();
+        let relevance = |(f, d): &(Found, u32)| {
+            (
+                !f.pinyin,
+                !f.byline_only,
+                f.title_hit,
+                f.word_hits,
+                f.hits,
+                *d,
+            )
+        };
+        for (a, b) in all.iter().flat_map(|a| all.iter().map(move |b| (a, b))) {
+            let (pa, pb) = (Pending::of(&a.0, a.1), Pending::of(&b.0, b.1));
+            let cmp = |s| pa.place(s).cmp(&pb.place(s));
+            assert_eq!(cmp(Sort::Relevance), relevance(b).cmp(&relevance(a)));
+            let dated = |d: u32| (d != 0, d);
+            assert_eq!(cmp(Sort::Newest), dated(b.1).cmp(&dated(a.1)));
+            let older = |d: u32| (d != 0, std::cmp::Reverse(d));
+            assert_eq!(cmp(Sort::Oldest), older(b.1).cmp(&older(a.1)));
+        }
+    }
+
+    /// However the results are split into chunks and however many are asked for, the
+    /// best taken are a full sort's head with every tie, and nothing is lost.
+    #[test]
+    fn the_best_taken_from_chunks_are_a_full_sorts_head() {
+        let all: Vec<Pending> = (0..300u32)
+            .map(|k| Pending::of(&found(k, (k * 7919) % 13, (k % 5) as u8), 20230000 + k % 4))
+            .collect();
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            let mut sorted: Vec<u64> = all.iter().map(|p| p.place(sort)).collect();
+            sorted.sort_unstable();
+            for chunks in [1, 2, 3, 7] {
+                for n in [0, 1, 2, 5, 17, 64, 299, 300, 301] {
+                    // Collected wanting as many, or some other number, or in
+                    // another order (then looked through again).
+                    let (wanted, order) = match chunks {
+                        1 | 2 => (n, sort),
+                        3 => (n / 2, sort),
+                        _ => (n, Sort::Oldest),
+                    };
+                    let mut split: Vec<Collected> = (0..chunks)
+                        .map(|_| Collected::new(order, wanted, 0))
+                        .collect();
+                    for (k, p) in all.iter().enumerate() {
+                        split[(k * 31) % chunks].push(*p);
+                    }
+                    let best = take_best(&mut split, n, sort);
+                    let places: Vec<u64> = best.iter().map(|p| p.place(sort)).collect();
+                    let want = match n {
+                        0 => 0,
+                        n if n >= all.len() => all.len(),
+                        n => sorted.iter().filter(|&&p| p <= sorted[n - 1]).count(),
+                    };
+                    assert_eq!(places, sorted[..want], "{sort:?} {chunks} {n}");
+                    let left: usize = split.iter().map(|c| c.items.len()).sum();
+                    assert_eq!(best.len() + left, all.len());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Results counted from the index's lists alone, in one pass per part.
+//!
+//! A term of one char, or of two different chars, is answered exactly by one list:
+//! the articles holding it and how often. Its headline and byline lists say whether
+//! a headline holds it and whether the byline holds every occurrence. With only such
+//! terms and no filters, each result and its rank come from the lists and the day of
+//! its issue, no article read.
+//!
+//! That is what typing a short term costs, and such a term is in most of the archive
+//! (株 in nearly every article). So no list of the whole archive is built on the
+//! way: each part's lists are decoded into small buffers that stay in the cache, walked
+//! together once, and each result is packed as it is met ([`Pending`]); parts are
+//! shared among the cores.
+
+use super::candidates::{PARTS_A_THREAD, in_chunks};
+use super::index::{Field, List, Lookup, grams};
+use super::lang::{Query, Term};
+use super::order::{Collected, Pending};
+use super::pinyin::is_pinyin_term;
+use super::query::{Haystack, day_of, saturated};
+use crate::ids::DocId;
+use std::ops::Range;
+
+/// Every result of `terms` under `q`, in no order, in chunks; `None` when the lists
+/// cannot say it all (a longer term, a pinyin one, filters, a scope, documents with no
+/// lists, a damaged list): the caller reads articles then.
+/// The best `ranked` are noted as they are found.
+pub(super) fn tally(
+    hay: &Haystack<'_>,
+    q: &Query,
+    terms: &[Term],
+    ranked: usize,
+) -> Option<Vec<Collected>> {
+    let index = hay.index;
+    if q.scope.is_some() || q.has_filters() || terms.is_empty() {
+        return None;
+    }
+    if index.scan_only && index.listed_end() < index.docs {
+        return None;
+    }
+    let keys: Vec<u64> = terms
+        .iter()
+        .map(|t| {
+            if !t.phrase && is_pinyin_term(&t.text) {
+                return None;
+            }
+            match grams(&t.text) {
+                (keys, true) if keys.len() == 1 => Some(keys[0]),
+                _ => None,
+            }
+        })
+        .collect::<Option<_>>()?;
+    let read =
+        |parts: Range<usize>| tally_parts(hay, &keys, parts, Collected::new(q.sort, ranked, 0));
+    in_chunks(index.parts.len(), PARTS_A_THREAD, read)
+        .into_iter()
+        .collect()
+}
+
+/// One term's lists in one part.
+struct TermLists<'a> {
+    whole: List<'a>,
+    heading: Option<List<'a>>,
+    byline: Option<List<'a>>,
+}
+
+/// A list decoded: (part-local document, occurrences), and how far a walk has got.
+#[derive(Default)]
+struct Decoded {
+    entries: Vec<(u32, u32)>,
+    at: usize,
+}
+
+impl Decoded {
+    fn fill(&mut self, list: Option<&List<'_>>) {
+        self.entries.clear();
+        self.at = 0;
+        if let Some(list) = list {
+            self.entries.reserve(list.count() as usize);
+            list.each(|d, n| self.entries.push((d, n)));
+        }
+    }
+
+    /// Occurrences in document `d` (0: none); `d` never below the one asked before.
+    fn count(&mut self, d: u32) -> u32 {
+        while self.entries.get(self.at).is_some_and(|&(e, _)| e < d) {
+            self.at += 1;
+        }
+        match self.entries.get(self.at) {
+            Some(&(e, n)) if e == d => n,
+            _ => 0,
+        }
+    }
+}
+
+/// The results in index parts `parts` of the single-list terms `keys`.
+fn tally_parts(
+    hay: &Haystack<'_>,
+    keys: &[u64],
+    parts: Range<usize>,
+    mut out: Collected,
+) -> Option<Collected> {
+    let index = hay.index;
+    // Every part's lists first, to size the output once.
+    let mut found: Vec<(u32, Vec<TermLists<'_>>)> = Vec::with_capacity(parts.len());
+    let mut size = 0usize;
+    'parts: for k in parts {
+        let part = &index.parts[k];
+        let field = |key: u64, f: Field| match part.lookup(key | f.tag()) {
+            Lookup::Found(list) => Some(Some(list)),
+            Lookup::Absent => Some(None),
+            Lookup::Damaged => None,
+        };
+        let mut lists = Vec::with_capacity(keys.len());
+        for &key in keys {
+            let whole = match part.lookup(key) {
+                Lookup::Found(list) => list,
+                // No article of the part holds this term.
+                Lookup::Absent => continue 'parts,
+                Lookup::Damaged => return None,
+            };
+            lists.push(TermLists {
+                whole,
+                heading: field(key, Field::Heading)?,
+                byline: field(key, Field::Byline)?,
+            });
+        }
+        size += lists
+            .iter()
+            .map(|l| l.whole.count() as usize)
+            .min()
+            .unwrap_or(0);
+        found.push((index.bases[k], lists));
+    }
+    out.items.reserve_exact(size);
+    let mut issues = hay.corpus.issue_walk();
+    // The issue of the run of documents last met (an issue's articles are side by
+    // side), the day it was printed, and where the run ends.
+    let (mut issue, mut day, mut run_end) = (None, 0, 0);
+    // Per term: whole article, headline, byline; reused part after part.
+    let mut decoded: Vec<[Decoded; 3]> = keys.iter().map(|_| Default::default()).collect();
+    for (base, lists) in found {
+        for (d, l) in decoded.iter_mut().zip(&lists) {
+            d[0].fill(Some(&l.whole));
+            d[1].fill(l.heading.as_ref());
+            d[2].fill(l.byline.as_ref());
+        }
+        // The rarest term's articles are the only ones that can hold them all.
+        let Some(rarest) = (0..decoded.len()).min_by_key(|&t| decoded[t][0].entries.len()) else {
+            continue;
+        };
+        let driver = std::mem::take(&mut decoded[rarest][0].entries);
+        'docs: for &(d, first) in &driver {
+            let (mut hits, mut title_hit, mut byline_only) = (0usize, false, true);
+            for (t, [whole, heading, byline]) in decoded.iter_mut().enumerate() {
+                let n = if t == rarest { first } else { whole.count(d) };
+                if n == 0 {
+                    continue 'docs;
+                }
+                hits += n as usize;
+                title_hit = title_hit || heading.count(d) > 0;
+                byline_only = byline_only && byline.count(d) == n;
+            }
+            // A dead article (its issue gone) is no result.
+            let id = DocId(base + d);
+            if id.0 >= run_end {
+                (issue, run_end) = issues.run_of(id);
+                day = issue.map_or(0, |i| day_of(hay.newness, i));
+            }
+            if issue.is_none() {
+                continue;
+            }
+            out.push(Pending::exact(
+                id,
+                saturated(hits),
+                title_hit,
+                byline_only,
+                day,
+            ));
+        }
+        decoded[rarest][0].entries = driver;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::installed::{articles_of, installed};
+    use super::super::query::gather;
+    use super::*;
+    use crate::ids::IssueIx;
+    use crate::model::Issue;
+    use crate::store::Corpus;
+
+    /// Every result, in one order, to compare.
+    fn sorted(chunks: Vec<Collected>) -> Vec<Pending> {
+        let mut all: Vec<Pending> = chunks.into_iter().flat_map(|c| c.items).collect();
+        all.sort_unstable_by_key(|p| (p.place(crate::search::Sort::Relevance), p.doc()));
+        all
+    }
+
+    /// For every term of one or two chars over a small alphabet, alone and two at a
+    /// time, counted from the lists alone the results are exactly those found by
+    /// confirming each candidate: the same articles, hits, headline and byline flags,
+    /// and issue days (across issues, one undated), with lists built in memory and
+    /// lists read from a cache segment.
+    #[test]
+    fn counted_from_the_lists_is_what_confirming_finds() {
+        let alphabet = "株洲市日报 a";
+        let articles = articles_of(alphabet);
+        let mut corpus = Corpus::new();
+        for (k, chunk) in articles.chunks(7).enumerate() {
+            corpus.add_issue(IssueIx::new(k), &Issue::of_articles(chunk.to_vec()));
+        }
+        let newness = [20230105, 0, 20230101, 20230103, 20230102, 20230104];
+        let chars: Vec<char> = alphabet.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut terms: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+        for a in &chars {
+            terms.extend(chars.iter().filter(|b| *b != a).map(|b| format!("{a}{b}")));
+        }
+        let queries: Vec<String> = terms
+            .iter()
+            .cloned()
+            .chain(
+                terms
+                    .iter()
+                    .step_by(5)
+                    .zip(terms.iter().skip(2).step_by(3))
+                    .map(|(a, b)| format!("{a} {b}")),
+            )
+            .chain(["\"a\"".to_string()])
+            .collect();
+        for index in [crate::search::Index::build(&corpus), installed(&corpus)] {
+            let hay = Haystack {
+                corpus: &corpus,
+                index: &index,
+                newness: &newness,
+            };
+            let mut tallied = 0;
+            for text in &queries {
+                let q = Query::parse(text);
+                let Some(counted) = tally(&hay, &q, &q.terms, 5) else {
+                    continue;
+                };
+                tallied += 1;
+                let confirmed = gather(&hay, &q, &q.terms, 5);
+                assert_eq!(sorted(counted), sorted(confirmed), "{text}");
+            }
+            assert!(tallied > terms.len(), "{tallied} counted from the lists");
+        }
+    }
+
+    /// A term the lists cannot answer alone goes to the articles.
+    #[test]
+    fn longer_pinyin_and_filtered_terms_are_not_counted_from_the_lists() {
+        let mut corpus = Corpus::new();
+        corpus.add_issue(IssueIx(0), &Issue::of_articles(articles_of("株洲市日报")));
+        let index = crate::search::Index::build(&corpus);
+        let hay = Haystack {
+            corpus: &corpus,
+            index: &index,
+            newness: &[20230101],
+        };
+        for text in [
+            "株洲市",
+            "洲洲",
+            "zz",
+            "株 2023-01",
+            "株 记者:洲",
+            "株 栏目:日",
+        ] {
+            let q = Query::parse(text);
+            assert!(tally(&hay, &q, &q.terms, 5).is_none(), "{text}");
+        }
+    }
+}
