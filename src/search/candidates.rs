@@ -114,7 +114,7 @@ pub(super) fn in_chunks<T: Send>(
     least: usize,
     work: impl Fn(Range<usize>) -> T + Sync,
 ) -> Vec<T> {
-    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let cores = cores();
     let chunks = (n / least.max(1)).clamp(1, cores);
     if chunks == 1 {
         return vec![work(0..n)];
@@ -135,6 +135,13 @@ pub(super) fn in_chunks<T: Send>(
         }
         out
     })
+}
+
+/// The cores to share work among, asked once: the answer reads cgroup files, and
+/// every keystroke asked again (several times).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |c| c.get()))
 }
 
 /// A further list is decoded to narrow the candidates only while it is at most this

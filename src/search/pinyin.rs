@@ -13,7 +13,7 @@
 
 use pinyin::ToPinyinMulti;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Longest term (in letters) matched by pinyin: the match state is a 64-bit set.
 pub const MAX_LETTERS: usize = 63;
@@ -130,6 +130,33 @@ impl PartialEq for Pattern {
 }
 
 impl Eq for Pattern {}
+
+/// Patterns kept for the terms searched last.
+const KEPT_PATTERNS: usize = 4;
+
+/// The pattern of a term, shared with whoever asked for the same term lately: a
+/// keystroke's search, the preview of its first result and every result row on
+/// screen look for the same term, and each made its tables again (a table per step
+/// of the match, twenty thousand entries zeroed and filled). `None` unless
+/// [`is_pinyin_term`].
+pub fn pattern(term: &str) -> Option<Arc<Pattern>> {
+    static RECENT: Mutex<Vec<Arc<Pattern>>> = Mutex::new(Vec::new());
+    if !is_pinyin_term(term) {
+        return None;
+    }
+    let mut recent = RECENT.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(k) = recent.iter().position(|p| p.letters == term.as_bytes()) {
+        let p = recent.remove(k);
+        recent.push(p.clone());
+        return Some(p);
+    }
+    let p = Arc::new(Pattern::new(term)?);
+    if recent.len() >= KEPT_PATTERNS {
+        recent.remove(0);
+    }
+    recent.push(p.clone());
+    Some(p)
+}
 
 impl Pattern {
     /// The pattern of a term; `None` unless [`is_pinyin_term`].

@@ -7,7 +7,8 @@ use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::order::{Collected, Pending, archive_key, settle, take_best};
 use super::phrase::Spots;
-use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term};
+use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term, pattern};
+use std::sync::Arc;
 use super::pinyin_pairs::{ByPairs, PairsWalk, PinyinCandidates};
 use super::tally::tally;
 use crate::ids::{ArticleIx, DocId, IssueIx};
@@ -189,7 +190,7 @@ fn hits_in(doc: &Doc<'_>, terms: &[String], pinyin: &[String]) -> Vec<Hit> {
         }));
     }
     for t in pinyin {
-        if let Some(pat) = Pattern::new(t) {
+        if let Some(pat) = pattern(t) {
             out.extend(find_pinyin(&pat, doc.text).into_iter().map(|range| Hit {
                 range,
                 pinyin: true,
@@ -255,7 +256,7 @@ struct TermPlan<'t> {
     known: Option<Vec<u32>>,
     /// A pinyin term's matches by reading, and the articles that may hold its letters
     /// as typed (sorted).
-    pinyin: Option<(Pattern, PinyinCandidates, Vec<u32>)>,
+    pinyin: Option<(Arc<Pattern>, PinyinCandidates, Vec<u32>)>,
 }
 
 impl TermPlan<'_> {
@@ -335,7 +336,7 @@ pub(super) fn gather(
     type TermLists = (
         Vec<u32>,
         Option<Vec<u32>>,
-        Option<(Pattern, PinyinCandidates)>,
+        Option<(Arc<Pattern>, PinyinCandidates)>,
     );
     let mut per_term: Vec<TermLists> = Vec::with_capacity(terms.len());
     // Where each long term lies, when the index's positions say (then it is counted,
@@ -347,7 +348,7 @@ pub(super) fn gather(
             None => index.candidates_counted(&t.text),
         };
         let pinyin = (!t.phrase)
-            .then(|| Pattern::new(&t.text))
+            .then(|| pattern(&t.text))
             .flatten()
             .map(|pat| {
                 let found = index.pinyin_candidates(&pat);
@@ -360,7 +361,7 @@ pub(super) fn gather(
     // archive, and this runs on every keystroke).
     let alone = candidates.is_none() && per_term.len() == 1 && per_term[0].2.is_none();
     let mut known: Vec<Option<Vec<u32>>> = Vec::with_capacity(terms.len());
-    type ByPinyin = Option<(Pattern, PinyinCandidates, Vec<u32>)>;
+    type ByPinyin = Option<(Arc<Pattern>, PinyinCandidates, Vec<u32>)>;
     let mut pinyins: Vec<ByPinyin> = Vec::with_capacity(terms.len());
     if alone && let Some((literal, counts, _)) = per_term.pop() {
         candidates = Some(literal);
