@@ -45,15 +45,16 @@ fn put_varint(bytes: &mut Vec<u8>, mut v: u32) {
     }
 }
 
-/// The varint at the start of `bytes` and its length in bytes.
+/// The varint at the start of `bytes` and its length in bytes. Bits past the 32nd
+/// of an overlong one (damaged bytes) are dropped, never shifted out of range.
 pub(super) fn read_varint(bytes: &[u8]) -> (u32, usize) {
     let (mut value, mut shift) = (0u32, 0u32);
     for (i, &b) in bytes.iter().enumerate() {
-        value |= u32::from(b & 0x7f) << shift;
+        value |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
         if b & 0x80 == 0 {
             return (value, i + 1);
         }
-        shift += 7;
+        shift = shift.saturating_add(7);
     }
     (value, bytes.len())
 }
