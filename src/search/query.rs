@@ -8,7 +8,6 @@ use super::lang::{Query, QueryError, Sort, Term};
 use super::order::{Collected, Pending, archive_key, settle, take_best};
 use super::phrase::Spots;
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term, pattern};
-use std::sync::Arc;
 use super::pinyin_pairs::{ByPairs, PairsWalk, PinyinCandidates};
 use super::tally::tally;
 use crate::ids::{ArticleIx, DocId, IssueIx};
@@ -16,6 +15,7 @@ use crate::store::{Corpus, Doc, Role};
 use jieba_rs::Jieba;
 use memchr::memmem;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Results for which word-boundary ranking is computed (it costs a jieba cut per hit):
 /// the first screens of results; beyond these the order is by title hit, hit count and
@@ -347,13 +347,10 @@ pub(super) fn gather(
             Some(s) => (s.docs.clone(), Some(s.counts())),
             None => index.candidates_counted(&t.text),
         };
-        let pinyin = (!t.phrase)
-            .then(|| pattern(&t.text))
-            .flatten()
-            .map(|pat| {
-                let found = index.pinyin_candidates(&pat);
-                (pat, found)
-            });
+        let pinyin = (!t.phrase).then(|| pattern(&t.text)).flatten().map(|pat| {
+            let found = index.pinyin_candidates(&pat);
+            (pat, found)
+        });
         per_term.push((literal, counts, pinyin));
     }
     // One term as typed, nothing else: its list is the candidates and its counts
