@@ -46,17 +46,21 @@ impl Spots {
     }
 }
 
-impl Index {
-    /// Where `term` (folded) lies in every article, from the positions lists alone;
-    /// `None` when they cannot say — a term shorter than three chars or holding
-    /// whitespace, documents with no positions (lists built in memory, or none at
-    /// all), a damaged list — and the articles must be read.
-    pub fn spots(&self, term: &str) -> Option<Spots> {
+/// How a term is placed by its pairs: the pairs of a cover (every other pair, and
+/// the last) and where each sits in the term.
+pub(super) struct Cover {
+    /// (pair, its byte offset in the term).
+    pairs: Vec<(u64, u32)>,
+    /// The term's length in bytes.
+    pub(super) len: u32,
+}
+
+impl Cover {
+    /// `None` for a term shorter than three chars or holding whitespace (its pairs
+    /// do not pin it down, or are not indexed).
+    pub(super) fn of(term: &str) -> Option<Cover> {
         let chars: Vec<char> = term.chars().collect();
         if chars.len() < 3 || chars.iter().any(|c| c.is_whitespace()) {
-            return None;
-        }
-        if self.scan_only && self.listed_end() < self.docs {
             return None;
         }
         let mut offsets = Vec::with_capacity(chars.len());
@@ -69,22 +73,28 @@ impl Index {
         if cover.last() != Some(&(chars.len() - 2)) {
             cover.push(chars.len() - 2);
         }
+        let pairs = cover
+            .into_iter()
+            .map(|i| (gram2(chars[i], chars[i + 1]), offsets[i]))
+            .collect();
+        Some(Cover { pairs, len })
+    }
+}
+
+impl Index {
+    /// Where `term` (folded) lies in every article, from the positions lists alone;
+    /// `None` when they cannot say — a term shorter than three chars or holding
+    /// whitespace, documents with no positions (lists built in memory, or none at
+    /// all), a damaged list — and the articles must be read.
+    pub fn spots(&self, term: &str) -> Option<Spots> {
+        let cover = Cover::of(term)?;
+        if self.scan_only && self.listed_end() < self.docs {
+            return None;
+        }
         let read = |parts: std::ops::Range<usize>| -> Option<Spots> {
             let mut out = Spots::default();
             for k in parts {
-                let part = &self.parts[k];
-                let mut walks = Vec::with_capacity(cover.len());
-                for &i in &cover {
-                    let pair = gram2(chars[i], chars[i + 1]);
-                    match walk_of(part, pair, offsets[i])? {
-                        Some(w) => walks.push(w),
-                        // A pair no article of this part holds: nor does any hold the term.
-                        None => break,
-                    }
-                }
-                if walks.len() == cover.len() {
-                    walk(&mut walks, self.bases[k], len, &mut out);
-                }
+                self.spots_in(k, &cover, self.bases[k], &mut out)?;
             }
             Some(out)
         };
@@ -93,6 +103,28 @@ impl Index {
             out.append(spots?);
         }
         Some(out)
+    }
+
+    /// Where the term of `cover` lies in part `k`'s articles, added to `out` with ids
+    /// from `base`; `None` when the part cannot say.
+    pub(super) fn spots_in(
+        &self,
+        k: usize,
+        cover: &Cover,
+        base: u32,
+        out: &mut Spots,
+    ) -> Option<()> {
+        let part = &self.parts[k];
+        let mut walks = Vec::with_capacity(cover.pairs.len());
+        for &(pair, offset) in &cover.pairs {
+            match walk_of(part, pair, offset)? {
+                Some(w) => walks.push(w),
+                // A pair no article of this part holds: nor does any hold the term.
+                None => return Some(()),
+            }
+        }
+        walk(&mut walks, base, cover.len, out);
+        Some(())
     }
 }
 

@@ -401,12 +401,10 @@ pub(super) fn gather(
             pinyin,
         })
         .collect();
-    let fields = known_fields(hay, q, terms, &plans, &spots);
 
     let confirm_range = |range: Range<usize>| -> Collected {
         let mut cursor = hay.corpus.cursor();
         let first = candidates.get(range.start).copied().unwrap_or(0);
-        let mut walk = fields.as_ref().map(|f| f.walk_from(first));
         // Per term, what its pinyin pairs say of each candidate in turn.
         let mut pair_walks: Vec<Option<PairsWalk<'_>>> = plans
             .iter()
@@ -427,19 +425,16 @@ pub(super) fn gather(
                     .iter_mut()
                     .map(|w| w.as_mut().map(|w| w.at(id.0))),
             );
-            let found = match &mut walk {
-                Some(walk) => walk.found(&mut cursor, id, &plans, k),
-                None => match by_pinyin_pairs(q, &plans, &by, id) {
-                    Some(known) => known.and_then(|f| {
-                        Some(Found {
-                            at: cursor.article(id)?,
-                            ..f
-                        })
-                    }),
-                    None => cursor
-                        .doc(id)
-                        .and_then(|doc| confirm(hay, q, &doc, &plans, &by, k)),
-                },
+            let found = match by_pinyin_pairs(q, &plans, &by, id) {
+                Some(known) => known.and_then(|f| {
+                    Some(Found {
+                        at: cursor.article(id)?,
+                        ..f
+                    })
+                }),
+                None => cursor
+                    .doc(id)
+                    .and_then(|doc| confirm(hay, q, &doc, &plans, &by, k)),
             };
             if let Some(f) = found {
                 out.push(Pending::of(&f, day_of(hay.newness, f.at.issue)));
@@ -490,171 +485,6 @@ fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
         });
     }
     out
-}
-
-/// Per term, its headline and byline counts, when the index knows them all: then
-/// nothing needs reading to confirm and rank a candidate (a short term's result list
-/// can be most of the archive). Kept as the index gives them (the articles holding
-/// the term in that field, few next to the candidates) and walked in step with the
-/// candidates by a [`FieldWalk`].
-struct KnownFields {
-    /// Per term: (articles, counts) in its headings, then in its bylines.
-    lists: Vec<[(Vec<u32>, Vec<u32>); 2]>,
-}
-
-/// [`KnownFields`] for a query whose every count is known (short terms, and long ones
-/// the index's positions place), with no filters and no pinyin; `None` otherwise.
-fn known_fields(
-    hay: &Haystack<'_>,
-    q: &Query,
-    terms: &[Term],
-    plans: &[TermPlan<'_>],
-    spots: &[Option<Spots>],
-) -> Option<KnownFields> {
-    if q.has_filters()
-        || terms.is_empty()
-        || plans
-            .iter()
-            .any(|p| p.known.is_none() || p.pinyin.is_some())
-    {
-        return None;
-    }
-    let mut lists = Vec::with_capacity(terms.len());
-    for (t, spots) in terms.iter().zip(spots) {
-        lists.push(match spots {
-            Some(spots) => fields_of(hay.corpus, spots, t.text.len()),
-            None => [
-                hay.index.field_counts(&t.text, Field::Heading)?,
-                hay.index.field_counts(&t.text, Field::Byline)?,
-            ],
-        });
-    }
-    Some(KnownFields { lists })
-}
-
-/// A placed term's (articles, counts) in headlines, then in bylines, as
-/// [`Index::field_counts`] gives a short term's: from where it starts and each
-/// article's blocks, none of its text read.
-fn fields_of(corpus: &Corpus, spots: &Spots, len: usize) -> [(Vec<u32>, Vec<u32>); 2] {
-    let mut out: [(Vec<u32>, Vec<u32>); 2] = Default::default();
-    let read = |range: Range<usize>| fields_in(corpus, spots, len, range);
-    for [heading, byline] in in_chunks(spots.docs.len(), PARALLEL_FROM * 16, read) {
-        for (all, (docs, counts)) in out.iter_mut().zip([heading, byline]) {
-            all.0.extend(docs);
-            all.1.extend(counts);
-        }
-    }
-    out
-}
-
-/// [`fields_of`] for the articles `range` of `spots`.
-fn fields_in(
-    corpus: &Corpus,
-    spots: &Spots,
-    len: usize,
-    range: Range<usize>,
-) -> [(Vec<u32>, Vec<u32>); 2] {
-    let mut out: [(Vec<u32>, Vec<u32>); 2] = Default::default();
-    let mut cursor = corpus.cursor();
-    for k in range {
-        let id = spots.docs[k];
-        // A dead article is no result: the walk over the candidates drops it.
-        let Some(doc) = cursor.doc(DocId(id)) else {
-            continue;
-        };
-        let heading = 0..doc.heading_end();
-        let byline = (0..doc.block_count())
-            .find(|&b| doc.role(b) == Role::Byline)
-            .map(|b| doc.block_range(b));
-        let within = |r: &Range<usize>| {
-            spots
-                .of(k)
-                .iter()
-                .filter(|&&s| r.start <= s as usize && s as usize + len <= r.end)
-                .count()
-        };
-        for (field, n) in out
-            .iter_mut()
-            .zip([within(&heading), byline.as_ref().map_or(0, within)])
-        {
-            if n > 0 {
-                field.0.push(id);
-                field.1.push(saturated(n));
-            }
-        }
-    }
-    out
-}
-
-/// Where a run through increasing candidates has got to in each field list.
-struct FieldWalk<'f> {
-    fields: &'f KnownFields,
-    /// Per term and field: the first entry not below the last article asked about.
-    at: Vec<[usize; 2]>,
-}
-
-impl KnownFields {
-    /// A walk starting at article `from` (a range of candidates confirmed on its own
-    /// thread starts anywhere).
-    fn walk_from(&self, from: u32) -> FieldWalk<'_> {
-        let at = self
-            .lists
-            .iter()
-            .map(|fields| {
-                fields
-                    .each_ref()
-                    .map(|(docs, _)| docs.partition_point(|&d| d < from))
-            })
-            .collect();
-        FieldWalk { fields: self, at }
-    }
-}
-
-impl FieldWalk<'_> {
-    /// Term `t`'s count in `field` (0 headings, 1 bylines) of article `id`; `id` never
-    /// below the one asked before.
-    fn count(&mut self, t: usize, field: usize, id: u32) -> u32 {
-        let (docs, counts) = &self.fields.lists[t][field];
-        let at = &mut self.at[t][field];
-        while docs.get(*at).is_some_and(|&d| d < id) {
-            *at += 1;
-        }
-        match docs.get(*at) {
-            Some(&d) if d == id => counts.get(*at).copied().unwrap_or(0),
-            _ => 0,
-        }
-    }
-
-    /// Candidate `k` (document `id`) as a result, from counts alone.
-    fn found(
-        &mut self,
-        cursor: &mut crate::store::Cursor<'_>,
-        id: DocId,
-        plans: &[TermPlan<'_>],
-        k: usize,
-    ) -> Option<Found> {
-        let mut hits = 0usize;
-        let mut title_hit = false;
-        let mut byline_only = true;
-        for (t, plan) in plans.iter().enumerate() {
-            let n = plan.known.as_ref()?[k];
-            if n == 0 {
-                return None;
-            }
-            hits += n as usize;
-            title_hit = title_hit || self.count(t, 0, id.0) > 0;
-            byline_only = byline_only && self.count(t, 1, id.0) == n;
-        }
-        Some(Found {
-            doc: id,
-            at: cursor.article(id)?,
-            hits: saturated(hits),
-            title_hit,
-            word_hits: 0,
-            pinyin: false,
-            byline_only,
-        })
-    }
 }
 
 /// A result known from the index alone when every term is a pinyin term whose
@@ -925,27 +755,6 @@ pub fn block_hit(doc: &Doc<'_>, b: usize, original: &str, hit: &Range<usize>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A range of candidates confirmed on its own thread starts its walk anywhere:
-    /// from any start, every article's count is the list's (0 where it is absent).
-    #[test]
-    fn a_field_walk_started_anywhere_counts_as_a_lookup_does() {
-        let heading = (vec![2u32, 5, 9, 14], vec![1u32, 3, 2, 7]);
-        let byline = (vec![5u32, 15], vec![3u32, 1]);
-        let fields = KnownFields {
-            lists: vec![[heading.clone(), byline.clone()]],
-        };
-        let lookup = |(docs, counts): &(Vec<u32>, Vec<u32>), id: u32| {
-            docs.iter().position(|&d| d == id).map_or(0, |k| counts[k])
-        };
-        for from in 0..18 {
-            let mut walk = fields.walk_from(from);
-            for id in (from..18).filter(|id| id % 2 == from % 2 || id % 3 == 0) {
-                assert_eq!(walk.count(0, 0, id), lookup(&heading, id), "{from} {id}");
-                assert_eq!(walk.count(0, 1, id), lookup(&byline, id), "{from} {id}");
-            }
-        }
-    }
 
     /// Whether each hit of `term` in `text` is on word boundaries.
     fn bounded(text: &str, term: &str) -> Vec<bool> {

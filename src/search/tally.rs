@@ -2,29 +2,47 @@
 //!
 //! A term of one char, or of two different chars, is answered exactly by one list:
 //! the articles holding it and how often. Its headline and byline lists say whether
-//! a headline holds it and whether the byline holds every occurrence. With only such
-//! terms and no filters, each result and its rank come from the lists and the day of
-//! its issue, no article read.
+//! a headline holds it and whether the byline holds every occurrence. A longer term
+//! is placed by its pairs' positions (`phrase`); where its headline ends and its
+//! byline lies in each article then say the same of it. With only such terms and no
+//! filters, each result and its rank come from the lists and the day of its issue, no
+//! article read.
 //!
 //! That is what typing a short term costs, and such a term is in most of the archive
-//! (株 in nearly every article). So no list of the whole archive is built on the
-//! way: each part's lists are decoded into small buffers that stay in the cache, walked
-//! together once, and each result is packed as it is met ([`Pending`]); parts are
-//! shared among the cores.
+//! (株 in nearly every article, 株洲市 in a third). So no list of the whole archive is
+//! built on the way: each part's lists are decoded into small buffers that stay in
+//! the cache, walked together once, and each result is packed as it is met
+//! ([`Pending`]); parts are shared among the cores.
 
-use super::candidates::{PARTS_A_THREAD, in_chunks};
-use super::index::{Field, List, Lookup, grams, read_varint};
+#[cfg(doc)]
+use super::candidates::PARTS_A_THREAD;
+use super::candidates::in_chunks;
+use super::index::{Field, Index, List, Lookup, grams, read_varint};
 use super::lang::{Query, Term};
 use super::order::{Collected, Pending};
+use super::phrase::{Cover, Spots};
 use super::pinyin::is_pinyin_term;
 use super::query::{Haystack, day_of, saturated};
 use crate::ids::DocId;
 use std::ops::Range;
 
-/// Every result of `terms` under `q`, in no order, in chunks; `None` when the lists
-/// cannot say it all (a longer term, a pinyin one, filters, a scope, documents with no
-/// lists, a damaged list): the caller reads articles then.
-/// The best `ranked` are noted as they are found.
+/// Parts a thread tallies at least: walking a part's results costs several times
+/// what decoding its lists does (see [`PARTS_A_THREAD`]), so at 10,000 issues (a
+/// dozen parts) both cores share them.
+const PARTS_A_TALLY: usize = 4;
+
+/// How a term is counted from the index.
+enum Counted {
+    /// By its one list (a gram key).
+    Listed(u64),
+    /// By its pairs' positions.
+    Placed(Cover),
+}
+
+/// Every result of `terms` under `q`, in no order, in chunks, the best `ranked`
+/// noted as they are found; `None` when the lists cannot say it all (a pinyin term,
+/// one with whitespace, filters, a scope, documents with no lists or no positions, a
+/// damaged list): the caller reads articles then.
 pub(super) fn tally(
     hay: &Haystack<'_>,
     q: &Query,
@@ -38,21 +56,21 @@ pub(super) fn tally(
     if index.scan_only && index.listed_end() < index.docs {
         return None;
     }
-    let keys: Vec<u64> = terms
+    let counted: Vec<Counted> = terms
         .iter()
         .map(|t| {
             if !t.phrase && is_pinyin_term(&t.text) {
                 return None;
             }
             match grams(&t.text) {
-                (keys, true) if keys.len() == 1 => Some(keys[0]),
-                _ => None,
+                (keys, true) if keys.len() == 1 => Some(Counted::Listed(keys[0])),
+                _ => Cover::of(&t.text).map(Counted::Placed),
             }
         })
         .collect::<Option<_>>()?;
     let read =
-        |parts: Range<usize>| tally_parts(hay, &keys, parts, Collected::new(q.sort, ranked, 0));
-    in_chunks(index.parts.len(), PARTS_A_THREAD, read)
+        |parts: Range<usize>| tally_parts(hay, &counted, parts, Collected::new(q.sort, ranked, 0));
+    in_chunks(index.parts.len(), PARTS_A_TALLY, read)
         .into_iter()
         .collect()
 }
@@ -62,6 +80,27 @@ struct TermLists<'a> {
     whole: List<'a>,
     heading: Option<List<'a>>,
     byline: Option<List<'a>>,
+}
+
+/// Part `k`'s lists for gram `key`: `Some(None)` when no article of it holds the
+/// gram, `None` when a list is damaged.
+fn lists_of(index: &Index, k: usize, key: u64) -> Option<Option<TermLists<'_>>> {
+    let part = &index.parts[k];
+    let field = |f: Field| match part.lookup(key | f.tag()) {
+        Lookup::Found(list) => Some(Some(list)),
+        Lookup::Absent => Some(None),
+        Lookup::Damaged => None,
+    };
+    let whole = match part.lookup(key) {
+        Lookup::Found(list) => list,
+        Lookup::Absent => return Some(None),
+        Lookup::Damaged => return None,
+    };
+    Some(Some(TermLists {
+        whole,
+        heading: field(Field::Heading)?,
+        byline: field(Field::Byline)?,
+    }))
 }
 
 /// A list decoded: (part-local document, occurrences), and how far a walk has got.
@@ -131,78 +170,118 @@ fn varint(bytes: &[u8], at: &mut usize) -> u32 {
     }
 }
 
-/// The results in index parts `parts` of the single-list terms `keys`.
+/// One term in one part, ready to walk: its decoded lists, or where it lies (ids
+/// local to the part) and how far the walk has got.
+enum InPart {
+    Listed([Decoded; 3]),
+    Placed(Spots, usize),
+}
+
+impl InPart {
+    /// How many articles of the part hold the term.
+    fn docs(&self) -> usize {
+        match self {
+            InPart::Listed(d) => d[0].entries.len(),
+            InPart::Placed(spots, _) => spots.docs.len(),
+        }
+    }
+}
+
+/// The results in index parts `parts` of `terms`.
 fn tally_parts(
     hay: &Haystack<'_>,
-    keys: &[u64],
+    terms: &[Counted],
     parts: Range<usize>,
     mut out: Collected,
 ) -> Option<Collected> {
     let index = hay.index;
-    // Every part's lists first, to size the output once.
-    let mut found: Vec<(u32, Vec<TermLists<'_>>)> = Vec::with_capacity(parts.len());
-    let mut size = 0usize;
-    'parts: for k in parts {
-        let part = &index.parts[k];
-        let field = |key: u64, f: Field| match part.lookup(key | f.tag()) {
-            Lookup::Found(list) => Some(Some(list)),
-            Lookup::Absent => Some(None),
-            Lookup::Damaged => None,
-        };
-        let mut lists = Vec::with_capacity(keys.len());
-        for &key in keys {
-            let whole = match part.lookup(key) {
-                Lookup::Found(list) => list,
-                // No article of the part holds this term.
-                Lookup::Absent => continue 'parts,
-                Lookup::Damaged => return None,
-            };
-            lists.push(TermLists {
-                whole,
-                heading: field(key, Field::Heading)?,
-                byline: field(key, Field::Byline)?,
-            });
-        }
-        size += lists
-            .iter()
-            .map(|l| l.whole.count() as usize)
-            .min()
-            .unwrap_or(0);
-        found.push((index.bases[k], lists));
-    }
-    out.items.reserve_exact(size);
-    let mut issues = hay.corpus.issue_walk();
+    // Per term, reused part after part.
+    let mut walks: Vec<InPart> = terms
+        .iter()
+        .map(|t| match t {
+            Counted::Listed(_) => InPart::Listed(Default::default()),
+            Counted::Placed(_) => InPart::Placed(Spots::default(), 0),
+        })
+        .collect();
+    let mut docs = hay.corpus.doc_walk();
     // The issue of the run of documents last met (an issue's articles are side by
     // side), the day it was printed, and where the run ends.
     let (mut issue, mut day, mut run_end) = (None, 0, 0);
-    // Per term: whole article, headline, byline; reused part after part.
-    let mut decoded: Vec<[Decoded; 3]> = keys.iter().map(|_| Default::default()).collect();
-    for (base, lists) in found {
-        for (d, l) in decoded.iter_mut().zip(&lists) {
-            d[0].fill(Some(&l.whole));
-            d[1].fill(l.heading.as_ref());
-            d[2].fill(l.byline.as_ref());
+    'parts: for k in parts {
+        let base = index.bases[k];
+        for (term, walk) in terms.iter().zip(walks.iter_mut()) {
+            match (term, walk) {
+                (Counted::Listed(key), InPart::Listed(d)) => {
+                    // No article of the part holds this term: nor all of them.
+                    let Some(lists) = lists_of(index, k, *key)? else {
+                        continue 'parts;
+                    };
+                    d[0].fill(Some(&lists.whole));
+                    d[1].fill(lists.heading.as_ref());
+                    d[2].fill(lists.byline.as_ref());
+                }
+                (Counted::Placed(cover), InPart::Placed(spots, at)) => {
+                    *spots = Spots::default();
+                    *at = 0;
+                    index.spots_in(k, cover, 0, spots)?;
+                }
+                _ => unreachable!("each term's walk is made for its kind"),
+            }
         }
         // The rarest term's articles are the only ones that can hold them all.
-        let Some(rarest) = (0..decoded.len()).min_by_key(|&t| decoded[t][0].entries.len()) else {
+        let Some(rarest) = (0..walks.len()).min_by_key(|&t| walks[t].docs()) else {
             continue;
         };
-        let driver = std::mem::take(&mut decoded[rarest][0].entries);
-        'docs: for &(d, first) in &driver {
+        let driver: Vec<u32> = match &walks[rarest] {
+            InPart::Listed(d) => d[0].entries.iter().map(|e| e.0).collect(),
+            InPart::Placed(spots, _) => spots.docs.clone(),
+        };
+        'docs: for d in driver {
+            let id = DocId(base + d);
             let (mut hits, mut title_hit, mut byline_only) = (0usize, false, true);
-            for (t, [whole, heading, byline]) in decoded.iter_mut().enumerate() {
-                let n = if t == rarest { first } else { whole.count(d) };
+            // Where the headline ends and the byline lies, once a placed term asks.
+            let mut fields: Option<(u32, (u32, u32))> = None;
+            for (term, walk) in terms.iter().zip(walks.iter_mut()) {
+                let (n, titled, in_byline) = match walk {
+                    InPart::Listed([whole, heading, byline]) => {
+                        (whole.count(d), heading.count(d) > 0, byline.count(d))
+                    }
+                    InPart::Placed(spots, at) => {
+                        while spots.docs.get(*at).is_some_and(|&e| e < d) {
+                            *at += 1;
+                        }
+                        if spots.docs.get(*at) != Some(&d) {
+                            continue 'docs;
+                        }
+                        let len = match term {
+                            Counted::Placed(cover) => cover.len,
+                            Counted::Listed(_) => 0,
+                        };
+                        let (heading_end, byline) = *fields.get_or_insert_with(|| docs.fields(id));
+                        let starts = spots.of(*at);
+                        let within = |from: u32, to: u32| {
+                            starts
+                                .iter()
+                                .filter(|&&s| from <= s && s.saturating_add(len) <= to)
+                                .count() as u32
+                        };
+                        (
+                            u32::try_from(starts.len()).unwrap_or(u32::MAX),
+                            within(0, heading_end) > 0,
+                            within(byline.0, byline.1),
+                        )
+                    }
+                };
                 if n == 0 {
                     continue 'docs;
                 }
                 hits += n as usize;
-                title_hit = title_hit || heading.count(d) > 0;
-                byline_only = byline_only && byline.count(d) == n;
+                title_hit = title_hit || titled;
+                byline_only = byline_only && in_byline == n;
             }
             // A dead article (its issue gone) is no result.
-            let id = DocId(base + d);
             if id.0 >= run_end {
-                (issue, run_end) = issues.run_of(id);
+                (issue, run_end) = docs.run_of(id);
                 day = issue.map_or(0, |i| day_of(hay.newness, i));
             }
             if issue.is_none() {
@@ -216,7 +295,6 @@ fn tally_parts(
                 day,
             ));
         }
-        decoded[rarest][0].entries = driver;
     }
     Some(out)
 }
@@ -237,11 +315,12 @@ mod tests {
         all
     }
 
-    /// For every term of one or two chars over a small alphabet, alone and two at a
-    /// time, counted from the lists alone the results are exactly those found by
-    /// confirming each candidate: the same articles, hits, headline and byline flags,
-    /// and issue days (across issues, one undated), with lists built in memory and
-    /// lists read from a cache segment.
+    /// For every term of one to three chars over a small alphabet (and some of
+    /// four), alone and two at a time, counted from the lists alone the results are
+    /// exactly those found by confirming each candidate: the same articles, hits,
+    /// headline and byline flags, and issue days (across issues, one undated), with
+    /// lists built in memory (short terms) and lists read from a cache segment
+    /// (longer ones placed by their pairs' positions).
     #[test]
     fn counted_from_the_lists_is_what_confirming_finds() {
         let alphabet = "株洲市日报 a";
@@ -255,7 +334,13 @@ mod tests {
         let mut terms: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
         for a in &chars {
             terms.extend(chars.iter().filter(|b| *b != a).map(|b| format!("{a}{b}")));
+            terms.extend(
+                chars
+                    .iter()
+                    .flat_map(|b| chars.iter().map(move |c| format!("{a}{b}{c}"))),
+            );
         }
+        terms.extend(["株洲市日", "日报日报", "aa株a"].map(String::from));
         let queries: Vec<String> = terms
             .iter()
             .cloned()
@@ -284,7 +369,10 @@ mod tests {
                 let confirmed = gather(&hay, &q, &q.terms, 5);
                 assert_eq!(sorted(counted), sorted(confirmed), "{text}");
             }
-            assert!(tallied > terms.len(), "{tallied} counted from the lists");
+            assert!(
+                tallied > chars.len() * chars.len(),
+                "{tallied} counted from the lists"
+            );
         }
     }
 
@@ -306,7 +394,8 @@ mod tests {
         }
     }
 
-    /// A term the lists cannot answer alone goes to the articles.
+    /// A term the lists cannot answer alone goes to the articles (a longer one, when
+    /// the lists were built in memory: they hold no positions).
     #[test]
     fn longer_pinyin_and_filtered_terms_are_not_counted_from_the_lists() {
         let mut corpus = Corpus::new();

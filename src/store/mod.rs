@@ -17,7 +17,7 @@ pub use blocks::{Role, blocks};
 
 use crate::ids::{ArticleIx, DocId, IssueIx};
 use crate::model::Issue;
-use part::{IssueRuns, Owned, Shared, View};
+use part::{FieldSpans, IssueRuns, Owned, Shared, View};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -260,10 +260,10 @@ impl Corpus {
         }
     }
 
-    /// A reader of which issue each document is in, for documents in id order (what
-    /// ranking most of the archive by date asks of each result).
-    pub fn issue_walk(&self) -> IssueWalk<'_> {
-        IssueWalk {
+    /// A reader of what ranking asks of documents in id order (which issue each is
+    /// in, where its headline ends and its byline lies), from per-part arrays.
+    pub fn doc_walk(&self) -> DocWalk<'_> {
+        DocWalk {
             corpus: self,
             part: None,
         }
@@ -487,36 +487,33 @@ impl<'c> Doc<'c> {
     }
 }
 
-/// Says which issue documents are in, asked in increasing id order; see
-/// [`Corpus::issue_walk`]. Reads each part's issue runs, not every document's row.
-pub struct IssueWalk<'c> {
+/// Says what ranking asks of documents, asked in increasing id order; see
+/// [`Corpus::doc_walk`]. Reads each part's issue runs and field spans, not every
+/// document's row and blocks.
+pub struct DocWalk<'c> {
     corpus: &'c Corpus,
-    part: Option<RunsAt<'c>>,
+    part: Option<PartAt<'c>>,
 }
 
-/// The part an [`IssueWalk`] is in and how far through its runs.
-struct RunsAt<'c> {
+/// The part a [`DocWalk`] is in and how far through its runs.
+struct PartAt<'c> {
     ids: Range<u32>,
+    part: &'c Part,
     view: View<'c>,
-    /// A part read from the cache keeps its runs; a part in memory, still growing
+    /// A part read from the cache keeps these; a part in memory, still growing
     /// perhaps, has them made for the walk.
     runs: Cow<'c, IssueRuns>,
+    spans: Option<Cow<'c, FieldSpans>>,
     run: usize,
 }
 
-impl IssueWalk<'_> {
-    /// The issue document `id` is in (`None` when it is dead — its issue gone — or
-    /// not stored), and the id where its run ends: every document up to there is in
-    /// the same issue (or as dead). `id` is never below the one asked before.
-    pub fn run_of(&mut self, id: DocId) -> (Option<IssueIx>, u32) {
+impl<'c> DocWalk<'c> {
+    /// The part holding `id`, made the current one; `None` when no part does.
+    fn enter(&mut self, id: DocId) -> Option<&mut PartAt<'c>> {
         if !self.part.as_ref().is_some_and(|p| p.ids.contains(&id.0)) {
             let c = self.corpus;
-            let Some(k) = c.bases.partition_point(|&b| b <= id.0).checked_sub(1) else {
-                return (None, id.0.saturating_add(1));
-            };
-            let Some(part) = c.parts.get(k) else {
-                return (None, id.0.saturating_add(1));
-            };
+            let k = c.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
+            let part = c.parts.get(k)?;
             let view = part.view();
             let start = c.bases[k];
             let end = start.saturating_add(u32::try_from(view.len()).unwrap_or(u32::MAX));
@@ -524,14 +521,23 @@ impl IssueWalk<'_> {
                 Part::Shared(s) => Cow::Borrowed(s.issue_runs()),
                 Part::Owned(_) => Cow::Owned(view.issue_runs()),
             };
-            self.part = Some(RunsAt {
+            self.part = Some(PartAt {
                 ids: start..end,
+                part,
                 view,
                 runs,
+                spans: None,
                 run: 0,
             });
         }
-        let Some(p) = self.part.as_mut().filter(|p| p.ids.contains(&id.0)) else {
+        self.part.as_mut().filter(|p| p.ids.contains(&id.0))
+    }
+
+    /// The issue document `id` is in (`None` when it is dead — its issue gone — or
+    /// not stored), and the id where its run ends: every document up to there is in
+    /// the same issue (or as dead). `id` is never below the one asked before.
+    pub fn run_of(&mut self, id: DocId) -> (Option<IssueIx>, u32) {
+        let Some(p) = self.enter(id) else {
             return (None, id.0.saturating_add(1));
         };
         let local = id.0 - p.ids.start;
@@ -549,6 +555,58 @@ impl IssueWalk<'_> {
             .and_then(|&stored| p.view.archive_issue(stored));
         (issue, end)
     }
+
+    /// Where document `id`'s headline ends and its byline lies (`(0, 0)`: none) in
+    /// its folded text; nothing for a document not stored or damaged.
+    pub fn fields(&mut self, id: DocId) -> (u32, (u32, u32)) {
+        let Some(p) = self.enter(id) else {
+            return (0, (0, 0));
+        };
+        let spans = p.spans.get_or_insert_with(|| match p.part {
+            Part::Shared(s) => Cow::Borrowed(s.spans.get_or_init(|| field_spans(p.view))),
+            Part::Owned(_) => Cow::Owned(field_spans(p.view)),
+        });
+        let local = (id.0 - p.ids.start) as usize;
+        (
+            spans.heading_end.get(local).copied().unwrap_or(0),
+            spans.byline.get(local).copied().unwrap_or((0, 0)),
+        )
+    }
+}
+
+/// The field spans of every document of a part, read in order (each document
+/// checked against its checksum, as any read of it is).
+fn field_spans(view: View<'_>) -> FieldSpans {
+    let mut spans = FieldSpans {
+        heading_end: Vec::with_capacity(view.len()),
+        byline: Vec::with_capacity(view.len()),
+    };
+    let as_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    for k in 0..view.len() {
+        let (heading_end, byline) = match view.doc(k) {
+            Some(p) => {
+                let doc = Doc {
+                    id: DocId(0),
+                    at: p.at,
+                    text: p.text,
+                    starts: p.starts,
+                    roles: p.roles,
+                    unfolded: p.unfolded,
+                };
+                let byline = (0..doc.block_count())
+                    .find(|&b| doc.role(b) == Role::Byline)
+                    .map_or((0, 0), |b| {
+                        let r = doc.block_range(b);
+                        (as_u32(r.start), as_u32(r.end))
+                    });
+                (as_u32(doc.heading_end()), byline)
+            }
+            None => (0, (0, 0)),
+        };
+        spans.heading_end.push(heading_end);
+        spans.byline.push(byline);
+    }
+    spans
 }
 
 #[cfg(test)]

@@ -326,6 +326,19 @@ pub struct IssueRuns {
     pub issues: Vec<u32>,
 }
 
+/// Where each document's headline ends and where its byline lies, as byte offsets
+/// in its folded text (what [`super::Doc::heading_end`] and the byline block's range
+/// say): what ranking a term placed by its pairs' positions asks of every article
+/// that holds it, read from two arrays in document order rather than from each
+/// article's blocks, strewn over the store. A document that fails its checksum has
+/// neither.
+#[derive(Debug, Clone, Default)]
+pub struct FieldSpans {
+    pub heading_end: Vec<u32>,
+    /// (start, end); `(0, 0)`: no byline.
+    pub byline: Vec<(u32, u32)>,
+}
+
 /// A part read from bytes: the arrays are ranges of those bytes, checked to be in
 /// range and aligned when the part is made, and each document is checked against its
 /// checksum when it is read.
@@ -343,6 +356,8 @@ pub struct Shared {
     checked: Arc<Checked>,
     /// Made the first time a search walks the part (the doc table never changes).
     runs: Arc<OnceLock<IssueRuns>>,
+    /// Made the first time a search ranks a placed term in the part.
+    pub(super) spans: Arc<OnceLock<FieldSpans>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -380,6 +395,7 @@ impl Shared {
             issues,
             checked,
             runs: Arc::default(),
+            spans: Arc::default(),
         };
         part.try_view().ok_or(Malformed)?;
         Ok(part)
