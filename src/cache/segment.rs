@@ -284,6 +284,9 @@ pub struct Segment {
     checked: Arc<Checked>,
     /// Whether [`CHECKED_BEFORE_USE`] hold, worked out once (shared by clones).
     tables: Arc<std::sync::OnceLock<bool>>,
+    /// Where each document's headline ends and byline lies, made once (by the
+    /// background check, or the first search that needs them) for every part.
+    spans: Arc<std::sync::OnceLock<crate::store::part::FieldSpans>>,
 }
 
 impl std::fmt::Debug for Segment {
@@ -390,6 +393,7 @@ impl Segment {
             sections,
             checked,
             tables: Arc::new(std::sync::OnceLock::new()),
+            spans: Arc::default(),
         };
         if !segment.issues().len().is_multiple_of(ISSUE_WORDS) {
             return Err(Unusable::Damaged);
@@ -556,6 +560,7 @@ impl Segment {
             ],
             issues,
             self.checked.clone(),
+            self.spans.clone(),
         )
         .ok()
     }

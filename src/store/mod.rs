@@ -563,7 +563,7 @@ impl<'c> DocWalk<'c> {
             return (0, (0, 0));
         };
         let spans = p.spans.get_or_insert_with(|| match p.part {
-            Part::Shared(s) => Cow::Borrowed(s.spans.get_or_init(|| field_spans(p.view))),
+            Part::Shared(s) => Cow::Borrowed(s.field_spans()),
             Part::Owned(_) => Cow::Owned(field_spans(p.view)),
         });
         let local = (id.0 - p.ids.start) as usize;

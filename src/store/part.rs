@@ -356,8 +356,10 @@ pub struct Shared {
     checked: Arc<Checked>,
     /// Made the first time a search walks the part (the doc table never changes).
     runs: Arc<OnceLock<IssueRuns>>,
-    /// Made the first time a search ranks a placed term in the part.
-    pub(super) spans: Arc<OnceLock<FieldSpans>>,
+    /// Made by the loader's background check, or else the first time a search
+    /// ranks a placed term in the part; shared by every part made from the same
+    /// bytes.
+    spans: Arc<OnceLock<FieldSpans>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -383,6 +385,7 @@ impl Shared {
         ranges: [Range<usize>; 5],
         issues: Vec<u32>,
         checked: Arc<Checked>,
+        spans: Arc<OnceLock<FieldSpans>>,
     ) -> Result<Shared, Malformed> {
         let [text, docs, block_start, block_role, unfolded] = ranges;
         let part = Shared {
@@ -395,17 +398,28 @@ impl Shared {
             issues,
             checked,
             runs: Arc::default(),
-            spans: Arc::default(),
+            spans,
         };
         part.try_view().ok_or(Malformed)?;
         Ok(part)
     }
 
     /// Checks every document not yet checked (the loader does this in the background
-    /// once the reader is up); whether all hold.
+    /// once the reader is up); whether all hold. Their field spans are made on the
+    /// way, so a search need not read the documents again for them.
     pub fn check_all(&self) -> bool {
         let view = self.view();
-        (0..view.len()).all(|k| view.parts(k).is_some())
+        let whole = (0..view.len()).all(|k| view.parts(k).is_some());
+        if whole {
+            self.field_spans();
+        }
+        whole
+    }
+
+    /// Its documents' field spans, made once (each document checked as it is read,
+    /// unless it was before).
+    pub fn field_spans(&self) -> &FieldSpans {
+        self.spans.get_or_init(|| super::field_spans(self.view()))
     }
 
     /// Its documents' issue runs, made once.
