@@ -30,6 +30,13 @@ impl Spots {
         self.starts.get(from..to).unwrap_or_default()
     }
 
+    /// No articles (the arrays kept, to be filled again).
+    pub fn clear(&mut self) {
+        self.docs.clear();
+        self.ends.clear();
+        self.starts.clear();
+    }
+
     /// Adds `later`'s articles (which follow these) after these.
     fn append(&mut self, later: Spots) {
         let shift = u32::try_from(self.starts.len()).unwrap_or(u32::MAX);

@@ -170,19 +170,20 @@ fn varint(bytes: &[u8], at: &mut usize) -> u32 {
     }
 }
 
-/// One term in one part, ready to walk: its decoded lists, or where it lies (ids
-/// local to the part) and how far the walk has got.
-enum InPart {
-    Listed([Decoded; 3]),
-    Placed(Spots, usize),
+/// One term in one part, ready to walk: its gram and decoded lists (the whole
+/// article's, the headline's, the byline's), or its cover, where it lies (ids local
+/// to the part) and how far the walk has got.
+enum InPart<'t> {
+    Listed(u64, [Decoded; 3]),
+    Placed(&'t Cover, Spots, usize),
 }
 
-impl InPart {
+impl InPart<'_> {
     /// How many articles of the part hold the term.
     fn docs(&self) -> usize {
         match self {
-            InPart::Listed(d) => d[0].entries.len(),
-            InPart::Placed(spots, _) => spots.docs.len(),
+            InPart::Listed(_, d) => d[0].entries.len(),
+            InPart::Placed(_, spots, _) => spots.docs.len(),
         }
     }
 }
@@ -196,22 +197,23 @@ fn tally_parts(
 ) -> Option<Collected> {
     let index = hay.index;
     // Per term, reused part after part.
-    let mut walks: Vec<InPart> = terms
+    let mut walks: Vec<InPart<'_>> = terms
         .iter()
         .map(|t| match t {
-            Counted::Listed(_) => InPart::Listed(Default::default()),
-            Counted::Placed(_) => InPart::Placed(Spots::default(), 0),
+            Counted::Listed(key) => InPart::Listed(*key, Default::default()),
+            Counted::Placed(cover) => InPart::Placed(cover, Spots::default(), 0),
         })
         .collect();
+    let mut driver: Vec<u32> = Vec::new();
     let mut docs = hay.corpus.doc_walk();
     // The issue of the run of documents last met (an issue's articles are side by
     // side), the day it was printed, and where the run ends.
     let (mut issue, mut day, mut run_end) = (None, 0, 0);
     'parts: for k in parts {
         let base = index.bases[k];
-        for (term, walk) in terms.iter().zip(walks.iter_mut()) {
-            match (term, walk) {
-                (Counted::Listed(key), InPart::Listed(d)) => {
+        for walk in walks.iter_mut() {
+            match walk {
+                InPart::Listed(key, d) => {
                     // No article of the part holds this term: nor all of them.
                     let Some(lists) = lists_of(index, k, *key)? else {
                         continue 'parts;
@@ -220,43 +222,40 @@ fn tally_parts(
                     d[1].fill(lists.heading.as_ref());
                     d[2].fill(lists.byline.as_ref());
                 }
-                (Counted::Placed(cover), InPart::Placed(spots, at)) => {
-                    *spots = Spots::default();
+                InPart::Placed(cover, spots, at) => {
+                    spots.clear();
                     *at = 0;
                     index.spots_in(k, cover, 0, spots)?;
                 }
-                _ => unreachable!("each term's walk is made for its kind"),
             }
         }
         // The rarest term's articles are the only ones that can hold them all.
         let Some(rarest) = (0..walks.len()).min_by_key(|&t| walks[t].docs()) else {
             continue;
         };
-        let driver: Vec<u32> = match &walks[rarest] {
-            InPart::Listed(d) => d[0].entries.iter().map(|e| e.0).collect(),
-            InPart::Placed(spots, _) => spots.docs.clone(),
-        };
-        'docs: for d in driver {
+        driver.clear();
+        match &walks[rarest] {
+            InPart::Listed(_, d) => driver.extend(d[0].entries.iter().map(|e| e.0)),
+            InPart::Placed(_, spots, _) => driver.extend(&spots.docs),
+        }
+        'docs: for &d in &driver {
             let id = DocId(base + d);
             let (mut hits, mut title_hit, mut byline_only) = (0usize, false, true);
             // Where the headline ends and the byline lies, once a placed term asks.
             let mut fields: Option<(u32, (u32, u32))> = None;
-            for (term, walk) in terms.iter().zip(walks.iter_mut()) {
+            for walk in walks.iter_mut() {
                 let (n, titled, in_byline) = match walk {
-                    InPart::Listed([whole, heading, byline]) => {
+                    InPart::Listed(_, [whole, heading, byline]) => {
                         (whole.count(d), heading.count(d) > 0, byline.count(d))
                     }
-                    InPart::Placed(spots, at) => {
+                    InPart::Placed(cover, spots, at) => {
                         while spots.docs.get(*at).is_some_and(|&e| e < d) {
                             *at += 1;
                         }
                         if spots.docs.get(*at) != Some(&d) {
                             continue 'docs;
                         }
-                        let len = match term {
-                            Counted::Placed(cover) => cover.len,
-                            Counted::Listed(_) => 0,
-                        };
+                        let len = cover.len;
                         let (heading_end, byline) = *fields.get_or_insert_with(|| docs.fields(id));
                         let starts = spots.of(*at);
                         let within = |from: u32, to: u32| {
