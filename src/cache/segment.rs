@@ -284,9 +284,8 @@ pub struct Segment {
     checked: Arc<Checked>,
     /// Whether [`CHECKED_BEFORE_USE`] hold, worked out once (shared by clones).
     tables: Arc<std::sync::OnceLock<bool>>,
-    /// Where each document's headline ends and byline lies, made once (by the
-    /// background check, or the first search that needs them) for every part.
-    spans: Arc<std::sync::OnceLock<crate::store::part::FieldSpans>>,
+    /// What searches derive from its documents, made once for every part.
+    derived: Arc<crate::store::part::Derived>,
 }
 
 impl std::fmt::Debug for Segment {
@@ -393,7 +392,7 @@ impl Segment {
             sections,
             checked,
             tables: Arc::new(std::sync::OnceLock::new()),
-            spans: Arc::default(),
+            derived: Arc::default(),
         };
         if !segment.issues().len().is_multiple_of(ISSUE_WORDS) {
             return Err(Unusable::Damaged);
@@ -560,7 +559,7 @@ impl Segment {
             ],
             issues,
             self.checked.clone(),
-            self.spans.clone(),
+            self.derived.clone(),
         )
         .ok()
     }

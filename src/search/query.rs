@@ -310,8 +310,9 @@ fn run(
 }
 
 /// Every result, found by reading the index's lists and, where they do not say
-/// enough, the articles; in no order, in chunks.
-/// The best `ranked` are noted as they are found.
+/// enough, the articles; in no order, in chunks, the best `ranked` noted as they are
+/// found. What [`tally`] cannot count: pinyin, filters, a scope, lists missing or
+/// damaged.
 pub(super) fn gather(
     hay: &Haystack<'_>,
     q: &Query,

@@ -339,6 +339,15 @@ pub struct FieldSpans {
     pub byline: Vec<(u32, u32)>,
 }
 
+/// What a search derives from a part's arrays, made once — by the loader's background
+/// check as it reads every document, or else by the first search that needs it — and
+/// shared by every part made from the same bytes (as [`Checked`] is).
+#[derive(Debug, Default)]
+pub struct Derived {
+    runs: OnceLock<IssueRuns>,
+    spans: OnceLock<FieldSpans>,
+}
+
 /// A part read from bytes: the arrays are ranges of those bytes, checked to be in
 /// range and aligned when the part is made, and each document is checked against its
 /// checksum when it is read.
@@ -354,12 +363,8 @@ pub struct Shared {
     pub issues: Vec<u32>,
     /// Shared by every part made from the same bytes.
     checked: Arc<Checked>,
-    /// Made the first time a search walks the part (the doc table never changes).
-    runs: Arc<OnceLock<IssueRuns>>,
-    /// Made by the loader's background check, or else the first time a search
-    /// ranks a placed term in the part; shared by every part made from the same
-    /// bytes.
-    spans: Arc<OnceLock<FieldSpans>>,
+    /// Its issue runs and field spans, once made.
+    derived: Arc<Derived>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -385,7 +390,7 @@ impl Shared {
         ranges: [Range<usize>; 5],
         issues: Vec<u32>,
         checked: Arc<Checked>,
-        spans: Arc<OnceLock<FieldSpans>>,
+        derived: Arc<Derived>,
     ) -> Result<Shared, Malformed> {
         let [text, docs, block_start, block_role, unfolded] = ranges;
         let part = Shared {
@@ -397,8 +402,7 @@ impl Shared {
             unfolded,
             issues,
             checked,
-            runs: Arc::default(),
-            spans,
+            derived,
         };
         part.try_view().ok_or(Malformed)?;
         Ok(part)
@@ -406,11 +410,12 @@ impl Shared {
 
     /// Checks every document not yet checked (the loader does this in the background
     /// once the reader is up); whether all hold. Their field spans are made on the
-    /// way, so a search need not read the documents again for them.
+    /// way (and its issue runs), so a search need not read the documents again.
     pub fn check_all(&self) -> bool {
         let view = self.view();
         let whole = (0..view.len()).all(|k| view.parts(k).is_some());
         if whole {
+            self.issue_runs();
             self.field_spans();
         }
         whole
@@ -419,12 +424,14 @@ impl Shared {
     /// Its documents' field spans, made once (each document checked as it is read,
     /// unless it was before).
     pub fn field_spans(&self) -> &FieldSpans {
-        self.spans.get_or_init(|| super::field_spans(self.view()))
+        self.derived
+            .spans
+            .get_or_init(|| super::field_spans(self.view()))
     }
 
     /// Its documents' issue runs, made once.
     pub fn issue_runs(&self) -> &IssueRuns {
-        self.runs.get_or_init(|| self.view().issue_runs())
+        self.derived.runs.get_or_init(|| self.view().issue_runs())
     }
 
     fn try_view(&self) -> Option<View<'_>> {
