@@ -76,6 +76,10 @@ impl Pending {
         (u64::from(self.high) << 32) | u64::from(self.low)
     }
 
+    fn hits(self) -> u32 {
+        (self.rank() >> HITS) as u32
+    }
+
     fn day(self) -> u32 {
         (self.rank() & DAY_MASK) as u32
     }
@@ -87,7 +91,7 @@ impl Pending {
         Found {
             doc: DocId(self.doc),
             at,
-            hits: (rank >> HITS) as u32,
+            hits: self.hits(),
             title_hit: bit(TITLE_HIT),
             word_hits: (rank >> WORD_HITS & 3) as u8,
             pinyin: !bit(NOT_PINYIN),
@@ -159,6 +163,7 @@ impl Collected {
         self.items.push(p);
     }
 
+    /// Notes item `k`, placed `place`, if it may be among the best.
     fn note(&mut self, place: u64, k: usize) {
         // Wanting every result (or none), there is no best to keep apart.
         if place > self.cut || self.n == 0 || self.n == usize::MAX {
@@ -190,6 +195,8 @@ pub fn take_best(chunks: &mut [Collected], n: usize, sort: Sort) -> Vec<Pending>
             out.append(&mut c.items);
         }
     } else if n > 0 {
+        // A chunk that noted its best in another order, or fewer of them than are
+        // wanted now (none, once taken from), is looked through again.
         for c in chunks.iter_mut() {
             if c.sort != sort || c.n < n || c.n == usize::MAX {
                 *c = Collected::again(std::mem::take(&mut c.items), sort, n);
@@ -252,13 +259,8 @@ impl Outcome {
 
     /// Occurrences of the terms in every result.
     pub fn total_hits(&self) -> usize {
-        let unranked = self.unranked().map(|p| p.found(ArticleIx::default()));
-        self.results
-            .iter()
-            .cloned()
-            .chain(unranked)
-            .map(|r| r.hits as usize)
-            .sum()
+        let ranked: usize = self.results.iter().map(|r| r.hits as usize).sum();
+        ranked + self.unranked().map(|p| p.hits() as usize).sum::<usize>()
     }
 
     /// Puts results in order up to and including result `k` (all of them for

@@ -240,14 +240,7 @@ impl Corpus {
         let k = self.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
         let local = (id.0 - self.bases[k]) as usize;
         let p = self.parts.get(k)?.view().doc(local)?;
-        Some(Doc {
-            id,
-            at: p.at,
-            text: p.text,
-            starts: p.starts,
-            roles: p.roles,
-            unfolded: p.unfolded,
-        })
+        Some(Doc::of(id, p))
     }
 
     /// A reader of many documents in id order: it keeps the part it last read, so
@@ -361,18 +354,23 @@ impl<'c> Cursor<'c> {
         self.seek(id)?;
         let (range, view) = self.part.as_ref()?;
         let p = view.doc((id.0 - range.start) as usize)?;
-        Some(Doc {
+        Some(Doc::of(id, p))
+    }
+}
+
+impl<'c> Doc<'c> {
+    /// Document `id`, from its pieces as its part gives them (checked).
+    fn of(id: DocId, p: part::DocParts<'c>) -> Doc<'c> {
+        Doc {
             id,
             at: p.at,
             text: p.text,
             starts: p.starts,
             roles: p.roles,
             unfolded: p.unfolded,
-        })
+        }
     }
-}
 
-impl<'c> Doc<'c> {
     /// The folded text of the first block with this role (empty when none).
     pub fn block_of(&self, role: Role) -> &'c str {
         std::str::from_utf8(self.block_bytes(role)).unwrap_or("")
@@ -585,14 +583,7 @@ fn field_spans(view: View<'_>) -> FieldSpans {
     for k in 0..view.len() {
         let (heading_end, byline) = match view.doc(k) {
             Some(p) => {
-                let doc = Doc {
-                    id: DocId(0),
-                    at: p.at,
-                    text: p.text,
-                    starts: p.starts,
-                    roles: p.roles,
-                    unfolded: p.unfolded,
-                };
+                let doc = Doc::of(DocId::new(k), p);
                 let byline = (0..doc.block_count())
                     .find(|&b| doc.role(b) == Role::Byline)
                     .map_or((0, 0), |b| {
