@@ -140,22 +140,29 @@ const KEPT_PATTERNS: usize = 4;
 /// of the match, twenty thousand entries zeroed and filled). `None` unless
 /// [`is_pinyin_term`].
 pub fn pattern(term: &str) -> Option<Arc<Pattern>> {
-    static RECENT: Mutex<Vec<Arc<Pattern>>> = Mutex::new(Vec::new());
-    if !is_pinyin_term(term) {
-        return None;
+    static RECENT: Mutex<Recent> = Mutex::new(Recent(Vec::new()));
+    RECENT
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(term, KEPT_PATTERNS)
+}
+
+/// The patterns asked for last, the latest at the end.
+struct Recent(Vec<Arc<Pattern>>);
+
+impl Recent {
+    /// `term`'s pattern, kept among the last `kept` asked for.
+    fn get(&mut self, term: &str, kept: usize) -> Option<Arc<Pattern>> {
+        let p = match self.0.iter().position(|p| p.letters == term.as_bytes()) {
+            Some(k) => self.0.remove(k),
+            None => Arc::new(Pattern::new(term)?),
+        };
+        if self.0.len() >= kept {
+            self.0.remove(0);
+        }
+        self.0.push(p.clone());
+        Some(p)
     }
-    let mut recent = RECENT.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(k) = recent.iter().position(|p| p.letters == term.as_bytes()) {
-        let p = recent.remove(k);
-        recent.push(p.clone());
-        return Some(p);
-    }
-    let p = Arc::new(Pattern::new(term)?);
-    if recent.len() >= KEPT_PATTERNS {
-        recent.remove(0);
-    }
-    recent.push(p.clone());
-    Some(p)
 }
 
 impl Pattern {
@@ -381,6 +388,30 @@ mod tests {
             .into_iter()
             .filter_map(|r| text.get(r))
             .collect()
+    }
+
+    /// The same term asked again gets the same pattern (its tables made once) while
+    /// it is among the last few asked; one asked longer ago gets a new one, which
+    /// matches the same.
+    #[test]
+    fn a_term_asked_again_shares_its_pattern_until_others_push_it_out() {
+        let mut recent = Recent(Vec::new());
+        let first = recent.get("zz", 3).expect("a pinyin term");
+        assert!(recent.get("株洲", 3).is_none());
+        recent.get("yb", 3);
+        recent.get("xy", 3);
+        // Asked again, it is the latest: two more keep it.
+        assert!(Arc::ptr_eq(&first, &recent.get("zz", 3).expect("kept")));
+        recent.get("ab", 3);
+        recent.get("cd", 3);
+        assert!(Arc::ptr_eq(&first, &recent.get("zz", 3).expect("kept")));
+        for other in ["ef", "gh", "ij"] {
+            recent.get(other, 3);
+        }
+        let later = recent.get("zz", 3).expect("a pinyin term");
+        assert!(!Arc::ptr_eq(&first, &later));
+        assert_eq!(*later, *first);
+        assert_eq!(recent.0.len(), 3);
     }
 
     #[test]
