@@ -21,14 +21,6 @@ impl Index {
         self.tagged_candidates(term, 0)
     }
 
-    /// The articles whose `field` holds `term` and how often, when the index knows
-    /// exactly (as [`Index::candidates_counted`] knows counts); `None` when it does
-    /// not (a longer term, a scan-only index, a damaged list): read the articles.
-    pub fn field_counts(&self, term: &str, field: Field) -> Option<(Vec<u32>, Vec<u32>)> {
-        let (docs, counts) = self.tagged_candidates(term, field.tag());
-        counts.map(|c| (docs, c))
-    }
-
     /// Articles whose `field` may hold `term`: every one that does, and few others.
     pub fn field_candidates(&self, term: &str, field: Field) -> Vec<u32> {
         self.tagged_candidates(term, field.tag()).0
