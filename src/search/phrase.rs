@@ -10,7 +10,7 @@
 //! lists are a few MB read front to back.
 
 use super::candidates::{PARTS_A_THREAD, in_chunks};
-use super::index::{Index, List, Lookup, POSITIONS, Part, gram2, read_varint};
+use super::index::{Index, List, Lookup, POSITIONS, Part, gram2, read_varint, varint_at};
 
 /// The articles holding a term, and where it starts in each: byte offsets into the
 /// folded text, in order, counted as memmem counts (no two overlap).
@@ -217,10 +217,8 @@ impl<'a> Walk<'a> {
         if self.at >= self.list.len() {
             return false;
         }
-        let (gap, n) = read_varint(&self.list[self.at..]);
-        self.at += n;
-        let (occurrences, n) = read_varint(self.list.get(self.at..).unwrap_or_default());
-        self.at += n;
+        let gap = varint_at(self.list, &mut self.at);
+        let occurrences = varint_at(self.list, &mut self.at);
         self.doc = if self.started {
             self.doc.saturating_add(gap)
         } else {

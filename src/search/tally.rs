@@ -17,7 +17,7 @@
 #[cfg(doc)]
 use super::candidates::PARTS_A_THREAD;
 use super::candidates::in_chunks;
-use super::index::{Field, Index, List, Lookup, grams, read_varint};
+use super::index::{Field, Index, List, Lookup, grams};
 use super::lang::{Query, Term};
 use super::order::{Collected, Pending};
 use super::phrase::{Cover, Spots};
@@ -114,16 +114,9 @@ impl Decoded {
     fn fill(&mut self, list: Option<&List<'_>>) {
         self.entries.clear();
         self.at = 0;
-        match list {
-            Some(List::Shared { bytes, count }) => {
-                self.entries.reserve(*count as usize);
-                decode_shared(bytes, &mut self.entries);
-            }
-            Some(list) => {
-                self.entries.reserve(list.count() as usize);
-                list.each(|d, n| self.entries.push((d, n)));
-            }
-            None => {}
+        if let Some(list) = list {
+            self.entries.reserve(list.count() as usize);
+            list.each(|d, n| self.entries.push((d, n)));
         }
     }
 
@@ -135,37 +128,6 @@ impl Decoded {
         match self.entries.get(self.at) {
             Some(&(e, n)) if e == d => n,
             _ => 0,
-        }
-    }
-}
-
-/// A list read from the cache, decoded into `out` as [`List::each`] decodes it, by a
-/// loop that takes the one-byte varints nearly every entry is made of (gaps between
-/// articles that hold a common char, counts below 128) without a call each: a short
-/// term's lists are most of what a keystroke reads.
-fn decode_shared(bytes: &[u8], out: &mut Vec<(u32, u32)>) {
-    let (mut at, mut doc, mut first) = (0usize, 0u32, true);
-    while at < bytes.len() {
-        let gap = varint(bytes, &mut at);
-        let n = varint(bytes, &mut at);
-        doc = if first { gap } else { doc.saturating_add(gap) };
-        first = false;
-        out.push((doc, n));
-    }
-}
-
-/// The varint at `at`, and `at` moved past it.
-#[inline(always)]
-fn varint(bytes: &[u8], at: &mut usize) -> u32 {
-    match bytes.get(*at) {
-        Some(&b) if b < 0x80 => {
-            *at += 1;
-            u32::from(b)
-        }
-        _ => {
-            let (v, n) = read_varint(bytes.get(*at..).unwrap_or_default());
-            *at += n;
-            v
         }
     }
 }
@@ -372,24 +334,6 @@ mod tests {
                 tallied > chars.len() * chars.len(),
                 "{tallied} counted from the lists"
             );
-        }
-    }
-
-    proptest::proptest! {
-        /// The fast decoder reads any bytes — lists as written, and damaged ones —
-        /// exactly as the index's own reader does.
-        #[test]
-        fn the_fast_decoder_reads_as_the_index_does(
-            bytes in proptest::collection::vec(
-                proptest::prop_oneof![0u8..0x80, 0x80u8..=0xff],
-                0..200,
-            ),
-        ) {
-            let mut fast = Vec::new();
-            decode_shared(&bytes, &mut fast);
-            let mut slow = Vec::new();
-            List::Shared { bytes: &bytes, count: 0 }.each(|d, n| slow.push((d, n)));
-            proptest::prop_assert_eq!(fast, slow);
         }
     }
 
