@@ -5,7 +5,7 @@
 //! Kept apart from `pinyin_pairs`, which picks the pairs a term can start with and
 //! counts the articles whose matches are all single pairs.
 
-use super::index::{CHAR_BITS, Part, pair_chars};
+use super::index::{CHAR_BITS, Lookup, Part, pair_chars};
 use super::phrase::each_placed;
 use super::pinyin::Pattern;
 use rustc_hash::FxHashMap;
@@ -43,15 +43,19 @@ pub(super) struct Ways {
     index: FxHashMap<(u32, u64), u32>,
     /// By kind: the pairs going on, each to the kind after it or, `None`, to the end.
     pub(super) on: Vec<Vec<(u64, Option<u32>)>>,
+    /// By kind, a bit per document: whether it holds a pair going on (see
+    /// [`Ways::goes_on_in`]).
+    going_on_in: Vec<Vec<u64>>,
 }
 
 impl Ways {
-    pub(super) fn of(part: &Part, pat: &Pattern, started: &[(u64, u64)]) -> Ways {
+    pub(super) fn of(part: &Part, pat: &Pattern, started: &[(u64, u64)], len: usize) -> Ways {
         let end_bit = pat.done_bit();
         let mut ways = Ways {
             kinds: Vec::new(),
             index: FxHashMap::default(),
             on: Vec::new(),
+            going_on_in: Vec::new(),
         };
         let mut todo: Vec<u32> = Vec::new();
         for &(gram, states) in started {
@@ -117,7 +121,52 @@ impl Ways {
                 edges.clear();
             }
         }
+        ways.going_on_in = ways.documents_going_on(part, len);
         ways
+    }
+
+    /// By kind, the documents holding one of its pairs going on, from the pairs'
+    /// lists (documents only, no offsets): a chain of that kind anywhere else ends
+    /// nowhere, so it is not placed. Most chains end there — of a part's 62,000
+    /// places of a pair read z-z, some 8,000 go on to an r — and placing one costs
+    /// more than reading which documents hold a pair. A damaged list says nothing:
+    /// every document is kept (placing then finds the damage).
+    fn documents_going_on(&self, part: &Part, len: usize) -> Vec<Vec<u64>> {
+        let words = len.div_ceil(64);
+        let mut of_gram: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
+        let mut out = Vec::with_capacity(self.on.len());
+        for edges in &self.on {
+            let mut docs = vec![0u64; if edges.is_empty() { 0 } else { words }];
+            for &(gram, _) in edges {
+                let bits = of_gram.entry(gram).or_insert_with(|| {
+                    let mut bits = vec![0u64; words];
+                    match part.lookup(gram) {
+                        Lookup::Found(list) => list.each(|d, _| {
+                            if let Some(w) = bits.get_mut(d as usize / 64) {
+                                *w |= 1 << (d % 64);
+                            }
+                        }),
+                        Lookup::Absent => {}
+                        Lookup::Damaged => bits.fill(u64::MAX),
+                    }
+                    bits
+                });
+                for (w, b) in docs.iter_mut().zip(bits.iter()) {
+                    *w |= b;
+                }
+            }
+            out.push(docs);
+        }
+        out
+    }
+
+    /// Whether a chain of kind `kind` in document `doc` may go on: the document
+    /// holds one of the kind's pairs going on.
+    fn goes_on_in(&self, kind: u32, doc: u32) -> bool {
+        self.going_on_in
+            .get(kind as usize)
+            .and_then(|docs| docs.get(doc as usize / 64))
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
     }
 
     /// The kind a chain is in after pair `gram` left it in `states`, and whether it
@@ -148,7 +197,7 @@ pub(super) fn long_matches(
     started: &[(u64, u64)],
     len: usize,
 ) -> Option<Vec<LongIn>> {
-    let ways = Ways::of(part, pat, started);
+    let ways = Ways::of(part, pat, started, len);
     let mut level: Vec<Chain> = Vec::new();
     for &(gram, states) in started {
         let Some(&kind) = ways.index.get(&((gram & CHAR_BITS) as u32, states)) else {
@@ -160,14 +209,16 @@ pub(super) fn long_matches(
         each_placed(
             part,
             gram,
-            |_| true,
+            |doc| ways.goes_on_in(kind, doc),
             |doc, offsets| {
                 level.extend(offsets.iter().map(|&start| Chain { doc, start, kind }));
             },
         )?;
     }
-    // (document, start, end) of every match found.
-    let mut found: Vec<(u32, u32, u32)> = Vec::new();
+    // By document: how many matches were found, and where the first to end ends. A
+    // start is followed by one chain (the text has one pair at each place), which
+    // ends at most once, so none is counted twice.
+    let mut found: Vec<(u32, u32)> = vec![(0, u32::MAX); len];
     // Where a chain's last char is, from its start: one char on per pair.
     let mut reach = CHAR_LEN;
     while !level.is_empty() {
@@ -197,21 +248,36 @@ pub(super) fn long_matches(
                 else {
                     return;
                 };
+                let here = &chains[a as usize..b as usize];
+                let mut meet = |h: &Chain, q: u32| match steps.iter().find(|s| s.0 == h.kind) {
+                    Some((_, None)) => {
+                        if let Some((n, end)) = found.get_mut(doc as usize) {
+                            *n += 1;
+                            *end = (*end).min(q.saturating_add(2 * CHAR_LEN));
+                        }
+                    }
+                    Some(&(_, Some(kind))) if ways.goes_on_in(kind, doc) => {
+                        next.push(Chain { kind, ..*h })
+                    }
+                    _ => {}
+                };
+                if here.len() <= FEW {
+                    for &q in offsets {
+                        for h in here.iter().filter(|h| h.start.saturating_add(reach) == q) {
+                            meet(h, q);
+                        }
+                    }
+                    return;
+                }
                 // Both in order of offset: met in one pass.
-                let mut here = chains[a as usize..b as usize].iter().peekable();
+                let mut here = here.iter().peekable();
                 for &q in offsets {
                     while here
                         .next_if(|h| h.start.saturating_add(reach) < q)
                         .is_some()
                     {}
                     while let Some(h) = here.next_if(|h| h.start.saturating_add(reach) == q) {
-                        match steps.iter().find(|s| s.0 == h.kind) {
-                            Some((_, None)) => {
-                                found.push((doc, h.start, q.saturating_add(2 * CHAR_LEN)))
-                            }
-                            Some(&(_, Some(kind))) => next.push(Chain { kind, ..*h }),
-                            None => {}
-                        }
+                        meet(h, q);
                     }
                 }
             })?;
@@ -219,28 +285,27 @@ pub(super) fn long_matches(
         level = next;
         reach = reach.saturating_add(CHAR_LEN);
     }
-    found.sort_unstable();
-    found.dedup_by_key(|f| (f.0, f.1));
-    let mut out: Vec<LongIn> = Vec::new();
-    for (doc, _, end) in found {
-        match out.last_mut() {
-            Some(l) if l.doc == doc => {
-                l.starts += 1;
-                l.first_end = l.first_end.min(end);
-            }
-            _ => out.push(LongIn {
-                doc,
-                starts: 1,
-                first_end: end,
-            }),
-        }
-    }
+    let out = found
+        .into_iter()
+        .zip(0u32..)
+        .filter(|((n, _), _)| *n > 0)
+        .map(|((starts, first_end), doc)| LongIn {
+            doc,
+            starts,
+            first_end,
+        })
+        .collect();
     Some(out)
 }
 
+/// A document's chains up to this many are met with the offsets of a pair going on
+/// by looking through them all, in any order: cheaper than sorting them (most
+/// documents hold a few).
+const FEW: usize = 16;
+
 /// `chains` grouped by document (a counting sort: there are many, over few
-/// documents), each document's in order of start, and where each document's begin
-/// (`len + 1` entries).
+/// documents), and where each document's begin (`len + 1` entries). A document's are
+/// in order of start when there are more than [`FEW`].
 fn by_doc(chains: &[Chain], len: usize) -> (Vec<Chain>, Vec<u32>) {
     let mut from = vec![0u32; len + 1];
     for c in chains {
@@ -267,7 +332,7 @@ fn by_doc(chains: &[Chain], len: usize) -> (Vec<Chain>, Vec<u32>) {
     }
     for d in 0..len {
         let here = &mut out[from[d] as usize..from[d + 1] as usize];
-        if !here.is_sorted_by_key(|c| c.start) {
+        if here.len() > FEW && !here.is_sorted_by_key(|c| c.start) {
             here.sort_unstable_by_key(|c| c.start);
         }
     }

@@ -369,7 +369,7 @@ mod tests {
                     started.push((gram, states));
                 }
             });
-            let ways = Ways::of(part, &pat, &started);
+            let ways = Ways::of(part, &pat, &started, corpus.len());
             let live = ways.on.iter().filter(|on| !on.is_empty()).count();
             (started.len(), live)
         };

@@ -11,7 +11,7 @@ use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term, patte
 use super::pinyin_pairs::{ByPairs, PairsWalk, PinyinCandidates};
 use super::tally::tally;
 use crate::ids::{ArticleIx, DocId, IssueIx};
-use crate::store::{Corpus, Doc, Role};
+use crate::store::{Corpus, Doc, DocWalk, Role};
 use jieba_rs::Jieba;
 use memchr::memmem;
 use std::ops::Range;
@@ -405,6 +405,7 @@ pub(super) fn gather(
 
     let confirm_range = |range: Range<usize>| -> Collected {
         let mut cursor = hay.corpus.cursor();
+        let mut walk = hay.corpus.doc_walk();
         let first = candidates.get(range.start).copied().unwrap_or(0);
         // Per term, what its pinyin pairs say of each candidate in turn.
         let mut pair_walks: Vec<Option<PairsWalk<'_>>> = plans
@@ -426,19 +427,16 @@ pub(super) fn gather(
                     .iter_mut()
                     .map(|w| w.as_mut().map(|w| w.at(id.0))),
             );
-            let found = match by_pinyin_pairs(q, &plans, &by, id) {
-                Some(known) => known.and_then(|f| {
-                    Some(Found {
-                        at: cursor.article(id)?,
-                        ..f
-                    })
-                }),
-                None => cursor
-                    .doc(id)
-                    .and_then(|doc| confirm(hay, q, &doc, &plans, &by, k)),
+            let (found, issue) = match by_pinyin_pairs(q, &plans, &by, id, &mut walk) {
+                // The day from the issue runs: no document row read.
+                Some(known) => (known, walk.run_of(id).0),
+                None => match cursor.doc(id) {
+                    Some(doc) => (confirm(hay, q, &doc, &plans, &by, k), Some(doc.at.issue)),
+                    None => (None, None),
+                },
             };
-            if let Some(f) = found {
-                out.push(Pending::of(&f, day_of(hay.newness, f.at.issue)));
+            if let (Some(f), Some(issue)) = (found, issue) {
+                out.push(Pending::of(&f, day_of(hay.newness, issue)));
             }
         }
         out
@@ -489,14 +487,16 @@ fn aligned(want: &[u32], docs: &[u32], counts: &[u32]) -> Vec<u32> {
 }
 
 /// A result known from the index alone when every term is a pinyin term whose
-/// letters the article cannot hold as typed and whose pinyin matches there are all
-/// pairs the index counted (`at` left for the caller); `Some(None)`: known not to be
-/// a result; `None`: read the article.
+/// letters the article cannot hold as typed and whose pinyin matches there the index
+/// counted or placed (`at` left for the caller; a placed match's headline hit is
+/// told by where `walk` says the headline ends); `Some(None)`: known not to be a
+/// result; `None`: read the article.
 fn by_pinyin_pairs(
     q: &Query,
     plans: &[TermPlan<'_>],
     by: &[Option<ByPairs>],
     id: DocId,
+    walk: &mut DocWalk<'_>,
 ) -> Option<Option<Found>> {
     if q.has_filters() || plans.is_empty() {
         return None;
@@ -507,18 +507,17 @@ fn by_pinyin_pairs(
         if plan.may_hold_typed(id.0) {
             return None;
         }
-        match (*by)? {
-            ByPairs::Counted {
-                hits: n,
-                in_heading,
-            } => {
-                hits += n;
-                title_hit = title_hit || in_heading;
-            }
-            // The headline's extent is the article's: the caller reads that.
-            ByPairs::Placed(_) | ByPairs::Read => return None,
+        let (n, titled) = match (*by)? {
+            ByPairs::Counted { hits, in_heading } => (hits, in_heading),
+            ByPairs::Placed(p) => (
+                p.hits as usize,
+                p.titled || p.first_end <= walk.fields(id).0,
+            ),
+            ByPairs::Read => return None,
             ByPairs::None => return Some(None),
-        }
+        };
+        hits += n;
+        title_hit = title_hit || titled;
     }
     Some(Some(Found {
         doc: id,
