@@ -97,37 +97,55 @@ impl Index {
 /// 100,000 (over a hundred) they are tens of MB.
 pub(super) const PARTS_A_THREAD: usize = 16;
 
-/// `work` over `0..n` in order, split into ranges of at least `least` run on as many
-/// cores as there are (one range, on this thread, when `n` is small); the results in
-/// the ranges' order. A panic on another thread is raised again here: a range left
-/// out would be a wrong answer.
+/// `work` over `0..n` in order, split into ranges of at least `least`, shared among
+/// as many threads as there are cores (one range, on this thread, when `n` is
+/// small); the results in the ranges' order. Each thread takes the next range not
+/// yet taken, so a thread that starts late — an idle core can take milliseconds to
+/// wake on a shared machine — leaves its share to the others rather than holding the
+/// answer back. A panic on another thread is raised again here: a range left out
+/// would be a wrong answer.
 pub(super) fn in_chunks<T: Send>(
     n: usize,
     least: usize,
     work: impl Fn(Range<usize>) -> T + Sync,
 ) -> Vec<T> {
     let cores = cores();
-    let chunks = (n / least.max(1)).clamp(1, cores);
-    if chunks == 1 {
+    let threads = (n / least.max(1)).clamp(1, cores);
+    if threads == 1 {
         return vec![work(0..n)];
     }
-    let size = n.div_ceil(chunks);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let later: Vec<_> = (size..n)
-            .step_by(size)
-            .map(|start| scope.spawn(move || work(start..(start + size).min(n))))
-            .collect();
-        let mut out = vec![work(0..size.min(n))];
-        for handle in later {
+    // A few ranges a thread, so that the last to be taken are short.
+    let ranges = (n / least.max(1)).clamp(1, threads * RANGES_A_THREAD);
+    let size = n.div_ceil(ranges);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || -> Vec<(usize, T)> {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let start = k.saturating_mul(size);
+            if start >= n {
+                return done;
+            }
+            done.push((k, work(start..(start + size).min(n))));
+        }
+    };
+    let mut all: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        let mut all = take();
+        for handle in others {
             match handle.join() {
-                Ok(t) => out.push(t),
+                Ok(done) => all.extend(done),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        out
-    })
+        all
+    });
+    all.sort_unstable_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, t)| t).collect()
 }
+
+/// Ranges [`in_chunks`] makes per thread, at most.
+const RANGES_A_THREAD: usize = 4;
 
 /// The cores to share work among, asked once: the answer reads cgroup files, and
 /// every keystroke asked again (several times).
@@ -229,4 +247,46 @@ pub fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the split and whichever thread takes which range, the ranges cover
+    /// `0..n` once each and come back in order.
+    #[test]
+    fn ranges_cover_everything_once_in_order() {
+        for n in [0, 1, 2, 3, 7, 16, 17, 100, 1001] {
+            for least in [1, 2, 3, 16, 200] {
+                let ranges = in_chunks(n, least, |r| {
+                    // Uneven work, so threads finish out of turn.
+                    if r.start % 3 == 0 {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                    r
+                });
+                let flat: Vec<usize> = ranges.iter().flat_map(|r| r.clone()).collect();
+                assert_eq!(flat, (0..n).collect::<Vec<_>>(), "n {n} least {least}");
+                let (_, but_last) = ranges.split_last().expect("one range at least");
+                assert!(
+                    but_last.iter().all(|r| r.len() >= least),
+                    "n {n} least {least}: {ranges:?}"
+                );
+            }
+        }
+    }
+
+    /// A range whose work panics (on whichever thread takes it) is not left out
+    /// quietly.
+    #[test]
+    fn a_panic_on_another_thread_is_raised_here() {
+        let caught = std::panic::catch_unwind(|| {
+            in_chunks(64, 1, |r| {
+                assert!(r.end < 64, "the last range fails");
+                r.len()
+            })
+        });
+        assert!(caught.is_err());
+    }
 }
