@@ -522,27 +522,26 @@ impl Part {
                 let Some(table) = shared.table() else {
                     return false;
                 };
-                let rows = table.len() / GRAM_WORDS;
-                // Ranges taken in key order, each found from where the last ended:
-                // hundreds of first chars cost a short gallop each through rows
-                // close together, not a search of the whole table.
-                let mut at = 0;
-                let mut scan = |from: u64, to: u64| {
-                    let start = shared.lower_bound_from(table, from, at);
-                    let end = shared.lower_bound_from(table, to, start).min(rows);
-                    for row in start..end {
+                let mut scan = |rows: std::ops::Range<usize>| {
+                    for row in rows {
                         f(table[row * GRAM_WORDS]);
                     }
-                    at = end;
                 };
+                let directory = shared.firsts(table);
+                let row_of = |k: usize| directory.get(k).map_or(0, |&(_, row)| row as usize);
                 match firsts {
-                    None => scan(1 << 42, FIELD_KEYS),
+                    None => scan(row_of(0)..row_of(directory.len() - 1)),
                     Some(firsts) => {
+                        // In key order, each pair once.
                         let mut firsts = firsts.to_vec();
                         firsts.sort_unstable();
                         firsts.dedup();
                         for a in firsts {
-                            scan((1 << 42) | (a << 21), (1 << 42) | ((a + 1) << 21));
+                            // The directory ends with an entry past every char.
+                            let chars = &directory[..directory.len() - 1];
+                            if let Ok(k) = chars.binary_search_by_key(&a, |&(c, _)| u64::from(c)) {
+                                scan(row_of(k)..row_of(k + 1));
+                            }
                         }
                     }
                 }
@@ -665,6 +664,14 @@ pub struct SharedLists {
     lists: std::ops::Range<usize>,
     /// Told when a list fails its checksum (shared with the documents' part).
     checked: std::sync::Arc<crate::store::part::Checked>,
+    /// By row, whether the list's checksum held when it was first read: the mapped
+    /// file is never rewritten in place (a new cache is renamed over it), so a list
+    /// once good stays good. A pinyin keystroke reads some thousand lists, and the
+    /// commonest pairs' positions run to megabytes at 100,000 issues: each was
+    /// hashed again on every keystroke.
+    held: std::sync::Arc<crate::store::part::Checked>,
+    /// Where each first char's pairs begin in the table (see [`SharedLists::firsts`]).
+    firsts: std::sync::Arc<std::sync::OnceLock<Vec<(u32, u32)>>>,
 }
 
 impl std::fmt::Debug for SharedLists {
@@ -688,9 +695,15 @@ impl SharedLists {
             grams,
             lists,
             checked,
+            held: std::sync::Arc::default(),
+            firsts: std::sync::Arc::default(),
         };
         let table = shared.table()?;
-        table.len().is_multiple_of(GRAM_WORDS).then_some(shared)
+        let rows = table.len() / GRAM_WORDS;
+        table.len().is_multiple_of(GRAM_WORDS).then(|| SharedLists {
+            held: std::sync::Arc::new(crate::store::part::Checked::new(rows)),
+            ..shared
+        })
     }
 
     fn table(&self) -> Option<&[u64]> {
@@ -706,6 +719,27 @@ impl SharedLists {
         table
             .chunks_exact(GRAM_WORDS)
             .all(|row| matches!(self.lookup(row[0]), Lookup::Found(_)))
+    }
+
+    /// Every char that starts a pair in the table, with the row where its pairs
+    /// begin, in order, then an entry past them all (the row where pairs end). Made
+    /// once, by galloping from one char's pairs to the next: a pinyin term starts
+    /// with one of hundreds of chars, and finding each in the whole table on every
+    /// keystroke cost more than reading their pairs.
+    fn firsts(&self, table: &[u64]) -> &[(u32, u32)] {
+        self.firsts.get_or_init(|| {
+            let rows = table.len() / GRAM_WORDS;
+            let row_u32 = |row: usize| u32::try_from(row).unwrap_or(u32::MAX);
+            let mut out = Vec::new();
+            let mut at = self.lower_bound(table, 1 << 42);
+            while at < rows && table[at * GRAM_WORDS] < FIELD_KEYS {
+                let a = (table[at * GRAM_WORDS] >> 21) & CHAR_BITS;
+                out.push((u32::try_from(a).unwrap_or(u32::MAX), row_u32(at)));
+                at = self.lower_bound_from(table, (1 << 42) | ((a + 1) << 21), at);
+            }
+            out.push((u32::MAX, row_u32(at.min(rows))));
+            out
+        })
     }
 
     /// The first row of `table` whose gram is not below `gram`.
@@ -762,13 +796,15 @@ impl SharedLists {
         };
         let start = self.lists.start.saturating_add(offset);
         let end = start.saturating_add(len);
+        let holds = |bytes: &[u8]| {
+            self.held
+                .check(k, || xxhash_rust::xxh3::xxh3_64(bytes) == row[4])
+        };
         match all.get(start..end) {
-            Some(bytes) if end <= self.lists.end && xxhash_rust::xxh3::xxh3_64(bytes) == row[4] => {
-                Lookup::Found(List::Shared {
-                    bytes,
-                    count: u32::try_from(row[3] >> 32).unwrap_or(u32::MAX),
-                })
-            }
+            Some(bytes) if end <= self.lists.end && holds(bytes) => Lookup::Found(List::Shared {
+                bytes,
+                count: u32::try_from(row[3] >> 32).unwrap_or(u32::MAX),
+            }),
             _ => {
                 self.checked.found_damage();
                 Lookup::Damaged
