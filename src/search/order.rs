@@ -53,6 +53,23 @@ impl Pending {
     /// An exact match (not by pinyin) in document `doc`, before word boundaries are
     /// looked at.
     pub fn exact(doc: DocId, hits: u32, title_hit: bool, byline_only: bool, day: u32) -> Pending {
+        Pending::listed(doc, hits, title_hit, byline_only, false, day)
+    }
+
+    /// A match by pinyin alone in document `doc`.
+    pub fn by_pinyin(doc: DocId, hits: u32, title_hit: bool, day: u32) -> Pending {
+        Pending::listed(doc, hits, title_hit, false, true, day)
+    }
+
+    /// A result counted from the lists.
+    fn listed(
+        doc: DocId,
+        hits: u32,
+        title_hit: bool,
+        byline_only: bool,
+        pinyin: bool,
+        day: u32,
+    ) -> Pending {
         let f = Found {
             doc,
             // Not packed: where the article is comes from the document when it is
@@ -61,10 +78,15 @@ impl Pending {
             hits,
             title_hit,
             word_hits: 0,
-            pinyin: false,
+            pinyin,
             byline_only,
         };
         Pending::of(&f, day)
+    }
+
+    #[cfg(test)]
+    pub fn pinyin(self) -> bool {
+        self.rank() >> NOT_PINYIN & 1 == 0
     }
 
     #[cfg(test)]

@@ -26,14 +26,7 @@ impl Index {
     /// positions, such chains are followed offset by offset ([`long_matches`]); where
     /// it has not (batches parsed this run), those articles are read.
     pub fn pinyin_candidates(&self, pat: &Pattern) -> PinyinCandidates {
-        let fits = Fits::new(pat);
-        let read = |parts: std::ops::Range<usize>| {
-            let mut out = PinyinCandidates::default();
-            for k in parts {
-                self.pinyin_in_part(k, &fits, &mut out);
-            }
-            out
-        };
+        let read = |parts: std::ops::Range<usize>| self.pinyin_in_parts(pat, parts);
         let mut all = PinyinCandidates::default();
         // Following chains is heavier than reading a short term's lists: a thread
         // for as few as two parts. Parts follow each other in id order, so every
@@ -48,6 +41,21 @@ impl Index {
             all.maybe.extend(self.listed_end()..self.docs);
         }
         all
+    }
+
+    /// [`Index::pinyin_candidates`] in parts `parts` (those of the listed documents
+    /// only).
+    pub(super) fn pinyin_in_parts(
+        &self,
+        pat: &Pattern,
+        parts: std::ops::Range<usize>,
+    ) -> PinyinCandidates {
+        let fits = Fits::new(pat);
+        let mut out = PinyinCandidates::default();
+        for k in parts {
+            self.pinyin_in_part(k, &fits, &mut out);
+        }
+        out
     }
 
     /// [`Index::pinyin_candidates`] for part `k`, appended to `out`.

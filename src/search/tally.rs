@@ -13,6 +13,9 @@
 //! built on the way: each part's lists are decoded into small buffers that stay in
 //! the cache, walked together once, and each result is packed as it is met
 //! ([`Pending`]); parts are shared among the cores.
+//!
+//! A lone pinyin term is counted the same way, from what its pairs' lists say of
+//! each part ([`super::pinyin_pairs`]), when no article holds its letters as typed.
 
 #[cfg(doc)]
 use super::candidates::PARTS_A_THREAD;
@@ -21,7 +24,8 @@ use super::index::{Field, Index, List, Lookup, grams};
 use super::lang::{Query, Term};
 use super::order::{Collected, Pending};
 use super::phrase::{Cover, Spots};
-use super::pinyin::is_pinyin_term;
+use super::pinyin::{is_pinyin_term, pattern};
+use super::pinyin_pairs::PinyinCandidates;
 use super::query::{Haystack, day_of, saturated};
 use crate::ids::DocId;
 use std::ops::Range;
@@ -56,6 +60,12 @@ pub(super) fn tally(
     if index.scan_only && index.listed_end() < index.docs {
         return None;
     }
+    if let [term] = terms
+        && !term.phrase
+        && is_pinyin_term(&term.text)
+    {
+        return tally_pinyin(hay, q, term, ranked);
+    }
     let counted: Vec<Counted> = terms
         .iter()
         .map(|t| {
@@ -73,6 +83,63 @@ pub(super) fn tally(
     in_chunks(index.parts.len(), PARTS_A_TALLY, read)
         .into_iter()
         .collect()
+}
+
+/// The results of a lone pinyin term, from its pairs' lists part by part; `None`
+/// when an article holds its letters as typed (exact hits are counted by reading) or
+/// a part's lists cannot place every match (no positions, a damaged list).
+fn tally_pinyin(
+    hay: &Haystack<'_>,
+    q: &Query,
+    term: &Term,
+    ranked: usize,
+) -> Option<Vec<Collected>> {
+    let index = hay.index;
+    let pat = pattern(&term.text)?;
+    let typed = match index.spots(&term.text) {
+        Some(spots) => !spots.docs.is_empty(),
+        None => !index.candidates_counted(&term.text).0.is_empty(),
+    };
+    if typed {
+        return None;
+    }
+    let read = |parts: Range<usize>| {
+        let found = index.pinyin_in_parts(&pat, parts);
+        found.maybe.is_empty().then(|| {
+            let mut out = Collected::new(q.sort, ranked, found.sure.len() + found.placed.len());
+            pinyin_results(hay, &found, &mut out);
+            out
+        })
+    };
+    // Following chains is heavier than reading a short term's lists: a thread for
+    // as few as two parts (as `pinyin_candidates` shares them).
+    in_chunks(index.parts.len(), 2, read).into_iter().collect()
+}
+
+/// Each article of `found` (none left to read) as a pinyin result, into `out`.
+fn pinyin_results(hay: &Haystack<'_>, found: &PinyinCandidates, out: &mut Collected) {
+    // Each list is walked in id order, as the walks through the parts' runs and
+    // field spans must be.
+    let mut docs = hay.corpus.doc_walk();
+    let mut titled = found.titled.iter().peekable();
+    let mut push = |docs: &mut crate::store::DocWalk<'_>, id: u32, hits: u32, title_hit: bool| {
+        // A dead article (its issue gone) is no result.
+        if let (Some(issue), _) = docs.run_of(DocId(id)) {
+            let day = day_of(hay.newness, issue);
+            out.push(Pending::by_pinyin(DocId(id), hits, title_hit, day));
+        }
+    };
+    for &(id, hits) in &found.sure {
+        while titled.next_if(|&&t| t < id).is_some() {}
+        let title_hit = titled.next_if_eq(&&id).is_some();
+        push(&mut docs, id, hits, title_hit);
+    }
+    let mut docs = hay.corpus.doc_walk();
+    for p in &found.placed {
+        // The first longer match is in the headline when the headline reaches it.
+        let title_hit = p.titled || p.first_end <= docs.fields(DocId(p.id)).0;
+        push(&mut docs, p.id, p.hits, title_hit);
+    }
 }
 
 /// One term's lists in one part.
@@ -281,7 +348,8 @@ mod tests {
     /// exactly those found by confirming each candidate: the same articles, hits,
     /// headline and byline flags, and issue days (across issues, one undated), with
     /// lists built in memory (short terms) and lists read from a cache segment
-    /// (longer ones placed by their pairs' positions).
+    /// (longer ones placed by their pairs' positions). Pinyin terms too, counted from
+    /// their pairs' lists.
     #[test]
     fn counted_from_the_lists_is_what_confirming_finds() {
         let alphabet = "株洲市日报 a";
@@ -302,6 +370,26 @@ mod tests {
             );
         }
         terms.extend(["株洲市日", "日报日报", "aa株a"].map(String::from));
+        // Pinyin, by initials and in full, across chars and syllables.
+        terms.extend(
+            [
+                "z",
+                "zz",
+                "zzs",
+                "zh",
+                "zhuz",
+                "zhuzhou",
+                "zhouzh",
+                "zzsrb",
+                "rb",
+                "ribao",
+                "shir",
+                "sr",
+                "zhuzhoushiribao",
+                "bz",
+            ]
+            .map(String::from),
+        );
         let queries: Vec<String> = terms
             .iter()
             .cloned()
@@ -314,31 +402,42 @@ mod tests {
             )
             .chain(["\"a\"".to_string()])
             .collect();
-        for index in [crate::search::Index::build(&corpus), installed(&corpus)] {
+        for (index, placed) in [
+            (crate::search::Index::build(&corpus), false),
+            (installed(&corpus), true),
+        ] {
             let hay = Haystack {
                 corpus: &corpus,
                 index: &index,
                 newness: &newness,
             };
-            let mut tallied = 0;
+            let (mut tallied, mut by_pinyin) = (0, 0);
             for text in &queries {
                 let q = Query::parse(text);
                 let Some(counted) = tally(&hay, &q, &q.terms, 5) else {
                     continue;
                 };
                 tallied += 1;
+                let counted = sorted(counted);
+                by_pinyin += usize::from(counted.iter().any(|p| p.pinyin()));
                 let confirmed = gather(&hay, &q, &q.terms, 5);
-                assert_eq!(sorted(counted), sorted(confirmed), "{text}");
+                assert_eq!(counted, sorted(confirmed), "{text}");
             }
             assert!(
                 tallied > chars.len() * chars.len(),
                 "{tallied} counted from the lists"
             );
+            // Each pinyin term above that spans two chars or more, once positions
+            // place its longer matches; those of two chars when they do not.
+            let want = if placed { 12 } else { 9 };
+            assert!(by_pinyin >= want, "{by_pinyin} pinyin terms counted");
         }
     }
 
-    /// A term the lists cannot answer alone goes to the articles (a longer one, when
-    /// the lists were built in memory: they hold no positions).
+    /// A term the lists cannot answer alone goes to the articles (a longer one, or a
+    /// pinyin term whose matches can be longer than a pair, when the lists were built
+    /// in memory: they hold no positions; a pinyin term whose letters an article holds
+    /// as typed).
     #[test]
     fn longer_pinyin_and_filtered_terms_are_not_counted_from_the_lists() {
         let mut corpus = Corpus::new();
@@ -352,7 +451,7 @@ mod tests {
         for text in [
             "株洲市",
             "洲洲",
-            "zz",
+            "zzs",
             "株 2023-01",
             "株 记者:洲",
             "株 栏目:日",
