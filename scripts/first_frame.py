@@ -18,6 +18,7 @@ ap.add_argument("--done-file", default=None, help="wait until this file holds a 
 ap.add_argument("--quit", default="q")
 ap.add_argument("--keys", default="", help="after --done-file reports indexed, type these one by one")
 ap.add_argument("--key-gap", type=float, default=0.25)
+ap.add_argument("--wait", type=float, default=0, help="seconds to wait after indexed before the first key (the loader's background checks end)")
 ap.add_argument("--cols", type=int, default=120)
 ap.add_argument("--rows", type=int, default=40)
 ap.add_argument("--timeout", type=float, default=600)
@@ -84,19 +85,25 @@ while time.perf_counter() < deadline:
         if done_ms is not None:
             break
 
+def drain(seconds):
+    """Reads (and drops) the child's output for this long, sampling its memory."""
+    t_end = time.perf_counter() + seconds
+    while time.perf_counter() < t_end:
+        r, _, _ = select.select([fd], [], [], 0.02)
+        sample_anon()
+        if r:
+            try:
+                os.read(fd, 1 << 16)
+            except OSError:
+                break
+
+
 # Type keys one at a time; zzread logs each keystroke-to-frame time in the file.
 if a.keys and done_ms is not None:
+    drain(a.wait)
     for ch in a.keys:
         os.write(fd, ch.encode())
-        t_end = time.perf_counter() + a.key_gap
-        while time.perf_counter() < t_end:
-            r, _, _ = select.select([fd], [], [], 0.02)
-            sample_anon()
-            if r:
-                try:
-                    os.read(fd, 1 << 16)
-                except OSError:
-                    break
+        drain(a.key_gap)
 keys = []
 if a.done_file:
     try:
