@@ -716,6 +716,40 @@ mod tests {
         }
     }
 
+    /// Where each document's headline ends and its byline lies is the same read from
+    /// the document alone (before the background check made the part's field spans)
+    /// and from the spans (after), and is what the parsed document says.
+    #[test]
+    fn field_spans_say_what_the_documents_say_before_and_after_the_check() {
+        let (entries, corpus, index) = sample();
+        let owned = corpus.owned_part().expect("owned");
+        let file = encode(&entries, owned, &segment_lists(index, &corpus), 7);
+        let seg = Segment::open(bytes(file), 7).expect("opens");
+        let part = seg.part(vec![0, 1]).expect("part");
+        let mut read = Corpus::new();
+        read.install(
+            part.clone(),
+            &[
+                (IssueIx(0), 0),
+                (IssueIx(1), seg.listed(1).expect("1").first_doc),
+            ],
+        );
+        let fields = |c: &Corpus| {
+            let mut walk = c.doc_walk();
+            (0..u32::try_from(c.len()).expect("few"))
+                .map(|id| walk.fields(crate::ids::DocId(id)))
+                .collect::<Vec<_>>()
+        };
+        assert!(part.field_spans_made().is_none());
+        let before = fields(&read);
+        assert!(part.field_spans_made().is_none(), "not made by a search");
+        assert!(part.check_all());
+        assert!(part.field_spans_made().is_some());
+        assert_eq!(fields(&read), before);
+        assert_eq!(fields(&corpus), before);
+        assert!(before.iter().any(|f| f.0 > 0) && before.iter().any(|f| f.1 != (0, 0)));
+    }
+
     #[test]
     fn another_code_version_or_a_foreign_file_is_not_read() {
         let (entries, corpus, index) = sample();

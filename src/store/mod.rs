@@ -555,20 +555,29 @@ impl<'c> DocWalk<'c> {
     }
 
     /// Where document `id`'s headline ends and its byline lies (`(0, 0)`: none) in
-    /// its folded text; nothing for a document not stored or damaged.
+    /// its folded text; nothing for a document not stored or damaged. From the part's
+    /// field spans once the background check has made them; before, from the
+    /// document alone: making them here would check every document of the part, and a
+    /// keystroke in the first seconds after a start waited tens of milliseconds a part
+    /// for the few of its articles it asked about.
     pub fn fields(&mut self, id: DocId) -> (u32, (u32, u32)) {
         let Some(p) = self.enter(id) else {
             return (0, (0, 0));
         };
-        let spans = p.spans.get_or_insert_with(|| match p.part {
-            Part::Shared(s) => Cow::Borrowed(s.field_spans()),
-            Part::Owned(_) => Cow::Owned(field_spans(p.view)),
-        });
         let local = (id.0 - p.ids.start) as usize;
-        (
-            spans.heading_end.get(local).copied().unwrap_or(0),
-            spans.byline.get(local).copied().unwrap_or((0, 0)),
-        )
+        if p.spans.is_none() {
+            p.spans = match p.part {
+                Part::Shared(s) => s.field_spans_made().map(Cow::Borrowed),
+                Part::Owned(_) => Some(Cow::Owned(field_spans(p.view))),
+            };
+        }
+        match &p.spans {
+            Some(spans) => (
+                spans.heading_end.get(local).copied().unwrap_or(0),
+                spans.byline.get(local).copied().unwrap_or((0, 0)),
+            ),
+            None => doc_fields(p.view, local),
+        }
     }
 }
 
@@ -579,25 +588,29 @@ fn field_spans(view: View<'_>) -> FieldSpans {
         heading_end: Vec::with_capacity(view.len()),
         byline: Vec::with_capacity(view.len()),
     };
-    let as_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     for k in 0..view.len() {
-        let (heading_end, byline) = match view.doc(k) {
-            Some(p) => {
-                let doc = Doc::of(DocId::new(k), p);
-                let byline = (0..doc.block_count())
-                    .find(|&b| doc.role(b) == Role::Byline)
-                    .map_or((0, 0), |b| {
-                        let r = doc.block_range(b);
-                        (as_u32(r.start), as_u32(r.end))
-                    });
-                (as_u32(doc.heading_end()), byline)
-            }
-            None => (0, (0, 0)),
-        };
+        let (heading_end, byline) = doc_fields(view, k);
         spans.heading_end.push(heading_end);
         spans.byline.push(byline);
     }
     spans
+}
+
+/// Where the `k`th document of a part has its headline end and its byline (`(0, 0)`:
+/// none; nothing for a damaged document).
+fn doc_fields(view: View<'_>, k: usize) -> (u32, (u32, u32)) {
+    let as_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let Some(p) = view.doc(k) else {
+        return (0, (0, 0));
+    };
+    let doc = Doc::of(DocId::new(k), p);
+    let byline = (0..doc.block_count())
+        .find(|&b| doc.role(b) == Role::Byline)
+        .map_or((0, 0), |b| {
+            let r = doc.block_range(b);
+            (as_u32(r.start), as_u32(r.end))
+        });
+    (as_u32(doc.heading_end()), byline)
 }
 
 #[cfg(test)]

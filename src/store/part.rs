@@ -429,6 +429,11 @@ impl Shared {
             .get_or_init(|| super::field_spans(self.view()))
     }
 
+    /// Its documents' field spans if they are made.
+    pub fn field_spans_made(&self) -> Option<&FieldSpans> {
+        self.derived.spans.get()
+    }
+
     /// Its documents' issue runs, made once.
     pub fn issue_runs(&self) -> &IssueRuns {
         self.derived.runs.get_or_init(|| self.view().issue_runs())
