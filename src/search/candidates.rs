@@ -5,6 +5,7 @@
 //! (build.rs) hashes that code, and how a query reads the lists is not part of it.
 
 use super::index::{Field, Index, List, Lookup, grams};
+use rayon::prelude::*;
 use std::ops::Range;
 
 impl Index {
@@ -98,50 +99,29 @@ impl Index {
 pub(super) const PARTS_A_THREAD: usize = 16;
 
 /// `work` over `0..n` in order, split into ranges of at least `least`, shared among
-/// as many threads as there are cores (one range, on this thread, when `n` is
-/// small); the results in the ranges' order. Each thread takes the next range not
-/// yet taken, so a thread that starts late — an idle core can take milliseconds to
-/// wake on a shared machine — leaves its share to the others rather than holding the
-/// answer back. A panic on another thread is raised again here: a range left out
-/// would be a wrong answer.
+/// the cores (one range, on this thread, when `n` is small); the results in the
+/// ranges' order. The ranges run on rayon's threads, which wait between keystrokes
+/// and wake in some 20 µs: a thread started for each search began 1.5–3 ms late on
+/// this project's machine (the scheduler put it beside the busy thread that started
+/// it), which the search waited for. Each takes the next range left (a few per
+/// thread, so that the last to be taken are short). A panic in any range is raised
+/// here: a range left out would be a wrong answer.
 pub(super) fn in_chunks<T: Send>(
     n: usize,
     least: usize,
     work: impl Fn(Range<usize>) -> T + Sync,
 ) -> Vec<T> {
-    let cores = cores();
-    let threads = (n / least.max(1)).clamp(1, cores);
+    let threads = (n / least.max(1)).clamp(1, cores());
     if threads == 1 {
         return vec![work(0..n)];
     }
-    // A few ranges a thread, so that the last to be taken are short.
     let ranges = (n / least.max(1)).clamp(1, threads * RANGES_A_THREAD);
     let size = n.div_ceil(ranges);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let take = || -> Vec<(usize, T)> {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let start = k.saturating_mul(size);
-            if start >= n {
-                return done;
-            }
-            done.push((k, work(start..(start + size).min(n))));
-        }
-    };
-    let mut all: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
-        let mut all = take();
-        for handle in others {
-            match handle.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
-    });
-    all.sort_unstable_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, t)| t).collect()
+    (0..n.div_ceil(size))
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|k| work(k * size..((k + 1) * size).min(n)))
+        .collect()
 }
 
 /// Ranges [`in_chunks`] makes per thread, at most.
