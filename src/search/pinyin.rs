@@ -121,6 +121,8 @@ pub struct Pattern {
     /// asked for (a keystroke's term may need one or none). A longer match steps on
     /// char by char.
     seconds: OnceLock<Vec<(u64, StepTable)>>,
+    /// The chars that can start a match (see [`Pattern::first_chars`]), once asked.
+    firsts: OnceLock<Vec<u32>>,
 }
 
 impl PartialEq for Pattern {
@@ -172,6 +174,7 @@ impl Pattern {
             letters: term.as_bytes().to_vec(),
             starts: OnceLock::new(),
             seconds: OnceLock::new(),
+            firsts: OnceLock::new(),
         })
     }
 
@@ -214,15 +217,18 @@ impl Pattern {
 
     /// The table chars that can start a match, in order (a few hundred: those with a
     /// reading that starts with the term's first letter, and fit on from there).
-    pub fn first_chars(&self) -> Vec<u32> {
-        let Some(&l) = self.letters.first().filter(|l| l.is_ascii_lowercase()) else {
-            return Vec::new();
-        };
-        by_first_letter()[usize::from(l - b'a')]
-            .iter()
-            .copied()
-            .filter(|&cp| self.start(cp) != 0)
-            .collect()
+    /// Worked out once: every index part asks.
+    pub fn first_chars(&self) -> &[u32] {
+        self.firsts.get_or_init(|| {
+            let Some(&l) = self.letters.first().filter(|l| l.is_ascii_lowercase()) else {
+                return Vec::new();
+            };
+            by_first_letter()[usize::from(l - b'a')]
+                .iter()
+                .copied()
+                .filter(|&cp| self.start(cp) != 0)
+                .collect()
+        })
     }
 
     /// The states after reading char `cp` first (none for one outside the table).
@@ -239,8 +245,8 @@ impl Pattern {
         let seconds = self.seconds.get_or_init(|| {
             let mut sets: Vec<u64> = self
                 .first_chars()
-                .into_iter()
-                .map(|cp| self.start(cp))
+                .iter()
+                .map(|&cp| self.start(cp))
                 .collect();
             sets.sort_unstable();
             sets.dedup();

@@ -151,7 +151,7 @@ impl<'p> Fits<'p> {
     fn new(pat: &'p Pattern) -> Fits<'p> {
         Fits {
             pat,
-            firsts: pat.first_chars().into_iter().map(u64::from).collect(),
+            firsts: pat.first_chars().iter().copied().map(u64::from).collect(),
         }
     }
 
