@@ -28,6 +28,7 @@ use super::pinyin::{is_pinyin_term, pattern};
 use super::pinyin_pairs::PinyinCandidates;
 use super::query::{Haystack, day_of, saturated};
 use crate::ids::DocId;
+use crate::store::DocWalk;
 use std::ops::Range;
 
 /// Parts a thread tallies at least: walking a part's results costs several times
@@ -120,25 +121,56 @@ fn tally_pinyin(
 fn pinyin_results(hay: &Haystack<'_>, found: &PinyinCandidates, out: &mut Collected) {
     // Each list is walked in id order, as the walks through the parts' runs and
     // field spans must be.
-    let mut docs = hay.corpus.doc_walk();
+    let mut days = Days::new(hay);
     let mut titled = found.titled.iter().peekable();
-    let mut push = |docs: &mut crate::store::DocWalk<'_>, id: u32, hits: u32, title_hit: bool| {
-        // A dead article (its issue gone) is no result.
-        if let (Some(issue), _) = docs.run_of(DocId(id)) {
-            let day = day_of(hay.newness, issue);
-            out.push(Pending::by_pinyin(DocId(id), hits, title_hit, day));
-        }
-    };
     for &(id, hits) in &found.sure {
         while titled.next_if(|&&t| t < id).is_some() {}
         let title_hit = titled.next_if_eq(&&id).is_some();
-        push(&mut docs, id, hits, title_hit);
+        if let Some(day) = days.of(DocId(id)) {
+            out.push(Pending::by_pinyin(DocId(id), hits, title_hit, day));
+        }
     }
-    let mut docs = hay.corpus.doc_walk();
+    let mut days = Days::new(hay);
     for p in &found.placed {
+        let id = DocId(p.id);
         // The first longer match is in the headline when the headline reaches it.
-        let title_hit = p.titled || p.first_end <= docs.fields(DocId(p.id)).0;
-        push(&mut docs, p.id, p.hits, title_hit);
+        let title_hit = p.titled || p.first_end <= days.docs.fields(id).0;
+        if let Some(day) = days.of(id) {
+            out.push(Pending::by_pinyin(id, p.hits, title_hit, day));
+        }
+    }
+}
+
+/// The days documents were printed, asked in increasing id order: the issue of the
+/// run of documents last met (an issue's articles are side by side), its day, and
+/// where the run ends, so that a run costs one look-up.
+struct Days<'h> {
+    hay: &'h Haystack<'h>,
+    docs: DocWalk<'h>,
+    issue: Option<crate::ids::IssueIx>,
+    day: u32,
+    run_end: u32,
+}
+
+impl<'h> Days<'h> {
+    fn new(hay: &'h Haystack<'h>) -> Days<'h> {
+        Days {
+            hay,
+            docs: hay.corpus.doc_walk(),
+            issue: None,
+            day: 0,
+            run_end: 0,
+        }
+    }
+
+    /// The day document `id`'s issue was printed (0: undated); `None` for a dead
+    /// document (its issue gone), which is no result.
+    fn of(&mut self, id: DocId) -> Option<u32> {
+        if id.0 >= self.run_end {
+            (self.issue, self.run_end) = self.docs.run_of(id);
+            self.day = self.issue.map_or(0, |i| day_of(self.hay.newness, i));
+        }
+        self.issue.map(|_| self.day)
     }
 }
 
@@ -234,10 +266,7 @@ fn tally_parts(
         })
         .collect();
     let mut driver: Vec<u32> = Vec::new();
-    let mut docs = hay.corpus.doc_walk();
-    // The issue of the run of documents last met (an issue's articles are side by
-    // side), the day it was printed, and where the run ends.
-    let (mut issue, mut day, mut run_end) = (None, 0, 0);
+    let mut days = Days::new(hay);
     'parts: for k in parts {
         let base = index.bases[k];
         for walk in walks.iter_mut() {
@@ -285,7 +314,8 @@ fn tally_parts(
                             continue 'docs;
                         }
                         let len = cover.len;
-                        let (heading_end, byline) = *fields.get_or_insert_with(|| docs.fields(id));
+                        let (heading_end, byline) =
+                            *fields.get_or_insert_with(|| days.docs.fields(id));
                         let starts = spots.of(*at);
                         let within = |from: u32, to: u32| {
                             starts
@@ -307,14 +337,9 @@ fn tally_parts(
                 title_hit = title_hit || titled;
                 byline_only = byline_only && in_byline == n;
             }
-            // A dead article (its issue gone) is no result.
-            if id.0 >= run_end {
-                (issue, run_end) = docs.run_of(id);
-                day = issue.map_or(0, |i| day_of(hay.newness, i));
-            }
-            if issue.is_none() {
+            let Some(day) = days.of(id) else {
                 continue;
-            }
+            };
             out.push(Pending::exact(
                 id,
                 saturated(hits),
