@@ -231,19 +231,20 @@ impl Decoded {
     }
 }
 
-/// One term in one part, ready to walk: its gram and decoded lists (the whole
-/// article's, the headline's, the byline's), or its cover, where it lies (ids local
-/// to the part) and how far the walk has got.
-enum InPart<'t> {
-    Listed(u64, [Decoded; 3]),
+/// One term in one part, ready to walk: its gram, its lists and the decoded ones (the
+/// headline's, the byline's and, unless the walk reads it as it goes, the whole
+/// article's), or its cover, where it lies (ids local to the part) and how far the
+/// walk has got.
+enum InPart<'t, 'a> {
+    Listed(u64, Option<TermLists<'a>>, [Decoded; 3]),
     Placed(&'t Cover, Spots, usize),
 }
 
-impl InPart<'_> {
+impl InPart<'_, '_> {
     /// How many articles of the part hold the term.
     fn docs(&self) -> usize {
         match self {
-            InPart::Listed(_, d) => d[0].entries.len(),
+            InPart::Listed(_, lists, _) => lists.as_ref().map_or(0, |l| l.whole.count() as usize),
             InPart::Placed(_, spots, _) => spots.docs.len(),
         }
     }
@@ -258,10 +259,10 @@ fn tally_parts(
 ) -> Option<Collected> {
     let index = hay.index;
     // Per term, reused part after part.
-    let mut walks: Vec<InPart<'_>> = terms
+    let mut walks: Vec<InPart<'_, '_>> = terms
         .iter()
         .map(|t| match t {
-            Counted::Listed(key) => InPart::Listed(*key, Default::default()),
+            Counted::Listed(key) => InPart::Listed(*key, None, Default::default()),
             Counted::Placed(cover) => InPart::Placed(cover, Spots::default(), 0),
         })
         .collect();
@@ -271,14 +272,12 @@ fn tally_parts(
         let base = index.bases[k];
         for walk in walks.iter_mut() {
             match walk {
-                InPart::Listed(key, d) => {
+                InPart::Listed(key, lists, _) => {
+                    *lists = lists_of(index, k, *key)?;
                     // No article of the part holds this term: nor all of them.
-                    let Some(lists) = lists_of(index, k, *key)? else {
+                    if lists.is_none() {
                         continue 'parts;
-                    };
-                    d[0].fill(Some(&lists.whole));
-                    d[1].fill(lists.heading.as_ref());
-                    d[2].fill(lists.byline.as_ref());
+                    }
                 }
                 InPart::Placed(cover, spots, at) => {
                     spots.clear();
@@ -291,65 +290,103 @@ fn tally_parts(
         let Some(rarest) = (0..walks.len()).min_by_key(|&t| walks[t].docs()) else {
             continue;
         };
-        driver.clear();
-        match &walks[rarest] {
-            InPart::Listed(_, d) => driver.extend(d[0].entries.iter().map(|e| e.0)),
-            InPart::Placed(_, spots, _) => driver.extend(&spots.docs),
-        }
-        'docs: for &d in &driver {
-            let id = DocId(base + d);
-            let (mut hits, mut title_hit, mut byline_only) = (0usize, false, true);
-            // Where the headline ends and the byline lies, once a placed term asks.
-            let mut fields: Option<(u32, (u32, u32))> = None;
-            for walk in walks.iter_mut() {
-                let (n, titled, in_byline) = match walk {
-                    InPart::Listed(_, [whole, heading, byline]) => {
-                        (whole.count(d), heading.count(d) > 0, byline.count(d))
-                    }
-                    InPart::Placed(cover, spots, at) => {
-                        while spots.docs.get(*at).is_some_and(|&e| e < d) {
-                            *at += 1;
-                        }
-                        if spots.docs.get(*at) != Some(&d) {
-                            continue 'docs;
-                        }
-                        let len = cover.len;
-                        let (heading_end, byline) =
-                            *fields.get_or_insert_with(|| days.docs.fields(id));
-                        let starts = spots.of(*at);
-                        let within = |from: u32, to: u32| {
-                            starts
-                                .iter()
-                                .filter(|&&s| from <= s && s.saturating_add(len) <= to)
-                                .count() as u32
-                        };
-                        (
-                            u32::try_from(starts.len()).unwrap_or(u32::MAX),
-                            within(0, heading_end) > 0,
-                            within(byline.0, byline.1),
-                        )
-                    }
-                };
-                if n == 0 {
-                    continue 'docs;
-                }
-                hits += n as usize;
-                title_hit = title_hit || titled;
-                byline_only = byline_only && in_byline == n;
+        for (t, walk) in walks.iter_mut().enumerate() {
+            if let InPart::Listed(_, Some(lists), [whole, heading, byline]) = walk {
+                // The rarest list is read as it is walked, never decoded: a short
+                // term's is most of the part.
+                whole.fill((t != rarest).then_some(&lists.whole));
+                heading.fill(lists.heading.as_ref());
+                byline.fill(lists.byline.as_ref());
             }
-            let Some(day) = days.of(id) else {
-                continue;
-            };
-            out.push(Pending::exact(
-                id,
-                saturated(hits),
-                title_hit,
-                byline_only,
-                day,
-            ));
+        }
+        out.items.reserve(
+            walks[rarest]
+                .docs()
+                .saturating_sub(out.items.capacity() - out.items.len()),
+        );
+        // The rarest term's articles, taken out of `walks` (the walk changes them).
+        let lead = match &mut walks[rarest] {
+            InPart::Listed(_, lists, _) => lists.take().map(|l| l.whole),
+            InPart::Placed(_, spots, _) => {
+                driver.clear();
+                driver.extend(&spots.docs);
+                None
+            }
+        };
+        let mut each = |d: u32, driven: u32| {
+            let id = DocId(base + d);
+            if let Some((hits, title_hit, byline_only)) =
+                counts_in(&mut walks, rarest, d, driven, id, &mut days)
+                && let Some(day) = days.of(id)
+            {
+                out.push(Pending::exact(
+                    id,
+                    saturated(hits),
+                    title_hit,
+                    byline_only,
+                    day,
+                ));
+            }
+        };
+        match lead {
+            Some(list) => list.each(&mut each),
+            None => driver.iter().for_each(|&d| each(d, 0)),
         }
     }
     Some(out)
+}
+
+/// Document `d`'s (`id`'s) hits of every term, whether one is in its headline and
+/// whether the byline holds every hit; `None` when a term is not in it. The `rarest`
+/// term's `driven` hits come from walking its list, when it is listed.
+fn counts_in(
+    walks: &mut [InPart<'_, '_>],
+    rarest: usize,
+    d: u32,
+    driven: u32,
+    id: DocId,
+    days: &mut Days<'_>,
+) -> Option<(usize, bool, bool)> {
+    let (mut hits, mut title_hit, mut byline_only) = (0usize, false, true);
+    // Where the headline ends and the byline lies, once a placed term asks.
+    let mut fields: Option<(u32, (u32, u32))> = None;
+    for (t, walk) in walks.iter_mut().enumerate() {
+        let (n, titled, in_byline) = match walk {
+            InPart::Listed(_, _, [whole, heading, byline]) => {
+                let n = if t == rarest { driven } else { whole.count(d) };
+                (n, heading.count(d) > 0, byline.count(d))
+            }
+            InPart::Placed(cover, spots, at) => {
+                while spots.docs.get(*at).is_some_and(|&e| e < d) {
+                    *at += 1;
+                }
+                if spots.docs.get(*at) != Some(&d) {
+                    return None;
+                }
+                let len = cover.len;
+                let (heading_end, byline) = *fields.get_or_insert_with(|| days.docs.fields(id));
+                let starts = spots.of(*at);
+                let within = |from: u32, to: u32| {
+                    starts
+                        .iter()
+                        .filter(|&&s| from <= s && s.saturating_add(len) <= to)
+                        .count() as u32
+                };
+                (
+                    u32::try_from(starts.len()).unwrap_or(u32::MAX),
+                    within(0, heading_end) > 0,
+                    within(byline.0, byline.1),
+                )
+            }
+        };
+        if n == 0 {
+            return None;
+        }
+        hits += n as usize;
+        title_hit = title_hit || titled;
+        byline_only = byline_only && in_byline == n;
+    }
+    Some((hits, title_hit, byline_only))
 }
 
 #[cfg(test)]
@@ -362,8 +399,11 @@ mod tests {
     use crate::store::Corpus;
 
     /// Every result, in one order, to compare.
-    fn sorted(chunks: Vec<Collected>) -> Vec<Pending> {
-        let mut all: Vec<Pending> = chunks.into_iter().flat_map(|c| c.items).collect();
+    fn sorted(mut chunks: Vec<Collected>) -> Vec<Pending> {
+        let mut all: Vec<Pending> = chunks
+            .iter_mut()
+            .flat_map(|c| std::mem::take(&mut c.items))
+            .collect();
         all.sort_unstable_by_key(|p| (p.place(crate::search::Sort::Relevance), p.doc()));
         all
     }
