@@ -11,6 +11,7 @@ use super::lang::Sort;
 use super::query::{Found, Outcome};
 use crate::ids::{ArticleIx, DocId};
 use crate::store::Corpus;
+use std::sync::Mutex;
 
 /// A result not yet in order: everything [`Found`] says but where the article is,
 /// packed into a number that sorts as relevance does, and its document.
@@ -155,6 +156,43 @@ pub struct Collected {
     cut: u64,
     /// `best` is cut back to `n` (and ties) when it reaches this many.
     room: usize,
+    /// The hits of every item, summed as they come: a frame says how many there are,
+    /// and at 100,000 issues 株's results are twelve megabytes to add up.
+    hits: u64,
+}
+
+/// Result buffers kept from searches gone by, for the next to fill: a short term's
+/// results are tens of megabytes at 100,000 issues, and memory given back between
+/// keystrokes had to be faulted in (and zeroed) page by page the next time, on a
+/// machine that had gone cold meanwhile.
+static SPARE: Mutex<Vec<Vec<Pending>>> = Mutex::new(Vec::new());
+
+/// Buffers kept at most: a search's chunks (a few per core), for the search before
+/// the last as well (the last search's are still on screen while the next runs).
+const SPARE_BUFFERS: usize = 16;
+
+impl Drop for Collected {
+    fn drop(&mut self) {
+        let mut items = std::mem::take(&mut self.items);
+        if items.capacity() == 0 {
+            return;
+        }
+        items.clear();
+        if let Ok(mut spare) = SPARE.lock()
+            && spare.len() < SPARE_BUFFERS
+        {
+            spare.push(items);
+        }
+    }
+}
+
+/// An empty buffer with room for `size` results, kept from an earlier search when
+/// there is one.
+fn buffer(size: usize) -> Vec<Pending> {
+    let kept = SPARE.lock().ok().and_then(|mut spare| spare.pop());
+    let mut items = kept.unwrap_or_default();
+    items.reserve(size);
+    items
 }
 
 impl Collected {
@@ -163,10 +201,11 @@ impl Collected {
         Collected {
             sort,
             n,
-            items: Vec::with_capacity(size),
+            items: buffer(size),
             best: Vec::new(),
             cut: u64::MAX,
             room: n.saturating_mul(2).max(64),
+            hits: 0,
         }
     }
 
@@ -175,6 +214,7 @@ impl Collected {
         let mut c = Collected::new(sort, n, 0);
         for (k, p) in items.iter().enumerate() {
             c.note(p.place(sort), k);
+            c.hits += u64::from(p.hits());
         }
         c.items = items;
         c
@@ -182,6 +222,7 @@ impl Collected {
 
     pub fn push(&mut self, p: Pending) {
         self.note(p.place(self.sort), self.items.len());
+        self.hits += u64::from(p.hits());
         self.items.push(p);
     }
 
@@ -215,6 +256,7 @@ pub fn take_best(chunks: &mut [Collected], n: usize, sort: Sort) -> Vec<Pending>
         out.reserve_exact(total);
         for c in chunks.iter_mut() {
             out.append(&mut c.items);
+            c.hits = 0;
         }
     } else if n > 0 {
         // A chunk that noted its best in another order, or fewer of them than are
@@ -236,7 +278,9 @@ pub fn take_best(chunks: &mut [Collected], n: usize, sort: Sort) -> Vec<Pending>
             // index still to be removed.
             taken.sort_unstable_by(|a, b| b.cmp(a));
             for k in taken {
-                out.push(c.items.swap_remove(k as usize));
+                let p = c.items.swap_remove(k as usize);
+                c.hits -= u64::from(p.hits());
+                out.push(p);
             }
             c.best.clear();
             c.cut = u64::MAX;
@@ -282,7 +326,8 @@ impl Outcome {
     /// Occurrences of the terms in every result.
     pub fn total_hits(&self) -> usize {
         let ranked: usize = self.results.iter().map(|r| r.hits as usize).sum();
-        ranked + self.unranked().map(|p| p.hits() as usize).sum::<usize>()
+        let rest: u64 = self.rest.iter().map(|c| c.hits).sum();
+        ranked.saturating_add(usize::try_from(rest).unwrap_or(usize::MAX))
     }
 
     /// Puts results in order up to and including result `k` (all of them for
@@ -436,6 +481,11 @@ mod tests {
                     assert_eq!(places, sorted[..want], "{sort:?} {chunks} {n}");
                     let left: usize = split.iter().map(|c| c.items.len()).sum();
                     assert_eq!(best.len() + left, all.len());
+                    // The hits still to rank are summed as they are taken.
+                    let hits =
+                        |ps: &[Pending]| -> u64 { ps.iter().map(|p| u64::from(p.hits())).sum() };
+                    let left_hits: u64 = split.iter().map(|c| c.hits).sum();
+                    assert_eq!(hits(&best) + left_hits, hits(&all));
                 }
             }
         }
