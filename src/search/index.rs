@@ -11,6 +11,7 @@
 //! lies in each article ([`POSITIONS`]), so that a longer term is counted from the
 //! lists rather than confirmed by reading (`phrase`).
 
+use super::pinyin::first_letters;
 use crate::ids::DocId;
 use crate::store::Corpus;
 use rustc_hash::FxHashMap;
@@ -244,6 +245,19 @@ const FIELD_KEYS: u64 = 1 << 43;
 /// they follow ([`segment_lists`]): a term of three chars or more is then counted
 /// from where its pairs lie, not by reading every article that holds them all.
 pub(super) const POSITIONS: u64 = 1 << 45;
+
+/// The tag of an initials list: for each pair of letters, the articles holding two
+/// adjacent chars whose readings begin with them (株洲: z-z; 重要, read zhong or
+/// chong: z-y and c-y), and with [`POSITIONS`] where each such pair starts. Only
+/// cache segments hold them ([`segment_lists`]). A pinyin term spelled one letter a
+/// char (`zzr`) is then placed by two or three lists, as a term of chars is by its
+/// pairs, instead of by following every pair of chars each letter can stand for.
+pub(super) const INITIALS: u64 = 1 << 46;
+
+/// The key of letters `a`-`b`'s initials list (`a`, `b`: 0 for a, up to 25).
+pub(super) fn initials_key(a: u32, b: u32) -> u64 {
+    INITIALS | u64::from(a * 26 + b)
+}
 
 /// The 21 bits of one char in a pair's key.
 pub(super) const CHAR_BITS: u64 = 0x1f_ffff;
@@ -589,6 +603,7 @@ fn each_pair(text: &str, mut f: impl FnMut(u64, u32)) {
 }
 
 /// One pair's positions list as it is written.
+#[derive(Default)]
 struct Spots {
     /// The article the last offset belongs to, and that offset.
     doc: u32,
@@ -605,24 +620,30 @@ struct Spots {
 pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u32)> {
     let mut lists = index.into_lists();
     let mut spots: FxHashMap<u64, Spots> = FxHashMap::default();
+    // By letter pair (26 × 26), the initials lists: the whole article's, the
+    // headline's, and their positions.
+    let mut initials: Vec<Initials> = (0..26 * 26).map(|_| Initials::default()).collect();
     // The documents the index lists, in the order it lists them.
     for doc in (0..corpus.len()).filter_map(|k| corpus.doc(DocId::new(k))) {
         let id = doc.id.0;
+        let heading_end = u32::try_from(doc.heading_end()).unwrap_or(u32::MAX);
         each_pair(doc.text_str(), |pair, at| {
-            let s = spots.entry(pair).or_insert(Spots {
-                doc: id,
-                last: 0,
-                count: 0,
-                bytes: Vec::new(),
-            });
-            if s.count == 0 || s.doc != id {
-                s.doc = id;
-                s.count += 1;
-                put_varint(&mut s.bytes, at);
-            } else {
-                put_varint(&mut s.bytes, at - s.last);
+            spots.entry(pair).or_default().place(id, at);
+            let first = |bits: u64| char::from_u32(bits as u32).map_or(0, first_letters);
+            let (a, b) = (first((pair >> 21) & CHAR_BITS), first(pair & CHAR_BITS));
+            // Chars of the reading table are three bytes long.
+            let in_heading = at + 6 <= heading_end;
+            for la in letters(a) {
+                for lb in letters(b) {
+                    if let Some(i) = initials.get_mut((la * 26 + lb) as usize) {
+                        i.docs.push(id);
+                        if in_heading {
+                            i.heading.push(id);
+                        }
+                        i.at.place(id, at);
+                    }
+                }
             }
-            s.last = at;
         });
     }
     let mut positions: Vec<(u64, Vec<u8>, u32, u32)> = spots
@@ -631,7 +652,66 @@ pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u
         .collect();
     positions.sort_unstable_by_key(|x| x.0);
     lists.extend(positions);
+    // Keyed above every other list, in key order: the whole articles' initials
+    // lists, the headlines', then the positions.
+    let (mut headings, mut placed) = (Vec::new(), Vec::new());
+    for (slot, i) in (0u64..).zip(initials) {
+        let whole = |key: u64, mut p: Postings, into: &mut Vec<_>| {
+            if p.count > 0 {
+                put_varint(&mut p.bytes, p.tf);
+                into.push((key, p.bytes, p.count, p.last));
+            }
+        };
+        whole(INITIALS | slot, i.docs, &mut lists);
+        whole(
+            INITIALS | Field::Heading.tag() | slot,
+            i.heading,
+            &mut headings,
+        );
+        if i.at.count > 0 {
+            placed.push((
+                INITIALS | POSITIONS | slot,
+                i.at.bytes,
+                i.at.count,
+                i.at.doc,
+            ));
+        }
+    }
+    lists.extend(headings);
+    lists.extend(placed);
     lists
+}
+
+/// One letter pair's initials lists as they are written (see [`INITIALS`]).
+#[derive(Default)]
+struct Initials {
+    docs: Postings,
+    heading: Postings,
+    at: Spots,
+}
+
+/// The letters of a set (bit 0: a), as 0 for a up to 25.
+fn letters(mut set: u32) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        let l = set.trailing_zeros();
+        set &= set.wrapping_sub(1);
+        (l < 26).then_some(l)
+    })
+}
+
+impl Spots {
+    /// Notes that the pair starts at byte `at` of document `doc` (documents in
+    /// increasing order, offsets in increasing order within one).
+    fn place(&mut self, doc: u32, at: u32) {
+        if self.count == 0 || self.doc != doc {
+            self.doc = doc;
+            self.count += 1;
+            put_varint(&mut self.bytes, at);
+        } else {
+            put_varint(&mut self.bytes, at - self.last);
+        }
+        self.last = at;
+    }
 }
 
 /// Calls `f` with the (doc, occurrences) pairs of a complete list (its last count

@@ -10,7 +10,9 @@
 //! lists are a few MB read front to back.
 
 use super::candidates::{PARTS_A_THREAD, in_chunks};
-use super::index::{Index, List, Lookup, POSITIONS, Part, gram2, read_varint, varint_at};
+use super::index::{
+    Index, List, Lookup, POSITIONS, Part, gram2, initials_key, read_varint, varint_at,
+};
 
 /// The articles holding a term, and where it starts in each: byte offsets into the
 /// folded text, in order, counted as memmem counts (no two overlap).
@@ -60,6 +62,10 @@ pub(super) struct Cover {
     pairs: Vec<(u64, u32)>,
     /// The term's length in bytes.
     pub(super) len: u32,
+    /// Bytes from where a match starts before another may: the length, as memmem
+    /// counts a term; 0 for pinyin, whose matches may overlap (在株洲 holds `zz`
+    /// twice).
+    apart: u32,
 }
 
 impl Cover {
@@ -84,7 +90,38 @@ impl Cover {
             .into_iter()
             .map(|i| (gram2(chars[i], chars[i + 1]), offsets[i]))
             .collect();
-        Some(Cover { pairs, len })
+        Some(Cover {
+            pairs,
+            len,
+            apart: len,
+        })
+    }
+
+    /// A pinyin term spelled one letter a char (see
+    /// [`super::pinyin::Pattern::letter_per_char`]) placed by its initials lists
+    /// ([`super::index::INITIALS`]): a char per letter, every one three bytes long.
+    /// `None` for a term of fewer than three letters (the lists of its pairs of chars
+    /// count it without reading a position: `zz` took three times as long placed) or
+    /// any but a to z.
+    pub(super) fn of_initials(letters: &[u8]) -> Option<Cover> {
+        let k = letters.len();
+        if k < 3 || !letters.iter().all(u8::is_ascii_lowercase) {
+            return None;
+        }
+        let mut cover: Vec<usize> = (0..k - 1).step_by(2).collect();
+        if cover.last() != Some(&(k - 2)) {
+            cover.push(k - 2);
+        }
+        let letter = |i: usize| u32::from(letters[i] - b'a');
+        let pairs = cover
+            .into_iter()
+            .map(|i| (initials_key(letter(i), letter(i + 1)), 3 * i as u32))
+            .collect();
+        Some(Cover {
+            pairs,
+            len: 3 * k as u32,
+            apart: 0,
+        })
     }
 }
 
@@ -94,14 +131,19 @@ impl Index {
     /// whitespace, documents with no positions (lists built in memory, or none at
     /// all), a damaged list — and the articles must be read.
     pub fn spots(&self, term: &str) -> Option<Spots> {
-        let cover = Cover::of(term)?;
+        self.placed(&Cover::of(term)?)
+    }
+
+    /// Where the term of `cover` lies in every article; `None` when the positions
+    /// lists cannot say.
+    pub(super) fn placed(&self, cover: &Cover) -> Option<Spots> {
         if self.scan_only && self.listed_end() < self.docs {
             return None;
         }
         let read = |parts: std::ops::Range<usize>| -> Option<Spots> {
             let mut out = Spots::default();
             for k in parts {
-                self.spots_in(k, &cover, self.bases[k], &mut out)?;
+                self.spots_in(k, cover, self.bases[k], &mut out)?;
             }
             Some(out)
         };
@@ -130,7 +172,7 @@ impl Index {
                 None => return Some(()),
             }
         }
-        walk(&mut walks, base, cover.len, out);
+        walk(&mut walks, base, cover.apart, out);
         Some(())
     }
 }
@@ -272,8 +314,9 @@ impl<'a> Walk<'a> {
 }
 
 /// Walks one part's cover lists (ids from `base`) in step, adding every article where
-/// they all agree on a start of a term `len` bytes long.
-fn walk(walks: &mut [Walk<'_>], base: u32, len: u32, out: &mut Spots) {
+/// they all agree on a start of the term, each start at least `apart` bytes after
+/// the one before.
+fn walk(walks: &mut [Walk<'_>], base: u32, apart: u32, out: &mut Spots) {
     let Some(lead) = (0..walks.len()).min_by_key(|&j| walks[j].count) else {
         return;
     };
@@ -311,7 +354,7 @@ fn walk(walks: &mut [Walk<'_>], base: u32, len: u32, out: &mut Spots) {
                 }
             }
             out.starts.push(s);
-            free = s.saturating_add(len);
+            free = s.saturating_add(apart);
         }
         if out.starts.len() > before {
             out.docs.push(base + doc);
@@ -351,6 +394,47 @@ mod tests {
             }
         }
         out
+    }
+
+    /// A pinyin term spelled one letter a char lies, by its initials lists, wherever
+    /// reading each article finds it, overlapping matches and heteronyms included (行
+    /// reads xing and hang); a term a reading spells more than one letter of is not
+    /// placed so.
+    #[test]
+    fn initials_place_pinyin_where_reading_finds_it() {
+        use crate::search::pinyin::Pattern;
+        let corpus = corpus_of("哈株洲市行 a哈");
+        let index = installed(&corpus);
+        let letters = b"hzsxa";
+        let mut found = 0;
+        for len in 3..=5u32 {
+            for n in 0..letters.len().pow(len) {
+                let term: String = (0..len)
+                    .map(|i| char::from(letters[n / letters.len().pow(i) % letters.len()]))
+                    .collect();
+                let pat = Pattern::new(&term).expect("letters");
+                let Some(cover) = pat.letter_per_char().and_then(Cover::of_initials) else {
+                    continue;
+                };
+                let mut want = Spots::default();
+                for k in 0..corpus.len() {
+                    let doc = corpus.doc(DocId::new(k)).expect("doc");
+                    let starts = crate::search::pinyin::find_iter(&pat, doc.text_str());
+                    if !starts.is_empty() {
+                        want.starts.extend(starts.iter().map(|r| r.start as u32));
+                        want.docs.push(doc.id.0);
+                        want.ends.push(want.starts.len() as u32);
+                    }
+                }
+                found += want.starts.len();
+                assert_eq!(index.placed(&cover), Some(want), "{term}");
+            }
+        }
+        assert!(found > 1_000, "the terms occur: {found}");
+        for spelled in ["zhu", "hah", "zhuz", "xing", "hangz"] {
+            let pat = Pattern::new(spelled).expect("letters");
+            assert!(pat.letter_per_char().is_none(), "{spelled}");
+        }
     }
 
     #[test]

@@ -77,6 +77,42 @@ fn by_first_letter() -> &'static [Vec<u32>; 26] {
     })
 }
 
+/// The first letters of a char's readings, a bit per letter (bit 0: a), for every
+/// char of the table; 0 for any other char. What the index's initials lists are
+/// keyed by ([`super::index::initials_key`]).
+pub(super) fn first_letters(c: char) -> u32 {
+    static MASKS: OnceLock<Box<[u32]>> = OnceLock::new();
+    let masks = MASKS.get_or_init(|| {
+        (FIRST..=LAST)
+            .map(|cp| {
+                char::from_u32(cp).map_or(0, |c| {
+                    readings(c)
+                        .iter()
+                        .filter_map(|r| r.as_bytes().first())
+                        .filter(|l| l.is_ascii_lowercase())
+                        .fold(0, |m, l| m | 1 << (l - b'a'))
+                })
+            })
+            .collect()
+    });
+    u32::from(c)
+        .checked_sub(FIRST)
+        .and_then(|i| masks.get(i as usize))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Every reading of the table, once each, in order.
+fn all_readings() -> &'static [&'static str] {
+    static ALL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = table().readings.clone();
+        all.sort_unstable();
+        all.dedup();
+        all
+    })
+}
+
 /// A toneless reading with ü as v (the letter every pinyin keyboard uses for it).
 fn plain(r: &'static str) -> &'static str {
     match r {
@@ -298,6 +334,27 @@ impl Pattern {
             }
         }
         to
+    }
+
+    /// The term's letters when every match of it is one char per letter, each the
+    /// first letter of one of the char's readings (`zzr`, `zgy`): no reading of two
+    /// letters or more is spelled from any letter on, nor does any reading begin with
+    /// the last two letters or more (every term of two letters). `None` for any other
+    /// term (`yibao`, `zhuz`).
+    pub(super) fn letter_per_char(&self) -> Option<&[u8]> {
+        let q = &self.letters[..];
+        // A match is two chars or more: two letters are one each.
+        if q.len() == 2 {
+            return Some(q);
+        }
+        let longer = (0..q.len()).any(|p| {
+            let rest = &q[p..];
+            all_readings().iter().any(|r| {
+                let r = r.as_bytes();
+                (r.len() >= 2 && rest.starts_with(r)) || (rest.len() >= 2 && r.starts_with(rest))
+            })
+        });
+        (!longer).then_some(q)
     }
 
     /// The state bit of the whole term read.

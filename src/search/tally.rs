@@ -20,7 +20,7 @@
 #[cfg(doc)]
 use super::candidates::PARTS_A_THREAD;
 use super::candidates::in_chunks;
-use super::index::{Field, Index, List, Lookup, grams};
+use super::index::{Field, Index, List, Lookup, Part, grams, initials_key};
 use super::lang::{Query, Term};
 use super::order::{Collected, Pending};
 use super::phrase::{Cover, Spots};
@@ -79,8 +79,15 @@ pub(super) fn tally(
             }
         })
         .collect::<Option<_>>()?;
-    let read =
-        |parts: Range<usize>| tally_parts(hay, &counted, parts, Collected::new(q.sort, ranked, 0));
+    let read = |parts: Range<usize>| {
+        tally_parts(
+            hay,
+            &counted,
+            parts,
+            Collected::new(q.sort, ranked, 0),
+            false,
+        )
+    };
     in_chunks(index.parts.len(), PARTS_A_TALLY, read)
         .into_iter()
         .collect()
@@ -104,6 +111,26 @@ fn tally_pinyin(
     if typed {
         return None;
     }
+    // Spelled one letter a char (`yb`, `zzr`): counted from its initials lists as a
+    // term of chars is from its pairs', where every part has them (cache segments:
+    // not issues parsed in this run and not yet saved).
+    if let Some(by_initials) = pat.letter_per_char().and_then(by_initials)
+        && index.parts.iter().all(|p| matches!(p, Part::Shared(_)))
+    {
+        let counted = [by_initials];
+        let read = |parts: Range<usize>| {
+            tally_parts(
+                hay,
+                &counted,
+                parts,
+                Collected::new(q.sort, ranked, 0),
+                true,
+            )
+        };
+        return in_chunks(index.parts.len(), PARTS_A_TALLY, read)
+            .into_iter()
+            .collect();
+    }
     let read = |parts: Range<usize>| {
         let found = index.pinyin_in_parts(&pat, parts);
         found.maybe.is_empty().then(|| {
@@ -115,6 +142,18 @@ fn tally_pinyin(
     // Following chains is heavier than reading a short term's lists: a thread for
     // as few as two parts (as `pinyin_candidates` shares them).
     in_chunks(index.parts.len(), 2, read).into_iter().collect()
+}
+
+/// How a pinyin term spelled one letter a char is counted from the initials lists
+/// ([`super::index::INITIALS`]): two letters by their one list, more by placing the
+/// lists of a cover of them.
+fn by_initials(letters: &[u8]) -> Option<Counted> {
+    match *letters {
+        [a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => Some(Counted::Listed(
+            initials_key(u32::from(a - b'a'), u32::from(b - b'a')),
+        )),
+        _ => Cover::of_initials(letters).map(Counted::Placed),
+    }
 }
 
 /// Each article of `found` (none left to read) as a pinyin result, into `out`.
@@ -250,12 +289,13 @@ impl InPart<'_, '_> {
     }
 }
 
-/// The results in index parts `parts` of `terms`.
+/// The results in index parts `parts` of `terms` (matches by pinyin when `pinyin`).
 fn tally_parts(
     hay: &Haystack<'_>,
     terms: &[Counted],
     parts: Range<usize>,
     mut out: Collected,
+    pinyin: bool,
 ) -> Option<Collected> {
     let index = hay.index;
     // Per term, reused part after part.
@@ -319,13 +359,11 @@ fn tally_parts(
                 counts_in(&mut walks, rarest, d, driven, id, &mut days)
                 && let Some(day) = days.of(id)
             {
-                out.push(Pending::exact(
-                    id,
-                    saturated(hits),
-                    title_hit,
-                    byline_only,
-                    day,
-                ));
+                out.push(if pinyin {
+                    Pending::by_pinyin(id, saturated(hits), title_hit, day)
+                } else {
+                    Pending::exact(id, saturated(hits), title_hit, byline_only, day)
+                });
             }
         };
         match lead {
