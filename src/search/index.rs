@@ -629,18 +629,29 @@ pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u
         let heading_end = u32::try_from(doc.heading_end()).unwrap_or(u32::MAX);
         each_pair(doc.text_str(), |pair, at| {
             spots.entry(pair).or_default().place(id, at);
-            let first = |bits: u64| char::from_u32(bits as u32).map_or(0, first_letters);
-            let (a, b) = (first((pair >> 21) & CHAR_BITS), first(pair & CHAR_BITS));
+            let a = first_letters(((pair >> 21) & CHAR_BITS) as u32);
+            if a == 0 {
+                return;
+            }
+            let b = first_letters((pair & CHAR_BITS) as u32);
             // Chars of the reading table are three bytes long.
             let in_heading = at + 6 <= heading_end;
-            for la in letters(a) {
-                for lb in letters(b) {
-                    if let Some(i) = initials.get_mut((la * 26 + lb) as usize) {
-                        i.docs.push(id);
-                        if in_heading {
-                            i.heading.push(id);
-                        }
-                        i.at.place(id, at);
+            let mut place = |slot: u32| {
+                if let Some(i) = initials.get_mut(slot as usize) {
+                    i.docs.push(id);
+                    if in_heading {
+                        i.heading.push(id);
+                    }
+                    i.at.place(id, at);
+                }
+            };
+            // Most chars have one reading, or readings of one first letter.
+            if a.is_power_of_two() && b.is_power_of_two() {
+                place(a.trailing_zeros() * 26 + b.trailing_zeros());
+            } else {
+                for la in letters(a) {
+                    for lb in letters(b) {
+                        place(la * 26 + lb);
                     }
                 }
             }

@@ -77,10 +77,12 @@ fn by_first_letter() -> &'static [Vec<u32>; 26] {
     })
 }
 
-/// The first letters of a char's readings, a bit per letter (bit 0: a), for every
-/// char of the table; 0 for any other char. What the index's initials lists are
-/// keyed by ([`super::index::initials_key`]).
-pub(super) fn first_letters(c: char) -> u32 {
+/// The first letters of the readings of the char at code point `cp`, a bit per
+/// letter (bit 0: a), for every char of the table; 0 for any other. What the index's
+/// initials lists are keyed by ([`super::index::initials_key`]), asked for each pair
+/// of chars of a cache segment's text.
+#[inline]
+pub(super) fn first_letters(cp: u32) -> u32 {
     static MASKS: OnceLock<Box<[u32]>> = OnceLock::new();
     let masks = MASKS.get_or_init(|| {
         (FIRST..=LAST)
@@ -95,8 +97,7 @@ pub(super) fn first_letters(c: char) -> u32 {
             })
             .collect()
     });
-    u32::from(c)
-        .checked_sub(FIRST)
+    cp.checked_sub(FIRST)
         .and_then(|i| masks.get(i as usize))
         .copied()
         .unwrap_or(0)

@@ -79,16 +79,23 @@ pub(super) fn tally(
             }
         })
         .collect::<Option<_>>()?;
+    tally_all(hay, q, &counted, ranked, false)
+}
+
+/// The results of `counted` in every part, the parts shared among the cores
+/// (matches by pinyin when `pinyin`).
+fn tally_all(
+    hay: &Haystack<'_>,
+    q: &Query,
+    counted: &[Counted],
+    ranked: usize,
+    pinyin: bool,
+) -> Option<Vec<Collected>> {
     let read = |parts: Range<usize>| {
-        tally_parts(
-            hay,
-            &counted,
-            parts,
-            Collected::new(q.sort, ranked, 0),
-            false,
-        )
+        let out = Collected::new(q.sort, ranked, 0);
+        tally_parts(hay, counted, parts, out, pinyin)
     };
-    in_chunks(index.parts.len(), PARTS_A_TALLY, read)
+    in_chunks(hay.index.parts.len(), PARTS_A_TALLY, read)
         .into_iter()
         .collect()
 }
@@ -117,19 +124,7 @@ fn tally_pinyin(
     if let Some(by_initials) = pat.letter_per_char().and_then(by_initials)
         && index.parts.iter().all(|p| matches!(p, Part::Shared(_)))
     {
-        let counted = [by_initials];
-        let read = |parts: Range<usize>| {
-            tally_parts(
-                hay,
-                &counted,
-                parts,
-                Collected::new(q.sort, ranked, 0),
-                true,
-            )
-        };
-        return in_chunks(index.parts.len(), PARTS_A_TALLY, read)
-            .into_iter()
-            .collect();
+        return tally_all(hay, q, &[by_initials], ranked, true);
     }
     let read = |parts: Range<usize>| {
         let found = index.pinyin_in_parts(&pat, parts);
