@@ -62,14 +62,10 @@ fn by_first_letter() -> &'static [Vec<u32>; 26] {
     BY.get_or_init(|| {
         let mut by: [Vec<u32>; 26] = Default::default();
         for cp in FIRST..=LAST {
-            let mut seen = 0u32;
-            for r in char::from_u32(cp).map_or(&[][..], readings) {
-                if let Some(&l) = r.as_bytes().first().filter(|l| l.is_ascii_lowercase()) {
-                    let bit = 1 << (l - b'a');
-                    if seen & bit == 0 {
-                        seen |= bit;
-                        by[usize::from(l - b'a')].push(cp);
-                    }
+            let letters = first_letters(cp);
+            for (l, chars) in by.iter_mut().enumerate() {
+                if letters & (1 << l) != 0 {
+                    chars.push(cp);
                 }
             }
         }
