@@ -334,11 +334,8 @@ fn tally_parts(
                 byline.fill(lists.byline.as_ref());
             }
         }
-        out.items.reserve(
-            walks[rarest]
-                .docs()
-                .saturating_sub(out.items.capacity() - out.items.len()),
-        );
+        // Room for every article the part's rarest term is in, at most its results.
+        out.items.reserve(walks[rarest].docs());
         // The rarest term's articles, taken out of `walks` (the walk changes them).
         let lead = match &mut walks[rarest] {
             InPart::Listed(_, lists, _) => lists.take().map(|l| l.whole),
