@@ -22,6 +22,19 @@ impl Index {
         self.tagged_candidates(term, 0)
     }
 
+    /// The articles holding `term` as typed and, when the index knows them, its
+    /// counts in each: exactly, from where its pairs lie, when the positions say
+    /// ([`Index::spots`]); else its candidates ([`Index::candidates_counted`]).
+    pub(super) fn holding(&self, term: &str) -> (Vec<u32>, Option<Vec<u32>>) {
+        match self.spots(term) {
+            Some(spots) => {
+                let counts = spots.counts();
+                (spots.docs, Some(counts))
+            }
+            None => self.candidates_counted(term),
+        }
+    }
+
     /// Articles whose `field` may hold `term`: every one that does, and few others.
     pub fn field_candidates(&self, term: &str, field: Field) -> Vec<u32> {
         self.tagged_candidates(term, field.tag()).0

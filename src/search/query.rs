@@ -6,7 +6,6 @@ use super::fold::unfold_offset;
 use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::order::{Collected, Pending, archive_key, settle, take_best};
-use super::phrase::Spots;
 use super::pinyin::{Pattern, find_in_bytes as find_pinyin, is_pinyin_term, pattern};
 use super::pinyin_pairs::{ByPairs, PairsWalk, PinyinCandidates};
 use super::tally::tally;
@@ -340,14 +339,10 @@ pub(super) fn gather(
         Option<(Arc<Pattern>, PinyinCandidates)>,
     );
     let mut per_term: Vec<TermLists> = Vec::with_capacity(terms.len());
-    // Where each long term lies, when the index's positions say (then it is counted,
-    // and its headline and byline hits found, without reading any article).
-    let spots: Vec<Option<Spots>> = terms.iter().map(|t| index.spots(&t.text)).collect();
-    for (t, spots) in terms.iter().zip(&spots) {
-        let (literal, counts) = match spots {
-            Some(s) => (s.docs.clone(), Some(s.counts())),
-            None => index.candidates_counted(&t.text),
-        };
+    // A long term is placed by the index's positions when they say (then it is
+    // counted, and its headline and byline hits found, without reading any article).
+    for t in terms {
+        let (literal, counts) = index.holding(&t.text);
         let pinyin = (!t.phrase).then(|| pattern(&t.text)).flatten().map(|pat| {
             let found = index.pinyin_candidates(&pat);
             (pat, found)

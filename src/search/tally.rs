@@ -111,11 +111,7 @@ fn tally_pinyin(
 ) -> Option<Vec<Collected>> {
     let index = hay.index;
     let pat = pattern(&term.text)?;
-    let typed = match index.spots(&term.text) {
-        Some(spots) => !spots.docs.is_empty(),
-        None => !index.candidates_counted(&term.text).0.is_empty(),
-    };
-    if typed {
+    if !index.holding(&term.text).0.is_empty() {
         return None;
     }
     // Spelled one letter a char (`yb`, `zzr`): counted from its initials lists as a
