@@ -202,6 +202,13 @@ pub struct Placed {
     pub first_end: u32,
 }
 
+impl Placed {
+    /// Whether a match is in the headline, which ends at byte `heading_end`.
+    pub fn title_hit(&self, heading_end: usize) -> bool {
+        self.titled || self.first_end as usize <= heading_end
+    }
+}
+
 /// What the pair lists say of one article's pinyin matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ByPairs {

@@ -504,10 +504,7 @@ fn by_pinyin_pairs(
         }
         let (n, titled) = match (*by)? {
             ByPairs::Counted { hits, in_heading } => (hits, in_heading),
-            ByPairs::Placed(p) => (
-                p.hits as usize,
-                p.titled || p.first_end <= walk.fields(id).0,
-            ),
+            ByPairs::Placed(p) => (p.hits as usize, p.title_hit(walk.fields(id).0 as usize)),
             ByPairs::Read => return None,
             ByPairs::None => return Some(None),
         };
@@ -605,10 +602,7 @@ fn confirm(
         let (pat, _, _) = plan.pinyin.as_ref()?;
         let (n, titled) = match (*by)? {
             ByPairs::Counted { hits, in_heading } => (hits, in_heading),
-            ByPairs::Placed(p) => (
-                p.hits as usize,
-                p.titled || p.first_end as usize <= doc.heading_end(),
-            ),
+            ByPairs::Placed(p) => (p.hits as usize, p.title_hit(doc.heading_end())),
             ByPairs::Read => (
                 find_pinyin(pat, doc.text).len(),
                 !find_pinyin(pat, heading).is_empty(),

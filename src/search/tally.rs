@@ -163,8 +163,7 @@ fn pinyin_results(hay: &Haystack<'_>, found: &PinyinCandidates, out: &mut Collec
     let mut days = Days::new(hay);
     for p in &found.placed {
         let id = DocId(p.id);
-        // The first longer match is in the headline when the headline reaches it.
-        let title_hit = p.titled || p.first_end <= days.docs.fields(id).0;
+        let title_hit = p.title_hit(days.docs.fields(id).0 as usize);
         if let Some(day) = days.of(id) {
             out.push(Pending::by_pinyin(id, p.hits, title_hit, day));
         }
