@@ -98,6 +98,15 @@ impl Postings {
         self.count += 1;
     }
 
+    /// The list as a segment stores it under `key`: the last document's count
+    /// written out.
+    fn written(mut self, key: u64) -> (u64, Vec<u8>, u32, u32) {
+        if self.count > 0 {
+            put_varint(&mut self.bytes, self.tf);
+        }
+        (key, self.bytes, self.count, self.last)
+    }
+
     /// Appends `other`, whose doc ids are relative to `base` and all follow this
     /// list's: its first delta is re-encoded against this list's last doc, the rest of
     /// its bytes are copied as they are.
@@ -491,15 +500,8 @@ impl Index {
             return Vec::new();
         };
         let map = Arc::try_unwrap(map).unwrap_or_else(|shared| (*shared).clone());
-        let mut out: Vec<(u64, Vec<u8>, u32, u32)> = map
-            .into_iter()
-            .map(|(gram, mut p)| {
-                if p.count > 0 {
-                    put_varint(&mut p.bytes, p.tf);
-                }
-                (gram, p.bytes, p.count, p.last)
-            })
-            .collect();
+        let mut out: Vec<(u64, Vec<u8>, u32, u32)> =
+            map.into_iter().map(|(gram, p)| p.written(gram)).collect();
         out.sort_unstable_by_key(|x| x.0);
         out
     }
@@ -659,7 +661,7 @@ pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u
     }
     let mut positions: Vec<(u64, Vec<u8>, u32, u32)> = spots
         .into_iter()
-        .map(|(pair, s)| (pair | POSITIONS, s.bytes, s.count, s.doc))
+        .map(|(pair, s)| s.written(pair | POSITIONS))
         .collect();
     positions.sort_unstable_by_key(|x| x.0);
     lists.extend(positions);
@@ -667,25 +669,14 @@ pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u
     // lists, the headlines', then the positions.
     let (mut headings, mut placed) = (Vec::new(), Vec::new());
     for (slot, i) in (0u64..).zip(initials) {
-        let whole = |key: u64, mut p: Postings, into: &mut Vec<_>| {
-            if p.count > 0 {
-                put_varint(&mut p.bytes, p.tf);
-                into.push((key, p.bytes, p.count, p.last));
-            }
-        };
-        whole(INITIALS | slot, i.docs, &mut lists);
-        whole(
-            INITIALS | Field::Heading.tag() | slot,
-            i.heading,
-            &mut headings,
-        );
+        if i.docs.count > 0 {
+            lists.push(i.docs.written(INITIALS | slot));
+        }
+        if i.heading.count > 0 {
+            headings.push(i.heading.written(INITIALS | Field::Heading.tag() | slot));
+        }
         if i.at.count > 0 {
-            placed.push((
-                INITIALS | POSITIONS | slot,
-                i.at.bytes,
-                i.at.count,
-                i.at.doc,
-            ));
+            placed.push(i.at.written(INITIALS | POSITIONS | slot));
         }
     }
     lists.extend(headings);
@@ -711,6 +702,11 @@ fn letters(mut set: u32) -> impl Iterator<Item = u32> {
 }
 
 impl Spots {
+    /// The list as a segment stores it under `key`.
+    fn written(self, key: u64) -> (u64, Vec<u8>, u32, u32) {
+        (key, self.bytes, self.count, self.doc)
+    }
+
     /// Notes that the pair starts at byte `at` of document `doc` (documents in
     /// increasing order, offsets in increasing order within one).
     fn place(&mut self, doc: u32, at: u32) {
