@@ -552,9 +552,9 @@ impl Part {
                         let mut firsts = firsts.to_vec();
                         firsts.sort_unstable();
                         firsts.dedup();
+                        // The directory ends with an entry past every char.
+                        let chars = &directory[..directory.len() - 1];
                         for a in firsts {
-                            // The directory ends with an entry past every char.
-                            let chars = &directory[..directory.len() - 1];
                             if let Ok(k) = chars.binary_search_by_key(&a, |&(c, _)| u64::from(c)) {
                                 scan(row_of(k)..row_of(k + 1));
                             }
