@@ -12,7 +12,8 @@ use std::process::Output;
 use zzread::app::{App, Order, Settings};
 use zzread::cache::Cache;
 use zzread::cache::warm::ForCommand;
-use zzread::search::{Query, search};
+use zzread::search::query::find_first;
+use zzread::search::{Query, find, search};
 
 /// A small synthetic archive in a temporary folder.
 fn archive(issues: u64) -> tempfile::TempDir {
@@ -68,6 +69,31 @@ fn searched(archive: &ForCommand, query: &str) -> BTreeMap<(String, usize), usiz
         })
         .collect()
 }
+
+/// Asked for only its first `n` results in order, a query answers as it does asked
+/// for all of them: the same count and hits, the same first results, and the same
+/// order once the rest are put in order (a frequent term's first results come from
+/// its headline hits, the others counted from the cache's totals).
+fn first_results_agree(archive: &ForCommand, q: &str) {
+    let s = archive.searchable();
+    let query = Query::parse(q);
+    let full = find(&s.hay(), &query, None);
+    for n in [1, 5, 40] {
+        let mut first = find_first(&s.hay(), &query, None, n);
+        let counted = (first.len(), first.total_hits());
+        assert_eq!(counted, (full.len(), full.total_hits()), "{q}: first {n}");
+        assert_eq!(
+            first.results[..],
+            full.results[..first.ranked()],
+            "{q}: first {n}"
+        );
+        first.rank_through(usize::MAX, &s.hay());
+        assert_eq!(first.results, full.results, "{q}: all, after the first {n}");
+    }
+}
+
+/// Terms in most articles, of one, two and three chars.
+const FREQUENT: [&str; 5] = ["株", "株洲", "株洲市", "日报", "的"];
 
 const QUERIES: [&str; 10] = [
     "医保",
@@ -131,6 +157,10 @@ fn results_from_the_cache_are_the_results_of_parsing_and_of_a_scan() {
         assert_eq!(searched(&fresh, q), want, "parsed: {q}");
         assert_eq!(searched(&warm, q), want, "cached: {q}");
         assert_eq!(brute_force(&warm, q), want, "the cached text itself: {q}");
+    }
+    for q in QUERIES.iter().chain(&FREQUENT) {
+        first_results_agree(&fresh, q);
+        first_results_agree(&warm, q);
     }
     // The query language (pinyin, phrases, filters, orders): the cache answers in the
     // same order with the same counts as parsing.
@@ -268,8 +298,21 @@ fn a_changed_added_or_removed_file_is_noticed_and_only_it_parsed_again() {
         assert_eq!(searched(&again, q), brute_force(&fresh, q), "{q}");
     }
     again.store().expect("stored");
-    let third = load(&paths, Some(cache));
+    let third = load(&paths, Some(cache.clone()));
     assert!(third.parsed.iter().all(Option::is_none), "all cached again");
+    // One more removed: its articles stay in their segment until the cache is stored
+    // again. Counted by the segment's totals, they would be results.
+    std::fs::remove_file(&files[3]).expect("rm");
+    let fourth = load(&paths, Some(cache));
+    assert!(
+        fourth.parsed.iter().all(Option::is_none),
+        "nothing to parse"
+    );
+    let fresh = load(&paths, None);
+    for q in FREQUENT {
+        assert_eq!(searched(&fourth, q), brute_force(&fresh, q), "{q}");
+        first_results_agree(&fourth, q);
+    }
 }
 
 #[test]

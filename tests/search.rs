@@ -465,7 +465,7 @@ fn dates_order_results_both_ways_and_resort_in_place() {
         };
         assert!(ordered, "{sort:?}: {days:?}");
         let mut relevance = find(&f.hay(), &Query::parse("株洲"), None);
-        relevance.set_sort(sort, &f.searchable.newness, &f.searchable.corpus);
+        relevance.set_sort(sort, &f.hay());
         assert_eq!(relevance.results, outcome.results, "{sort:?} in place");
     }
 }
@@ -494,7 +494,7 @@ proptest! {
         let in_order = |lazy: &Outcome| lazy.results[..] == full.results[..lazy.ranked()];
         prop_assert!(in_order(&lazy));
         for k in steps {
-            lazy.rank_through(k, &f.searchable.corpus);
+            lazy.rank_through(k, &f.hay());
             prop_assert!(lazy.ranked() > k.min(full.len() - 1));
             prop_assert!(in_order(&lazy));
         }
@@ -502,8 +502,8 @@ proptest! {
         // order has it.
         let last = full.results.len() - 1;
         let at = full.results[last].at;
-        prop_assert_eq!(lazy.place_of(at, &f.searchable.corpus), Some(last));
-        lazy.rank_through(usize::MAX, &f.searchable.corpus);
+        prop_assert_eq!(lazy.place_of(at, &f.hay()), Some(last));
+        lazy.rank_through(usize::MAX, &f.hay());
         prop_assert_eq!(&lazy.results, &full.results);
     }
 }

@@ -356,7 +356,7 @@ impl App {
                 );
                 // Relevance is the keywords' score, as related::search ranked them.
                 if sort != Sort::Relevance {
-                    outcome.set_sort(sort, &self.newness, &self.corpus);
+                    outcome.set_sort(sort, &self.haystack());
                 }
                 outcome
             }
@@ -413,7 +413,7 @@ impl App {
         let source = h.source.clone();
         let mut outcome = self.find(&source, &query, scope, sort);
         let result = current
-            .and_then(|at| outcome.place_of(at, &self.corpus))
+            .and_then(|at| outcome.place_of(at, &self.haystack()))
             .unwrap_or(0);
         let blocks = self
             .hits
@@ -504,12 +504,18 @@ impl App {
 
     /// Shows result `k` at hit `hit` in the reader (a preview while the prompt is open).
     fn select_result(&mut self, k: usize, hit: usize) {
+        // Fields, not `haystack()`: the results are borrowed mutably beside it.
+        let hay = Haystack {
+            corpus: &self.corpus,
+            index: &self.index,
+            newness: &self.newness,
+        };
         if let Some(h) = self.hits.as_mut()
             && k >= h.outcome.ranked()
         {
             // A block at a time: crossing into unranked results is rare.
             h.outcome
-                .rank_through(k.saturating_add(self.rank_ahead), &self.corpus);
+                .rank_through(k.saturating_add(self.rank_ahead), &hay);
         }
         let Some(h) = self.hits.as_ref() else { return };
         let Some(at) = h.outcome.results.get(k).map(|r| r.at) else {
@@ -673,11 +679,17 @@ impl App {
         let Some(top) = self.prompt().map(|p| p.results_top) else {
             return;
         };
+        // Fields, not `haystack()`: the results are borrowed mutably beside it.
+        let hay = Haystack {
+            corpus: &self.corpus,
+            index: &self.index,
+            newness: &self.newness,
+        };
         if let Some(h) = self.hits.as_mut()
             && top + per_screen > h.outcome.ranked()
         {
             h.outcome
-                .rank_through(top + per_screen + self.rank_ahead, &self.corpus);
+                .rank_through(top + per_screen + self.rank_ahead, &hay);
         }
         let key = Some((generation, top, width));
         if self.prompt().is_some_and(|p| p.snippets_for == key) {

@@ -11,6 +11,7 @@
 //! lies in each article ([`POSITIONS`]), so that a longer term is counted from the
 //! lists rather than confirmed by reading (`phrase`).
 
+use super::headed::Trigrams;
 use super::pinyin::first_letters;
 use crate::ids::DocId;
 use crate::store::Corpus;
@@ -29,7 +30,7 @@ pub(super) struct Postings {
     bytes: Vec<u8>,
 }
 
-fn put_varint(bytes: &mut Vec<u8>, mut v: u32) {
+pub(super) fn put_varint(bytes: &mut Vec<u8>, mut v: u32) {
     // Grow by half rather than double: millions of lists, most of them short,
     // would otherwise hold a quarter of their bytes as slack.
     if bytes.len() + 5 > bytes.capacity() {
@@ -246,7 +247,7 @@ impl Field {
 }
 
 /// Keys at or above this are a field's, not the whole article's.
-const FIELD_KEYS: u64 = 1 << 43;
+pub(super) const FIELD_KEYS: u64 = 1 << 43;
 
 /// The tag of a pair's positions list: for each article of the pair's list, in the
 /// same order, the byte offsets in its text where the pair starts (the first one as
@@ -287,7 +288,7 @@ pub(super) fn gram2(a: char, b: char) -> u64 {
     (1 << 42) | (u64::from(a) << 21) | u64::from(b)
 }
 
-fn gram1(a: char) -> u64 {
+pub(super) fn gram1(a: char) -> u64 {
     u64::from(a)
 }
 
@@ -613,24 +614,34 @@ struct Spots {
     /// Articles listed.
     count: u32,
     bytes: Vec<u8>,
+    /// The pair is frequent (see [`Trigrams`]).
+    frequent: bool,
 }
 
 /// The lists a cache segment holds for `corpus` (doc ids from 0) and its `index`
 /// (whose lists are taken, not copied: a segment's are tens of MB):
 /// the index's lists, then every article pair's positions list
-/// ([`POSITIONS`]), all sorted by key.
+/// ([`POSITIONS`]), the initials lists ([`INITIALS`]) and the headline-first lists
+/// of its frequent terms ([`super::headed::HEADED`]), all sorted by key.
 pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u32)> {
     let mut lists = index.into_lists();
     let mut spots: FxHashMap<u64, Spots> = FxHashMap::default();
     // By letter pair (26 × 26), the initials lists: the whole article's, the
     // headline's, and their positions.
     let mut initials: Vec<Initials> = (0..26 * 26).map(|_| Initials::default()).collect();
+    let mut trigrams = Trigrams::new(&lists, corpus.len());
+    for pair in trigrams.frequent_pairs() {
+        spots.entry(pair).or_default().frequent = true;
+    }
     // The documents the index lists, in the order it lists them.
     for doc in (0..corpus.len()).filter_map(|k| corpus.doc(DocId::new(k))) {
         let id = doc.id.0;
         let heading_end = u32::try_from(doc.heading_end()).unwrap_or(u32::MAX);
+        trigrams.start_doc(id, heading_end);
         each_pair(doc.text_str(), |pair, at| {
-            spots.entry(pair).or_default().place(id, at);
+            let s = spots.entry(pair).or_default();
+            s.place(id, at);
+            trigrams.see(pair, at, s.frequent);
             let a = first_letters(((pair >> 21) & CHAR_BITS) as u32);
             if a == 0 {
                 return;
@@ -681,6 +692,9 @@ pub fn segment_lists(index: Index, corpus: &Corpus) -> Vec<(u64, Vec<u8>, u32, u
     }
     lists.extend(headings);
     lists.extend(placed);
+    // Keyed above all of those.
+    let headed = trigrams.headed(&lists);
+    lists.extend(headed);
     lists
 }
 
@@ -723,7 +737,7 @@ impl Spots {
 
 /// Calls `f` with the (doc, occurrences) pairs of a complete list (its last count
 /// written out).
-fn each_complete(bytes: &[u8], mut f: impl FnMut(u32, u32)) {
+pub(super) fn each_complete(bytes: &[u8], mut f: impl FnMut(u32, u32)) {
     let (mut doc, mut at, mut first) = (0u32, 0usize, true);
     while at < bytes.len() {
         let delta = varint_at(bytes, &mut at);

@@ -20,6 +20,40 @@ impl AsRef<[u8]> for Words {
 /// The index a cache segment written for `corpus` gives back: its lists, with
 /// positions, installed from bytes.
 pub(super) fn installed(corpus: &Corpus) -> Index {
+    let mut index = Index::new();
+    install_segment(&mut index, corpus);
+    index
+}
+
+/// `articles` in issues of `per_issue` each, and the index that cache segments of
+/// `per_part` issues each give back for them.
+pub(super) fn installed_in_parts(
+    articles: &[Article],
+    per_issue: usize,
+    per_part: usize,
+) -> (Corpus, Index) {
+    let issues: Vec<Issue> = articles
+        .chunks(per_issue)
+        .map(|a| Issue::of_articles(a.to_vec()))
+        .collect();
+    let mut corpus = Corpus::new();
+    for (k, issue) in issues.iter().enumerate() {
+        corpus.add_issue(IssueIx::new(k), issue);
+    }
+    let mut index = Index::new();
+    for part in issues.chunks(per_part) {
+        let mut segment = Corpus::new();
+        for (k, issue) in part.iter().enumerate() {
+            segment.add_issue(IssueIx::new(k), issue);
+        }
+        install_segment(&mut index, &segment);
+    }
+    (corpus, index)
+}
+
+/// Installs in `index` the lists of a segment written for `corpus` (doc ids from 0),
+/// after the documents it has.
+fn install_segment(index: &mut Index, corpus: &Corpus) {
     let lists = segment_lists(Index::build(corpus), corpus);
     let mut table: Vec<u64> = Vec::new();
     let mut bytes: Vec<u8> = Vec::new();
@@ -50,9 +84,7 @@ pub(super) fn installed(corpus: &Corpus) -> Index {
     )
     .expect("a whole table");
     assert_eq!(lists.len() * GRAM_WORDS * 8, grams.len());
-    let mut index = Index::new();
     index.install(shared, u32::try_from(corpus.len()).expect("few"));
-    index
 }
 
 /// Articles of text drawn from the chars of `alphabet` (so that terms recur,
@@ -66,6 +98,11 @@ pub(super) fn corpus_of(alphabet: &str) -> Corpus {
 
 /// The articles of [`corpus_of`].
 pub(super) fn articles_of(alphabet: &str) -> Vec<Article> {
+    articles(alphabet, 40)
+}
+
+/// `n` articles made as [`articles_of`]'s are.
+pub(super) fn articles(alphabet: &str, n: usize) -> Vec<Article> {
     let alphabet: Vec<char> = alphabet.chars().collect();
     let mut seed = 7u32;
     let mut text = |n: usize| -> String {
@@ -76,7 +113,7 @@ pub(super) fn articles_of(alphabet: &str) -> Vec<Article> {
             })
             .collect()
     };
-    (0..40)
+    (0..n)
         .map(|k| Article {
             title: text(3 + k % 7),
             kicker: (k % 3 == 0).then(|| text(4)),
@@ -94,4 +131,17 @@ pub(super) fn articles_of(alphabet: &str) -> Vec<Article> {
             ..Article::default()
         })
         .collect()
+}
+
+/// Every term of one to three of `chars`.
+pub(super) fn terms_of(chars: &str) -> Vec<String> {
+    let chars: Vec<char> = chars.chars().collect();
+    let mut out: Vec<String> = chars.iter().map(|c| c.to_string()).collect();
+    for a in &chars {
+        for b in &chars {
+            out.push(format!("{a}{b}"));
+            out.extend(chars.iter().map(|c| format!("{a}{b}{c}")));
+        }
+    }
+    out
 }

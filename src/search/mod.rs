@@ -15,6 +15,10 @@
 //!   through the cache's positions (or flagged for reading where there are none).
 //! - `tally`: results counted from the index's lists alone, in one pass per part,
 //!   for terms each list answers exactly (what a keystroke on a short term runs).
+//! - `headed`: a cache segment's headline-first lists of its frequent terms: their
+//!   totals, and their articles with a headline hit.
+//! - `headlines_first`: a lone frequent term's first results from those lists,
+//!   the others only counted until the reader goes past them.
 //! - `query`: running a query: candidates, confirmation, filters, ranking (title
 //!   hits, jieba word boundaries, hit count, date), the jieba fallback for long phrases.
 //! - `order`: each result's rank packed into a number; the best taken first, the
@@ -28,6 +32,8 @@
 
 pub mod candidates;
 pub mod fold;
+mod headed;
+mod headlines_first;
 pub mod index;
 #[cfg(test)]
 mod installed;

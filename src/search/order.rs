@@ -8,9 +8,10 @@
 //! ([`Outcome::rank_through`]).
 
 use super::lang::Sort;
-use super::query::{Found, Outcome};
+use super::query::{Found, Haystack, Outcome, every_result};
 use crate::ids::{ArticleIx, DocId};
 use crate::store::Corpus;
+use rustc_hash::FxHashSet;
 use std::sync::Mutex;
 
 /// A result not yet in order: everything [`Found`] says but where the article is,
@@ -97,6 +98,10 @@ impl Pending {
 
     fn rank(self) -> u64 {
         (u64::from(self.high) << 32) | u64::from(self.low)
+    }
+
+    pub(super) fn title_hit(self) -> bool {
+        self.rank() >> TITLE_HIT & 1 == 1
     }
 
     fn hits(self) -> u32 {
@@ -210,7 +215,7 @@ impl Collected {
     }
 
     /// `items` found before, to take the best `n` of.
-    fn again(items: Vec<Pending>, sort: Sort, n: usize) -> Collected {
+    pub(super) fn again(items: Vec<Pending>, sort: Sort, n: usize) -> Collected {
         let mut c = Collected::new(sort, n, 0);
         for (k, p) in items.iter().enumerate() {
             c.note(p.place(sort), k);
@@ -218,6 +223,15 @@ impl Collected {
         }
         c.items = items;
         c
+    }
+
+    /// Whether a result placed `place` may be among the best (it is noted if so).
+    pub fn may_take(&self, place: u64) -> bool {
+        place <= self.cut
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
     }
 
     pub fn push(&mut self, p: Pending) {
@@ -308,9 +322,10 @@ pub fn settle(corpus: &Corpus, head: Vec<Pending>, sort: Sort) -> Vec<Found> {
 }
 
 impl Outcome {
-    /// Results found, in order or not yet.
+    /// Results found, in order or not yet (or only counted).
     pub fn len(&self) -> usize {
-        self.results.len() + self.rest.iter().map(|c| c.items.len()).sum::<usize>()
+        let unwalked = self.unwalked.as_ref().map_or(0, |u| u.docs);
+        self.results.len() + self.unranked().count() + unwalked
     }
 
     pub fn is_empty(&self) -> bool {
@@ -327,29 +342,51 @@ impl Outcome {
     pub fn total_hits(&self) -> usize {
         let ranked: usize = self.results.iter().map(|r| r.hits as usize).sum();
         let rest: u64 = self.rest.iter().map(|c| c.hits).sum();
-        ranked.saturating_add(usize::try_from(rest).unwrap_or(usize::MAX))
+        let unwalked = self.unwalked.as_ref().map_or(0, |u| u.hits);
+        ranked.saturating_add(usize::try_from(rest + unwalked).unwrap_or(usize::MAX))
     }
 
     /// Puts results in order up to and including result `k` (all of them for
     /// `usize::MAX`), a block at a time.
-    pub fn rank_through(&mut self, k: usize, corpus: &Corpus) {
+    pub fn rank_through(&mut self, k: usize, hay: &Haystack<'_>) {
         let want = k.saturating_add(1).min(self.len());
         if self.results.len() >= want {
             return;
         }
+        // Past the first results, those only counted may come next.
+        self.walk_rest(hay);
         let head = take_best(&mut self.rest, want - self.results.len(), self.sort);
-        self.results.extend(settle(corpus, head, self.sort));
+        self.results.extend(settle(hay.corpus, head, self.sort));
         self.rest.retain(|c| !c.items.is_empty());
+    }
+
+    /// The results only counted (see [`Unwalked`]) found, with every other result
+    /// not yet in order.
+    fn walk_rest(&mut self, hay: &Haystack<'_>) {
+        let Some(u) = self.unwalked.take() else {
+            return;
+        };
+        let shown: FxHashSet<u32> = self.results.iter().map(|r| r.doc.0).collect();
+        let every = every_result(hay, &u.query, std::slice::from_ref(&u.term), 0);
+        self.rest = every
+            .into_iter()
+            .map(|mut c| {
+                let mut items = std::mem::take(&mut c.items);
+                items.retain(|p| !shown.contains(&p.doc));
+                Collected::again(items, self.sort, 0)
+            })
+            .collect();
     }
 
     fn unranked(&self) -> impl Iterator<Item = &Pending> {
         self.rest.iter().flat_map(|c| &c.items)
     }
 
-    /// Puts the results in another order without searching again, the first
-    /// [`super::query::RANKED`] of them now. `newness` is the haystack's.
-    pub fn set_sort(&mut self, sort: Sort, newness: &[u32], corpus: &Corpus) {
-        let day = |f: &Found| newness.get(f.at.issue.get()).copied().unwrap_or(0);
+    /// Puts the results in another order without searching again (the results only
+    /// counted are found now), the first [`super::query::RANKED`] of them now.
+    pub fn set_sort(&mut self, sort: Sort, hay: &Haystack<'_>) {
+        self.walk_rest(hay);
+        let day = |f: &Found| hay.newness.get(f.at.issue.get()).copied().unwrap_or(0);
         let ranked: Vec<Pending> = self
             .results
             .iter()
@@ -358,23 +395,24 @@ impl Outcome {
         self.results.clear();
         self.rest.push(Collected::again(ranked, sort, 0));
         self.sort = sort;
-        self.rank_through(super::query::RANKED - 1, corpus);
+        self.rank_through(super::query::RANKED - 1, hay);
     }
 
     /// Where the result for article `at` is, once it is in order (the results
     /// before it are put in order first).
-    pub fn place_of(&mut self, at: ArticleIx, corpus: &Corpus) -> Option<usize> {
+    pub fn place_of(&mut self, at: ArticleIx, hay: &Haystack<'_>) -> Option<usize> {
         if let Some(k) = self.results.iter().position(|r| r.at == at) {
             return Some(k);
         }
-        let doc = corpus.doc_of(at)?.id.0;
+        self.walk_rest(hay);
+        let doc = hay.corpus.doc_of(at)?.id.0;
         let mine = self.unranked().find(|p| p.doc == doc)?.place(self.sort);
         // Every result ranking above it, and every one tied with it, comes in order.
         let before = self
             .unranked()
             .filter(|p| p.place(self.sort) <= mine)
             .count();
-        self.rank_through(self.results.len() + before - 1, corpus);
+        self.rank_through(self.results.len() + before - 1, hay);
         self.results.iter().position(|r| r.at == at)
     }
 }

@@ -3,6 +3,7 @@
 
 use super::candidates::{in_chunks, intersect, union};
 use super::fold::unfold_offset;
+use super::headlines_first::{Unwalked, headlines_first};
 use super::index::{Field, Index};
 use super::lang::{Query, QueryError, Sort, Term};
 use super::order::{Collected, Pending, archive_key, settle, take_best};
@@ -131,6 +132,9 @@ pub struct Outcome {
     /// every one ranks below every one of `results`. In chunks, as the threads that
     /// found them left them.
     pub(super) rest: Vec<Collected>,
+    /// Results only counted: they rank below every one of `rest` with a headline
+    /// hit, and are found when the reader goes past those.
+    pub(super) unwalked: Option<Unwalked>,
     /// The order of `results`.
     pub sort: Sort,
     /// Pieces of the query that could not be read (not searched).
@@ -225,12 +229,12 @@ pub fn find_first(hay: &Haystack<'_>, q: &Query, words: Option<&Jieba>, n: usize
         return outcome;
     }
     let terms: Vec<Term> = q.terms.clone();
-    (outcome.results, outcome.rest) = run(hay, q, &terms, words, n);
+    (outcome.results, outcome.rest, outcome.unwalked) = run(hay, q, &terms, words, n);
     if outcome.is_empty()
         && let Some(jieba) = words
         && let Some(split) = fallback_terms(jieba, &terms)
     {
-        (outcome.results, outcome.rest) = run(hay, q, &split, words, n);
+        (outcome.results, outcome.rest, outcome.unwalked) = run(hay, q, &split, words, n);
         outcome.fallback = Some(split.iter().map(|t| t.text.clone()).collect());
         set_terms(&mut outcome, &split);
         return outcome;
@@ -275,7 +279,7 @@ fn run(
     terms: &[Term],
     words: Option<&Jieba>,
     ranked: usize,
-) -> (Vec<Found>, Vec<Collected>) {
+) -> (Vec<Found>, Vec<Collected>, Option<Unwalked>) {
     let word_ranked = words.is_some() && q.sort == Sort::Relevance && !terms.is_empty();
     // The word-boundary pass below re-orders the first results: all of them are put
     // in order first, however few were asked for.
@@ -284,7 +288,10 @@ fn run(
     } else {
         ranked
     };
-    let mut rest = tally(hay, q, terms, ranked).unwrap_or_else(|| gather(hay, q, terms, ranked));
+    let (mut rest, unwalked) = match headlines_first(hay, q, terms, ranked) {
+        Some((chunks, unwalked)) => (chunks, Some(unwalked)),
+        None => (every_result(hay, q, terms, ranked), None),
+    };
     let head = take_best(&mut rest, ranked, q.sort);
     let mut found = settle(hay.corpus, head, q.sort);
     rest.retain(|c| !c.items.is_empty());
@@ -305,7 +312,18 @@ fn run(
         let order = order(Sort::Relevance, hay.newness);
         found[..n].sort_by(order);
     }
-    (found, rest)
+    (found, rest, unwalked)
+}
+
+/// Every result of `terms` under `q`, counted from the lists where they say it all,
+/// else found by reading; in no order, in chunks, the best `ranked` noted.
+pub(super) fn every_result(
+    hay: &Haystack<'_>,
+    q: &Query,
+    terms: &[Term],
+    ranked: usize,
+) -> Vec<Collected> {
+    tally(hay, q, terms, ranked).unwrap_or_else(|| gather(hay, q, terms, ranked))
 }
 
 /// Every result, found by reading the index's lists and, where they do not say

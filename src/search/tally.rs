@@ -34,10 +34,10 @@ use std::ops::Range;
 /// Parts a thread tallies at least: walking a part's results costs several times
 /// what decoding its lists does (see [`PARTS_A_THREAD`]), so at 10,000 issues (a
 /// dozen parts) both cores share them.
-const PARTS_A_TALLY: usize = 4;
+pub(super) const PARTS_A_TALLY: usize = 4;
 
 /// How a term is counted from the index.
-enum Counted {
+pub(super) enum Counted {
     /// By its one list (a gram key).
     Listed(u64),
     /// By its pairs' positions.
@@ -173,7 +173,7 @@ fn pinyin_results(hay: &Haystack<'_>, found: &PinyinCandidates, out: &mut Collec
 /// The days documents were printed, asked in increasing id order: the issue of the
 /// run of documents last met (an issue's articles are side by side), its day, and
 /// where the run ends, so that a run costs one look-up.
-struct Days<'h> {
+pub(super) struct Days<'h> {
     hay: &'h Haystack<'h>,
     docs: DocWalk<'h>,
     issue: Option<crate::ids::IssueIx>,
@@ -182,7 +182,7 @@ struct Days<'h> {
 }
 
 impl<'h> Days<'h> {
-    fn new(hay: &'h Haystack<'h>) -> Days<'h> {
+    pub(super) fn new(hay: &'h Haystack<'h>) -> Days<'h> {
         Days {
             hay,
             docs: hay.corpus.doc_walk(),
@@ -194,7 +194,7 @@ impl<'h> Days<'h> {
 
     /// The day document `id`'s issue was printed (0: undated); `None` for a dead
     /// document (its issue gone), which is no result.
-    fn of(&mut self, id: DocId) -> Option<u32> {
+    pub(super) fn of(&mut self, id: DocId) -> Option<u32> {
         if id.0 >= self.run_end {
             (self.issue, self.run_end) = self.docs.run_of(id);
             self.day = self.issue.map_or(0, |i| day_of(self.hay.newness, i));
@@ -280,7 +280,7 @@ impl InPart<'_, '_> {
 }
 
 /// The results in index parts `parts` of `terms` (matches by pinyin when `pinyin`).
-fn tally_parts(
+pub(super) fn tally_parts(
     hay: &Haystack<'_>,
     terms: &[Counted],
     parts: Range<usize>,

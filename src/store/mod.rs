@@ -236,6 +236,26 @@ impl Corpus {
         }
     }
 
+    /// Whether some document with an id in `ids` is dead (its issue retired): a count
+    /// kept for those documents takes the dead ones in.
+    pub fn retired_in(&self, ids: Range<u32>) -> bool {
+        let ends = self.bases.iter().skip(1).copied().chain([u32::MAX]);
+        self.parts
+            .iter()
+            .zip(self.bases.iter().copied().zip(ends))
+            .filter(|(_, (start, end))| *start < ids.end && ids.start < *end)
+            .any(|(part, _)| match part {
+                // Only the issues its documents carry: a segment's map of issue
+                // numbers may have gaps.
+                Part::Shared(s) => {
+                    let view = s.view();
+                    let runs = s.issue_runs();
+                    runs.issues.iter().any(|&i| view.archive_issue(i).is_none())
+                }
+                Part::Owned(_) => false,
+            })
+    }
+
     pub fn doc(&self, id: DocId) -> Option<Doc<'_>> {
         let k = self.bases.partition_point(|&b| b <= id.0).checked_sub(1)?;
         let local = (id.0 - self.bases[k]) as usize;
