@@ -5,7 +5,7 @@
 //! A headline hit ranks a result above every result without one, so when enough
 //! articles have the term in their headline, the first screens of results are all
 //! among them. A keystroke on such a term (株, 株洲, 株洲市: in most of a daily's
-//! articles, in a sixth of its headlines) then reads these short lists and the
+//! articles, in a quarter of its headlines) then reads these short lists and the
 //! totals, not a list of nearly every article of the archive
 //! (`super::headlines_first`). At 100,000 issues that list is a million articles,
 //! and walking it took longer than a keystroke may.
@@ -14,10 +14,9 @@
 //! in them all, then (doc, occurrences in the whole article) varints for the
 //! articles whose headline holds it, most occurrences first (then by doc): the best
 //! results come first, and a search reads on only while an article may still be
-//! among them. Three chars have no list of their own
-//! otherwise (their pairs' positions place them): the segment counts them here
-//! where both pairs are frequent, which are the three chars whose pairs' positions
-//! take long to walk.
+//! among them. Three chars have no list of their own otherwise (their pairs'
+//! positions place them): the segment counts them here where both pairs are
+//! frequent, which are the three chars whose pairs' positions take long to walk.
 
 use super::index::{
     CHAR_BITS, FIELD_KEYS, Field, List, each_complete, gram1, gram2, put_varint, read_varint,
@@ -261,8 +260,8 @@ impl Trigrams {
     }
 
     /// The segment's headline-first lists, sorted by key: for each frequent char and
-    /// pair of `lists` (the segment's index lists, sorted by key), and each frequent
-    /// three-char term counted.
+    /// pair of `lists` (the segment's index lists, sorted by key), and each three-char
+    /// term counted.
     pub(super) fn headed(
         self,
         lists: &[(u64, Vec<u8>, u32, u32)],

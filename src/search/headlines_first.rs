@@ -1,12 +1,13 @@
 //! A lone term in much of the archive, answered from its headline hits: every
 //! result with a headline hit ranks above every result without one, so when the
 //! headlines hold enough of them, the first screens of results come from the
-//! headline-first lists ([`super::headed`]) and the others are only counted, from
-//! the same lists' totals. They are walked (as [`super::tally`] walks every result)
-//! only when the reader goes past the headline hits, or asks for another order.
+//! headline-first lists ([`super::headed`]), read only as far as a hit may still be
+//! among the best, and the others are only counted, from the same lists' totals.
+//! They are walked (as [`super::tally`] walks every result) only when the reader
+//! goes past the first results, asks for another order, or asks where an article is.
 //!
-//! What a keystroke on 株 costs at 100,000 issues is then its 150,000 headline hits,
-//! not its million articles.
+//! What a keystroke on 株 costs at 100,000 issues is then the 87,000 of its 270,000
+//! headline hits that may be among the best 2,000, not its million articles.
 
 use super::candidates::in_chunks;
 use super::headed::{Headed, headed_key};
@@ -21,7 +22,7 @@ use crate::ids::DocId;
 use std::ops::Range;
 
 /// The results of a query answered from its headline hits that were only counted:
-/// all of them rank below every headline hit.
+/// all of them rank below the best it was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unwalked {
     /// The query and its one term, to walk them when they are wanted.
@@ -32,9 +33,9 @@ pub struct Unwalked {
     pub(super) hits: u64,
 }
 
-/// The results of `terms` under `q` with a headline hit (and every result in parts
-/// where the term is not frequent), the best `ranked` noted; the others counted in
-/// [`Unwalked`]. `None` when that cannot give the best `ranked`: not one term of
+/// The results of `terms` under `q` with a headline hit that may be among the best
+/// `ranked` (and every result in parts where the term is not frequent), the best
+/// noted; the others counted in [`Unwalked`]. `None` when that cannot give the best `ranked`: not one term of
 /// one to three chars, another order than relevance, filters, fewer headline hits
 /// than `ranked`, a damaged list, or every result wanted.
 pub(super) fn headlines_first(

@@ -325,7 +325,8 @@ impl Outcome {
     /// Results found, in order or not yet (or only counted).
     pub fn len(&self) -> usize {
         let unwalked = self.unwalked.as_ref().map_or(0, |u| u.docs);
-        self.results.len() + self.unranked().count() + unwalked
+        let rest: usize = self.rest.iter().map(|c| c.items.len()).sum();
+        self.results.len() + rest + unwalked
     }
 
     pub fn is_empty(&self) -> bool {

@@ -132,8 +132,8 @@ pub struct Outcome {
     /// every one ranks below every one of `results`. In chunks, as the threads that
     /// found them left them.
     pub(super) rest: Vec<Collected>,
-    /// Results only counted: they rank below every one of `rest` with a headline
-    /// hit, and are found when the reader goes past those.
+    /// Results only counted: they rank below every one of `results`, and are found
+    /// when the reader goes past those.
     pub(super) unwalked: Option<Unwalked>,
     /// The order of `results`.
     pub sort: Sort,
