@@ -11,10 +11,9 @@
 
 use super::candidates::in_chunks;
 use super::headed::{Headed, headed_key};
-use super::index::{Lookup, grams};
+use super::index::Lookup;
 use super::lang::{Query, Sort, Term};
 use super::order::{Collected, Pending};
-use super::phrase::Cover;
 use super::pinyin::is_pinyin_term;
 use super::query::Haystack;
 use super::tally::{Counted, Days, PARTS_A_TALLY, tally_parts};
@@ -57,10 +56,7 @@ pub(super) fn headlines_first(
         return None;
     }
     let key = headed_key(&term.text)?;
-    let counted = match grams(&term.text) {
-        (keys, true) if keys.len() == 1 => Counted::Listed(keys[0]),
-        _ => Counted::Placed(Cover::of(&term.text)?),
-    };
+    let counted = Counted::of(&term.text)?;
     let read = |parts: Range<usize>| {
         let mut out = Collected::new(q.sort, ranked, 0);
         let mut unwalked = Tally::default();

@@ -44,6 +44,17 @@ pub(super) enum Counted {
     Placed(Cover),
 }
 
+impl Counted {
+    /// How `term` (not pinyin) is counted: by its one list when one answers it
+    /// exactly, else by its pairs' positions; `None` when neither can.
+    pub(super) fn of(term: &str) -> Option<Counted> {
+        match grams(term) {
+            (keys, true) if keys.len() == 1 => Some(Counted::Listed(keys[0])),
+            _ => Cover::of(term).map(Counted::Placed),
+        }
+    }
+}
+
 /// Every result of `terms` under `q`, in no order, in chunks, the best `ranked`
 /// noted as they are found; `None` when the lists cannot say it all (a pinyin term,
 /// one with whitespace, filters, a scope, documents with no lists or no positions, a
@@ -73,10 +84,7 @@ pub(super) fn tally(
             if !t.phrase && is_pinyin_term(&t.text) {
                 return None;
             }
-            match grams(&t.text) {
-                (keys, true) if keys.len() == 1 => Some(Counted::Listed(keys[0])),
-                _ => Cover::of(&t.text).map(Counted::Placed),
-            }
+            Counted::of(&t.text)
         })
         .collect::<Option<_>>()?;
     tally_all(hay, q, &counted, ranked, false)
