@@ -183,8 +183,20 @@ fn results_from_the_cache_are_the_results_of_parsing_and_of_a_scan() {
         assert_eq!(order(&warm), want, "cached: {q}");
     }
     // Every article's text comes back as printed.
-    let (a, b) = (fresh.searchable(), warm.searchable());
+    let (a, mut b) = (fresh.searchable(), warm.searchable());
     assert_eq!(a.corpus, b.corpus);
+    // A cached issue retired (found damaged) leaves dead articles in its segment:
+    // the segment says so from then on, though it was asked before.
+    let all = 0..u32::try_from(b.corpus.len()).expect("few");
+    assert!(
+        !b.corpus.retired_in(all.clone()),
+        "every cached issue shown"
+    );
+    b.corpus.retire_cached(zzread::ids::IssueIx::new(0));
+    assert!(
+        b.corpus.retired_in(all),
+        "a retired issue's articles are dead"
+    );
 }
 
 fn zzread(cache: &Path, args: &[&str]) -> Output {

@@ -225,10 +225,7 @@ impl Corpus {
         let mut retired = false;
         for part in &mut self.parts {
             if let Part::Shared(s) = part {
-                for m in s.issues.iter_mut().filter(|m| **m == ix.0) {
-                    *m = u32::MAX;
-                    retired = true;
-                }
+                retired |= s.hide(ix.0);
             }
         }
         if retired && let Some(first) = self.first_doc.get_mut(ix.get()) {
@@ -244,16 +241,7 @@ impl Corpus {
             .iter()
             .zip(self.bases.iter().copied().zip(ends))
             .filter(|(_, (start, end))| *start < ids.end && ids.start < *end)
-            .any(|(part, _)| match part {
-                // Only the issues its documents carry: a segment's map of issue
-                // numbers may have gaps.
-                Part::Shared(s) => {
-                    let view = s.view();
-                    let runs = s.issue_runs();
-                    runs.issues.iter().any(|&i| view.archive_issue(i).is_none())
-                }
-                Part::Owned(_) => false,
-            })
+            .any(|(part, _)| matches!(part, Part::Shared(s) if !s.all_shown()))
     }
 
     pub fn doc(&self, id: DocId) -> Option<Doc<'_>> {
@@ -312,7 +300,7 @@ impl Corpus {
             .iter()
             .map(|p| match p {
                 Part::Owned(o) => o.heap_bytes(),
-                Part::Shared(s) => s.issues.capacity() * 4,
+                Part::Shared(s) => s.map_bytes(),
             })
             .sum();
         parts + self.first_doc.capacity() * 4

@@ -360,11 +360,15 @@ pub struct Shared {
     block_role: Range<usize>,
     unfolded: Range<usize>,
     /// The part's issue numbers → the archive's (`u32::MAX`: gone).
-    pub issues: Vec<u32>,
+    issues: Vec<u32>,
     /// Shared by every part made from the same bytes.
     checked: Arc<Checked>,
     /// Its issue runs and field spans, once made.
     derived: Arc<Derived>,
+    /// Whether every issue its documents carry is shown, once asked: a keystroke
+    /// answered from a segment's totals asks of every part (see
+    /// [`Shared::all_shown`]), and the answer changes only when an issue is hidden.
+    shown: OnceLock<bool>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -403,6 +407,7 @@ impl Shared {
             issues,
             checked,
             derived,
+            shown: OnceLock::new(),
         };
         part.try_view().ok_or(Malformed)?;
         Ok(part)
@@ -432,6 +437,35 @@ impl Shared {
     /// Its documents' field spans if they are made.
     pub fn field_spans_made(&self) -> Option<&FieldSpans> {
         self.derived.spans.get()
+    }
+
+    /// Whether every document's issue is shown: no document of the part is dead.
+    pub fn all_shown(&self) -> bool {
+        *self.shown.get_or_init(|| {
+            let view = self.view();
+            // Only the issues its documents carry: the map of issue numbers may have
+            // gaps.
+            (self.issue_runs().issues.iter()).all(|&i| view.archive_issue(i).is_some())
+        })
+    }
+
+    /// Hides archive issue `ix` (its documents dead from now); whether the part
+    /// showed it.
+    pub fn hide(&mut self, ix: u32) -> bool {
+        let mut hidden = false;
+        for m in self.issues.iter_mut().filter(|m| **m == ix) {
+            *m = u32::MAX;
+            hidden = true;
+        }
+        if hidden {
+            self.shown.take();
+        }
+        hidden
+    }
+
+    /// Bytes of its map of issue numbers.
+    pub fn map_bytes(&self) -> usize {
+        self.issues.capacity() * 4
     }
 
     /// Its documents' issue runs, made once.
